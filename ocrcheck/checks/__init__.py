@@ -1,0 +1,34 @@
+"""Named field checks, one small module per identifier format.
+
+Every public module in this package registers its checks on import (`@register("name")`);
+importing the package imports them all, so a rule file can name any of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from ._registry import (
+    Check,
+    InvalidDate,
+    InvalidRange,
+    check_names,
+    finding_code,
+    get_check,
+    register,
+)
+
+__all__ = [
+    "Check",
+    "InvalidDate",
+    "InvalidRange",
+    "check_names",
+    "finding_code",
+    "get_check",
+    "register",
+]
+
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
