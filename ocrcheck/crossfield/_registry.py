@@ -34,22 +34,31 @@ class RuleParams:
 
 @dataclass(frozen=True)
 class CrossRule:
+    """A registered rule. `fields` and `optional_fields` are parameters that name document fields
+    (`id_number`, `items[].amount`: checked against the schema at load time); `options` are free
+    parameters (tolerances, modes)."""
+
     name: str
     func: RuleFunc
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
+    fields: tuple[str, ...]
+    optional_fields: tuple[str, ...]
+    options: tuple[str, ...]
 
 
 _RULES: dict[str, CrossRule] = {}
 
 
 def cross_rule(
-    name: str, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+    name: str,
+    *,
+    fields: tuple[str, ...] = (),
+    optional_fields: tuple[str, ...] = (),
+    options: tuple[str, ...] = (),
 ) -> Callable[[RuleFunc], RuleFunc]:
     def add(func: RuleFunc) -> RuleFunc:
         if name in _RULES:
             raise ValueError(f"cross-field rule {name!r} is registered twice")
-        _RULES[name] = CrossRule(name, func, required, optional)
+        _RULES[name] = CrossRule(name, func, fields, optional_fields, options)
         return func
 
     return add

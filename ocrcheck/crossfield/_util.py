@@ -1,0 +1,61 @@
+"""Small helpers shared by the cross-field rules: reading normalised values back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .._messages import message
+from .._models import Finding
+
+
+def finding(
+    field: str, detail: str, *, code: str = "mismatch", value: Any = None, suggestion: str | None = None
+) -> Finding:
+    return Finding(field=field, code=code, message=message(code, detail), value=value, suggestion=suggestion)  # type: ignore[arg-type]
+
+
+def as_date(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def as_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def get(fields: Mapping[str, Any], name: str) -> Any:
+    """A top-level field's trusted value, or None when absent or failed its own checks."""
+    return fields.get(name)
+
+
+def item_values(fields: Mapping[str, Any], path: str) -> tuple[str, list[Any]]:
+    """`items[].amount` → ("items", [value of each item, None where absent or untrusted])."""
+    top, _, sub = path.partition("[].")
+    items = fields.get(top)
+    if not isinstance(items, list):
+        return top, []
+    return top, [item.get(sub) if isinstance(item, Mapping) else None for item in items]
+
+
+def add_years(day: date, years: int) -> date:
+    """Same month and day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

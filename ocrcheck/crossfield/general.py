@@ -1,0 +1,57 @@
+"""Generic cross-field rules: dates in order, values that must differ or agree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import as_date, finding, get
+
+
+@cross_rule("date_order", fields=("earlier", "later"), options=("strict",))
+def date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """`earlier` ≤ `later` (strictly before with `strict = true`); 长期 counts as open-ended."""
+    first, second = as_date(get(fields, p["earlier"])), as_date(get(fields, p["later"]))
+    if first is None or second is None:
+        return []
+    if second < first or (p.get("strict", False) and second == first):
+        return [
+            finding(
+                p["later"],
+                f"{p['later']} ({second}) is before {p['earlier']} ({first})",
+                code="date",
+                value=get(fields, p["later"]),
+            )
+        ]
+    return []
+
+
+@cross_rule("not_in_future", fields=("field",))
+def not_in_future(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    day = as_date(get(fields, p["field"]))
+    if day is not None and day > date.today():
+        return [finding(p["field"], f"{day} is in the future", code="date", value=get(fields, p["field"]))]
+    return []
+
+
+def _fold(value: Any) -> str:
+    return "".join(str(value).split()).casefold()
+
+
+@cross_rule("different_values", fields=("a", "b"))
+def different_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    a, b = get(fields, p["a"]), get(fields, p["b"])
+    if a is not None and b is not None and _fold(a) == _fold(b):
+        return [finding(p["b"], f"{p['b']} is the same as {p['a']}", value=b)]
+    return []
+
+
+@cross_rule("same_values", fields=("a", "b"))
+def same_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    a, b = get(fields, p["a"]), get(fields, p["b"])
+    if a is not None and b is not None and _fold(a) != _fold(b):
+        return [finding(p["b"], f"{p['b']} differs from {p['a']}", value=b)]
+    return []

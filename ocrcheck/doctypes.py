@@ -1,0 +1,287 @@
+"""Document types as data: `schemas/<id>.json` + `rules/<id>.toml`, loaded and checked together.
+
+A schema without its rule file (or the reverse), an unknown key, an unknown check or rule name,
+or a rule naming a field the schema lacks is a `ConfigError` naming the file and the key, raised
+when the type loads, never while a document is being checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from referencing import Registry, Resource
+
+from . import checks, crossfield
+from ._exceptions import ConfigError, UnknownDocType
+from .values import KINDS
+
+
+def data_dir(name: str) -> Path:
+    """`schemas`, `rules` or `fixtures`: inside the wheel (`ocrcheck/_data/`) or the checkout."""
+    packaged = Path(__file__).parent / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / name
+
+
+_FIELD_KEYS = {"kind", "checks", "warnings", "masked", "masked_checks", "pii", "alphabet"}
+_TOP_KEYS = {"doc_type", "title", "date_order", "fields", "cross", "allow_unknown"}
+_CROSS_KEYS = {"rule", "severity"}
+_SEVERITIES = {"error", "warning", "info"}
+_ITEM_PATH = re.compile(r"^([a-z][a-z0-9_]*)(?:\[\]\.([a-z][a-z0-9_]*))?$")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one field (or `list[].field` of list items) is normalised and checked."""
+
+    path: str
+    kind: str = "text"
+    checks: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    masked: str = "error"  # "error": `*` runs are a finding; "allow": visible parts still checked
+    masked_checks: tuple[str, ...] = ()
+    pii: bool = False
+
+
+@dataclass(frozen=True)
+class CrossRuleUse:
+    name: str
+    severity: str
+    options: dict[str, Any]
+
+
+@dataclass
+class DocType:
+    id: str
+    title: str
+    schema: dict[str, Any]
+    validator: Draft202012Validator
+    date_order: str
+    fields: dict[str, FieldRule]
+    cross: list[CrossRuleUse]
+    required: tuple[str, ...]
+    aliases: dict[str, str]  # folded label → field key, top level
+    item_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # list key → aliases
+    list_fields: tuple[str, ...] = ()
+
+    @property
+    def pii_fields(self) -> tuple[str, ...]:
+        return tuple(path for path, rule in self.fields.items() if rule.pii)
+
+
+def fold_label(label: str) -> str:
+    """The key under which labels are compared: `Destination Station` = `destination_station`."""
+    return re.sub(r"[\s_\-:：()（）/]+", "", label).casefold()
+
+
+def _common_registry() -> Registry:
+    resources = []
+    common = data_dir("schemas") / "_common"
+    if common.is_dir():
+        for path in sorted(common.glob("*.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            uri = contents.get("$id", path.name)
+            resources.append((uri, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+def _aliases_of(properties: dict[str, Any], where: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, prop in properties.items():
+        labels = [key, *prop.get("x-aliases", [])]
+        for label in labels:
+            folded = fold_label(label)
+            if folded in out and out[folded] != key:
+                raise ConfigError(where, f"properties.{key}.x-aliases", f"{label!r} also names {out[folded]!r}")
+            out[folded] = key
+    return out
+
+
+def _tuple_of_names(value: Any, path: str, key: str, known: Iterable[str], what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, key, "must be a list of names")
+    known_set = set(known)
+    for name in value:
+        if name not in known_set:
+            raise ConfigError(path, key, f"unknown {what} {name!r}")
+    return tuple(value)
+
+
+def _field_rule(field_path: str, table: Any, rules_path: str, properties: dict[str, Any]) -> FieldRule:
+    key = f"fields.{field_path}"
+    if not isinstance(table, dict):
+        raise ConfigError(rules_path, key, "must be a table")
+    for name in table:
+        if name not in _FIELD_KEYS:
+            raise ConfigError(rules_path, f"{key}.{name}", "unknown key")
+    match = _ITEM_PATH.match(field_path)
+    if not match:
+        raise ConfigError(rules_path, key, "field paths are `name` or `list[].name`")
+    top, sub = match.groups()
+    prop = properties.get(top)
+    if prop is None:
+        raise ConfigError(rules_path, key, f"the schema has no property {top!r}")
+    if sub is not None:
+        item_props = prop.get("items", {}).get("properties", {})
+        if sub not in item_props:
+            raise ConfigError(rules_path, key, f"the schema's {top} items have no property {sub!r}")
+    kind = table.get("kind", "text")
+    if kind not in KINDS:
+        raise ConfigError(rules_path, f"{key}.kind", f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    masked = table.get("masked", "error")
+    if masked not in ("error", "allow"):
+        raise ConfigError(rules_path, f"{key}.masked", "must be 'error' or 'allow'")
+    names = checks.check_names()
+    return FieldRule(
+        path=field_path,
+        kind=kind,
+        checks=_tuple_of_names(table.get("checks", []), rules_path, f"{key}.checks", names, "check"),
+        warnings=_tuple_of_names(table.get("warnings", []), rules_path, f"{key}.warnings", names, "check"),
+        masked=masked,
+        masked_checks=_tuple_of_names(
+            table.get("masked_checks", []), rules_path, f"{key}.masked_checks", names, "check"
+        ),
+        pii=bool(table.get("pii", False)),
+    )
+
+
+def _check_field_reference(value: Any, path: str, key: str, properties: dict[str, Any]) -> None:
+    match = _ITEM_PATH.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ConfigError(path, key, "must name a field (`name` or `list[].name`)")
+    top, sub = match.groups()
+    if top not in properties:
+        raise ConfigError(path, key, f"the schema has no field {top!r}")
+    if sub is not None and sub not in properties[top].get("items", {}).get("properties", {}):
+        raise ConfigError(path, key, f"the schema's {top} items have no field {sub!r}")
+
+
+def _cross_use(index: int, table: Any, rules_path: str, properties: dict[str, Any]) -> CrossRuleUse:
+    key = f"cross[{index}]"
+    if not isinstance(table, dict) or "rule" not in table:
+        raise ConfigError(rules_path, key, "each [[cross]] table needs a `rule` name")
+    name = table["rule"]
+    try:
+        rule = crossfield.get_rule(name)
+    except KeyError:
+        raise ConfigError(rules_path, f"{key}.rule", f"unknown cross-field rule {name!r}") from None
+    severity = table.get("severity", "error")
+    if severity not in _SEVERITIES:
+        raise ConfigError(rules_path, f"{key}.severity", f"must be one of {sorted(_SEVERITIES)}")
+    options = {k: v for k, v in table.items() if k not in _CROSS_KEYS}
+    for param in rule.fields:
+        if param not in options:
+            raise ConfigError(rules_path, f"{key}.{param}", f"rule {name!r} needs this parameter")
+    for param, value in options.items():
+        if param in rule.fields or param in rule.optional_fields:
+            _check_field_reference(value, rules_path, f"{key}.{param}", properties)
+        elif param not in rule.options:
+            raise ConfigError(rules_path, f"{key}.{param}", f"rule {name!r} takes no such parameter")
+    return CrossRuleUse(name, severity, options)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "(syntax)", str(error)) from None
+
+
+def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None = None) -> DocType:
+    """Load and check one document type from explicit or default directories."""
+    schemas = schemas or data_dir("schemas")
+    rules = rules or data_dir("rules")
+    schema_path = schemas / f"{doc_type}.json"
+    rules_path = rules / f"{doc_type}.toml"
+    if not schema_path.is_file() and not rules_path.is_file():
+        raise UnknownDocType(doc_type, list_doctypes())
+    if not schema_path.is_file():
+        raise ConfigError(str(rules_path), "(file)", f"has no schema {schema_path.name}")
+    if not rules_path.is_file():
+        raise ConfigError(str(schema_path), "(file)", f"has no rule file {rules_path.name}")
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ConfigError(str(schema_path), "(syntax)", str(error)) from None
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        raise ConfigError(str(schema_path), "/".join(map(str, error.path)) or "(root)", error.message) from None
+    properties = schema.get("properties")
+    if schema.get("type") != "object" or not isinstance(properties, dict):
+        raise ConfigError(str(schema_path), "properties", "a document schema is an object with properties")
+    table = _read_toml(rules_path)
+    for key in table:
+        if key not in _TOP_KEYS:
+            raise ConfigError(str(rules_path), key, "unknown key")
+    if table.get("doc_type", doc_type) != doc_type:
+        raise ConfigError(str(rules_path), "doc_type", f"says {table['doc_type']!r}, the file is {doc_type!r}")
+    order = table.get("date_order", "ymd")
+    if order not in ("ymd", "dmy", "mdy"):
+        raise ConfigError(str(rules_path), "date_order", "must be ymd, dmy or mdy")
+    fields = {
+        path: _field_rule(path, value, str(rules_path), properties) for path, value in table.get("fields", {}).items()
+    }
+    cross = [_cross_use(i, value, str(rules_path), properties) for i, value in enumerate(table.get("cross", []))]
+    list_fields = tuple(k for k, p in properties.items() if p.get("type") == "array" or "array" in p.get("type", []))
+    item_aliases = {
+        key: _aliases_of(properties[key].get("items", {}).get("properties", {}), str(schema_path))
+        for key in list_fields
+    }
+    validator = Draft202012Validator(
+        schema, registry=_common_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    return DocType(
+        id=doc_type,
+        title=table.get("title", schema.get("title", doc_type)),
+        schema=schema,
+        validator=validator,
+        date_order=order,
+        fields=fields,
+        cross=cross,
+        required=tuple(schema.get("required", [])),
+        aliases=_aliases_of(properties, str(schema_path)),
+        item_aliases=item_aliases,
+        list_fields=list_fields,
+    )
+
+
+@cache
+def get_doctype(doc_type: str) -> DocType:
+    """The loaded document type, compiled once per process."""
+    return load_doctype(doc_type)
+
+
+def list_doctypes() -> list[str]:
+    names = {p.stem for p in data_dir("schemas").glob("*.json")}
+    names |= {p.stem for p in data_dir("rules").glob("*.toml")}
+    return sorted(n for n in names if not n.startswith("_"))
+
+
+def result_schema(doc_type: str) -> dict[str, Any]:
+    """The `result_schema` to send to the service: keys → descriptions, at most three levels deep.
+
+    The service fills the *values* of this template; a list gives one element template.
+    """
+    schema = get_doctype(doc_type).schema
+
+    def template(prop: dict[str, Any], depth: int) -> Any:
+        types = prop.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "object" in types and depth < 3:
+            return {k: template(v, depth + 1) for k, v in prop.get("properties", {}).items()}
+        if "array" in types and depth < 3:
+            return [template(prop.get("items", {}), depth + 1)]
+        return prop.get("description", "")
+
+    return {key: template(prop, 1) for key, prop in schema["properties"].items()}

@@ -1,0 +1,262 @@
+"""The engine: normalise values → JSON Schema → field checks → cross-field rules → Result.
+
+Pure: no I/O, no network. Every problem with the document becomes a `Finding` on a named field;
+nothing here raises because of what the service wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from stdnum.exceptions import ValidationError
+
+from . import checks, crossfield
+from ._messages import message
+from ._models import Finding, Result, status_of
+from .doctypes import DocType, FieldRule, fold_label
+from .values import ValueProblem, normalise_value
+
+_NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
+_DEFAULT_RULE = FieldRule(path="")
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().casefold() in _NULL_STRINGS)
+
+
+def _suggest(check_name: str, value: str) -> str | None:
+    try:
+        from .checks import repair  # imported here: repair tries hundreds of candidates, rarely needed
+
+        return repair.suggest_repair(checks.get_check(check_name), value, repair.alphabet_for(check_name))
+    except Exception:  # a suggestion is a courtesy; it must never cost the verdict
+        return None
+
+
+class _Run:
+    """The state of checking one document (findings so far, which fields are already bad)."""
+
+    def __init__(self, doctype: DocType) -> None:
+        self.doctype = doctype
+        self.findings: list[Finding] = []
+        self.bad: set[str] = set()
+
+    def add(self, field: str, code: str, detail: str | None = None, *, severity: str = "error", **extra: Any) -> None:
+        self.findings.append(
+            Finding(field=field, code=code, severity=severity, message=message(code, detail), **extra)  # type: ignore[arg-type]
+        )
+        if severity == "error":
+            self.bad.add(field)
+
+    # ------------------------------------------------------------------ keys → our field keys
+    def map_keys(self, data: Mapping[str, Any], aliases: Mapping[str, str], prefix: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            target = aliases.get(fold_label(str(key)))
+            if target is None or target in out:
+                # Unknown (or a second label for the same field): kept as given, and reported.
+                out[str(key)] = value
+                detail = (
+                    "unknown field, kept as given"
+                    if target is None
+                    else f"a second value for {target!r}, kept as given"
+                )
+                self.add(f"{prefix}{key}", "schema", detail, severity="warning", value=value)
+                continue
+            out[target] = value
+        return out
+
+    # -------------------------------------------------------------------- one scalar value
+    def value(self, path: str, raw: Any, rule: FieldRule, required: bool) -> Any:
+        if _is_null(raw):
+            if required:
+                self.add(path, "missing", value=raw)
+            return None
+        if isinstance(raw, (dict, list)):
+            self.add(path, "schema", f"expected a single value, got a {type(raw).__name__}", value=raw)
+            return raw
+        text = raw if isinstance(raw, str) else str(raw)
+        if "?" in text or "？" in text:
+            suggestion = None
+            if rule.checks and (text.count("?") + text.count("？")) == 1:
+                probe = normalise_value(text.replace("？", "?"), "identifier") if rule.kind == "identifier" else text
+                suggestion = _suggest(rule.checks[0], probe)
+            self.add(path, "illegible", value=raw, suggestion=suggestion)
+            return raw
+        if "*" in text or "＊" in text:
+            return self.masked(path, raw, rule)
+        try:
+            normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
+        except ValueProblem as problem:
+            self.add(path, problem.code, str(problem), value=raw, rule=f"kind:{rule.kind}")
+            return raw
+        return self.run_checks(path, raw, normalised, rule)
+
+    def masked(self, path: str, raw: Any, rule: FieldRule) -> Any:
+        normalised = normalise_value(raw, "identifier" if rule.kind == "identifier" else "text")
+        if rule.masked != "allow":
+            self.add(path, "masked", value=raw)
+            return normalised
+        for name in rule.masked_checks:
+            self.apply(path, raw, normalised, name, "error")
+        return normalised
+
+    def run_checks(self, path: str, raw: Any, normalised: Any, rule: FieldRule) -> Any:
+        value = normalised
+        for name in rule.checks:
+            canonical = self.apply(path, raw, value, name, "error")
+            if canonical is None:
+                return normalised
+            value = canonical
+        for name in rule.warnings:
+            self.apply(path, raw, value, name, "warning")
+        return value
+
+    def apply(self, path: str, raw: Any, value: Any, name: str, severity: str) -> Any:
+        """Run one named check; the canonical value, or None after recording a finding."""
+        if not isinstance(value, str):
+            value = str(value)
+        try:
+            return checks.get_check(name)(value)
+        except ValidationError as error:
+            code = checks.finding_code(error)
+            suggestion = _suggest(name, value) if severity == "error" and code in ("checksum", "format") else None
+            self.add(
+                path,
+                code,
+                str(error) or None,
+                severity=severity,
+                value=raw,
+                normalised=value,
+                rule=name,
+                suggestion=suggestion,
+            )
+        except Exception as error:  # a check's bug must still land the document in review
+            self.add(
+                path,
+                "format",
+                f"check {name!r} could not run ({type(error).__name__})",
+                severity=severity,
+                value=raw,
+                rule=name,
+            )
+        return None
+
+    # ----------------------------------------------------------------------- whole document
+    def document(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        doctype = self.doctype
+        fields = self.map_keys(data, doctype.aliases, "")
+        properties = doctype.schema["properties"]
+        out: dict[str, Any] = {}
+        for key, raw in fields.items():
+            if key not in properties:
+                out[key] = raw  # unknown: kept, already reported
+            elif key in doctype.list_fields:
+                out[key] = self.items(key, raw)
+            else:
+                rule = doctype.fields.get(key, _DEFAULT_RULE)
+                out[key] = self.value(key, raw, rule, key in doctype.required)
+        for key in doctype.required:
+            if key not in fields:
+                self.add(key, "missing", "absent from the answer")
+        return out
+
+    def items(self, key: str, raw: Any) -> Any:
+        if _is_null(raw):
+            if key in self.doctype.required:
+                self.add(key, "missing", value=raw)
+            return []
+        if not isinstance(raw, list):
+            self.add(key, "schema", "expected a list of items", value=raw)
+            return raw
+        item_schema = self.doctype.schema["properties"][key].get("items", {})
+        item_required = set(item_schema.get("required", []))
+        aliases = self.doctype.item_aliases.get(key, {})
+        out: list[Any] = []
+        for index, item in enumerate(raw):
+            prefix = f"{key}[{index}]"
+            if not isinstance(item, Mapping):
+                self.add(prefix, "schema", "expected an object", value=item)
+                out.append(item)
+                continue
+            mapped = self.map_keys(item, aliases, prefix + ".")
+            normalised: dict[str, Any] = {}
+            for sub, value in mapped.items():
+                rule = self.doctype.fields.get(f"{key}[].{sub}", _DEFAULT_RULE)
+                if sub not in item_schema.get("properties", {}):
+                    normalised[sub] = value
+                else:
+                    normalised[sub] = self.value(f"{prefix}.{sub}", value, rule, sub in item_required)
+            for sub in item_required - set(mapped):
+                self.add(f"{prefix}.{sub}", "missing", "absent from the answer")
+            out.append(normalised)
+        return out
+
+    def schema(self, fields: dict[str, Any]) -> None:
+        for error in self.doctype.validator.iter_errors(fields):
+            path = _field_path(error.absolute_path)
+            if error.validator == "required":
+                continue  # reported as `missing` by the engine, with the field named
+            if any(path == bad or path.startswith(bad + ".") or path.startswith(bad + "[") for bad in self.bad):
+                continue  # already reported more precisely
+            value = error.instance if not isinstance(error.instance, (dict, list)) else None
+            self.add(path, "schema", error.message, value=value, rule="/".join(map(str, error.schema_path)))
+
+    def cross(self, fields: dict[str, Any]) -> None:
+        trusted = _without(fields, self.bad)
+        for use in self.doctype.cross:
+            rule = crossfield.get_rule(use.name)
+            params = crossfield.RuleParams(use.name, use.severity, use.options)
+            try:
+                found = rule.func(trusted, params)
+            except Exception as error:  # a rule's bug must still land the document in review
+                self.add("", "mismatch", f"rule {use.name!r} could not run ({type(error).__name__})", rule=use.name)
+                continue
+            for finding in found:
+                self.findings.append(finding.model_copy(update={"severity": use.severity, "rule": use.name}))
+
+
+def _field_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _without(fields: dict[str, Any], bad: set[str]) -> dict[str, Any]:
+    """The fields cross-field rules may trust: those that passed their own checks."""
+    trusted: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in bad:
+            continue
+        if isinstance(value, list):
+            trusted[key] = [
+                {s: v for s, v in item.items() if f"{key}[{i}].{s}" not in bad} if isinstance(item, dict) else item
+                for i, item in enumerate(value)
+            ]
+        else:
+            trusted[key] = value
+    return trusted
+
+
+def check_fields(
+    doctype: DocType,
+    data: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Result:
+    """Check a mapping of extracted fields against one document type."""
+    run = _Run(doctype)
+    fields = run.document(data)
+    run.schema(fields)
+    run.cross(fields)
+    return Result(
+        source=source,
+        doc_type=doctype.id,
+        status=status_of(run.findings),
+        fields=fields,
+        findings=run.findings,
+        meta=meta or {},
+    )

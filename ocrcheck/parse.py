@@ -1,0 +1,209 @@
+"""Parse every answer shape the service gives into one `Extraction`.
+
+Shapes: DashScope native (`output.choices[0].message.content[*].text` and `ocr_result`),
+OpenAI-compatible chat completion (`choices[0].message.content`), the Responses API
+(`output[*].content[*]`), a bare object of fields, or raw text. Inside text: Markdown fences,
+JSON, the single-quoted pseudo-JSON the service's own prompt example invites, or prose.
+
+A cut answer (`finish_reason: "length"`) yields a `truncated` finding and no fields: a JSON object
+that happens to close early may still be missing fields, so nothing is salvaged from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ._models import Extraction, Finding
+
+_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\r?\n?(.*?)(?:```|\Z)", re.DOTALL)
+
+
+def strip_fences(text: str) -> str:
+    """The body of the first Markdown fence (```json … ```), or the text itself when unfenced."""
+    match = _FENCE.search(text)
+    return match.group(2).strip() if match else text.strip()
+
+
+def _single_quoted_to_json(text: str) -> str:
+    """Rewrite `{'a': 'b', 'c': null}` (Python-ish, as the prompt example invites) as JSON."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':  # a double-quoted string: copy it whole
+            j = i + 1
+            while j < len(text) and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif ch == "'":
+            j = i + 1
+            buf: list[str] = []
+            while j < len(text) and text[j] != "'":
+                if text[j] == "\\" and j + 1 < len(text):
+                    buf.append(text[j + 1])
+                    j += 2
+                else:
+                    buf.append(text[j])
+                    j += 1
+            out.append(json.dumps("".join(buf), ensure_ascii=False))
+            i = j + 1
+        else:
+            out.append(ch)
+            i += 1
+    body = "".join(out)
+    return re.sub(r"\bNone\b", "null", re.sub(r"\bTrue\b", "true", re.sub(r"\bFalse\b", "false", body)))
+
+
+def _as_object(candidate: str) -> dict[str, Any] | None:
+    for attempt in (candidate, _single_quoted_to_json(candidate)):
+        try:
+            value = json.loads(attempt)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            return value[0]
+    return None
+
+
+def fields_from_text(text: str) -> dict[str, Any] | None:
+    """The object of fields in a text answer, or None when there is none to be had."""
+    body = strip_fences(text)
+    found = _as_object(body)
+    if found is not None:
+        return found
+    # Prose around an object: take the outermost braces, but only if they parse whole.
+    start, end = body.find("{"), body.rfind("}")
+    if 0 <= start < end:
+        return _as_object(body[start : end + 1])
+    return None
+
+
+def _join_text(content: Any) -> tuple[str, dict[str, Any] | None]:
+    """Text and `ocr_result` of a message content (string, or list of content items)."""
+    if isinstance(content, str):
+        return content, None
+    texts: list[str] = []
+    ocr_result: dict[str, Any] | None = None
+    if isinstance(content, list):
+        for item in content:
+            if not isinstance(item, Mapping):
+                continue
+            if isinstance(item.get("text"), str):
+                texts.append(item["text"])
+            if isinstance(item.get("ocr_result"), Mapping) and ocr_result is None:
+                ocr_result = dict(item["ocr_result"])
+    return "\n".join(texts), ocr_result
+
+
+def _service_error(response: Mapping[str, Any]) -> str | None:
+    error = response.get("error")
+    if isinstance(error, Mapping):
+        return str(error.get("code") or error.get("type") or "error")
+    if "code" in response and "message" in response and "output" not in response:
+        return str(response["code"])
+    return None
+
+
+def _detect(response: Mapping[str, Any]) -> tuple[str, Any, str | None, dict[str, Any]]:
+    """(wire format, message content, finish_reason, usage) of a service answer."""
+    output = response.get("output")
+    if isinstance(output, Mapping) and isinstance(output.get("choices"), list):
+        choice = output["choices"][0] if output["choices"] else {}
+        message = choice.get("message", {}) if isinstance(choice, Mapping) else {}
+        return "dashscope", message.get("content"), choice.get("finish_reason"), dict(response.get("usage") or {})
+    if isinstance(output, Mapping) and "text" in output:  # DashScope text-generation shape
+        return "dashscope", output.get("text"), output.get("finish_reason"), dict(response.get("usage") or {})
+    if isinstance(response.get("choices"), list):
+        choice = response["choices"][0] if response["choices"] else {}
+        message = choice.get("message", {}) if isinstance(choice, Mapping) else {}
+        return "openai", message.get("content"), choice.get("finish_reason"), dict(response.get("usage") or {})
+    if isinstance(output, list):  # Responses API
+        content: list[Any] = []
+        for item in output:
+            if isinstance(item, Mapping) and isinstance(item.get("content"), list):
+                content.extend(item["content"])
+        finish = "length" if response.get("status") == "incomplete" else None
+        details = response.get("incomplete_details")
+        if isinstance(details, Mapping) and details.get("reason") == "max_output_tokens":
+            finish = "length"
+        return "responses", content, finish, dict(response.get("usage") or {})
+    return "fields", None, None, {}
+
+
+def _unparseable(extraction: Extraction, message: str) -> Extraction:
+    extraction.findings.append(
+        Finding(field="", code="unparseable", message=message, value=extraction.text[:2000] or None)
+    )
+    return extraction
+
+
+def parse_response(response: Any) -> Extraction:
+    """Any service answer (decoded JSON, raw JSON text, or text) → `Extraction`. Never raises."""
+    if isinstance(response, (bytes, bytearray)):
+        response = response.decode("utf-8", errors="replace")
+    if isinstance(response, str):
+        try:
+            decoded = json.loads(response)
+        except (json.JSONDecodeError, RecursionError):
+            decoded = None
+        if isinstance(decoded, Mapping):
+            return parse_response(decoded)
+        extraction = Extraction(text=response, wire_format="text", raw=response)
+        return _from_text(extraction)
+    if not isinstance(response, Mapping):
+        extraction = Extraction(raw=response, wire_format="unknown")
+        return _unparseable(extraction, f"the answer is a JSON {type(response).__name__}, not an object")
+
+    error_code = _service_error(response)
+    if error_code is not None:
+        extraction = Extraction(raw=response, wire_format="error", request_id=response.get("request_id"))
+        return _unparseable(extraction, f"the service answered with an error ({error_code}), not a document")
+
+    wire, content, finish, usage = _detect(response)
+    if wire == "fields":
+        return Extraction(fields=dict(response), wire_format="fields", raw=response)
+
+    text, ocr_result = _join_text(content)
+    extraction = Extraction(
+        text=text,
+        finish_reason=finish,
+        request_id=response.get("request_id") or response.get("id"),
+        model=response.get("model"),
+        usage=usage,
+        wire_format=wire,
+        raw=response,
+    )
+    if ocr_result and isinstance(ocr_result.get("words_info"), list):
+        extraction.words = [w for w in ocr_result["words_info"] if isinstance(w, Mapping)]
+    if extraction.truncated:
+        extraction.findings.append(
+            Finding(
+                field="",
+                code="truncated",
+                message="the answer was cut at the token limit (finish_reason: length); no field is trusted",
+                value=text[-200:] or None,
+            )
+        )
+        return extraction
+    if ocr_result and isinstance(ocr_result.get("kv_result"), Mapping):
+        extraction.fields = dict(ocr_result["kv_result"])
+        return extraction
+    return _from_text(extraction)
+
+
+def _from_text(extraction: Extraction) -> Extraction:
+    if not extraction.text.strip():
+        return _unparseable(extraction, "the answer is empty")
+    fields = fields_from_text(extraction.text)
+    if fields is None:
+        looks_cut = extraction.text.count("{") > extraction.text.count("}") or (extraction.text.count("```") % 2 == 1)
+        reason = "it looks cut off" if looks_cut else "it is prose, not JSON"
+        return _unparseable(extraction, f"no object of fields in the answer: {reason}")
+    extraction.fields = fields
+    return extraction

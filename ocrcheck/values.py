@@ -1,0 +1,293 @@
+"""Value normalisation: the pure, idempotent pass that runs before any check.
+
+Each field of a document type has a *kind* (set in its rule file) that says how its raw text is
+brought to canonical form. A value that cannot be brought to form raises `ValueProblem`, which
+the engine turns into a finding on that field (`date`, `format`); nothing here decides validity
+beyond "this can be read as a date / an amount".
+
+Canonical forms: identifiers upper-case half-width with no spaces; dates ISO `YYYY-MM-DD`;
+date-times `YYYY-MM-DDTHH:MM`; amounts and decimals plain decimal strings (`1234.50`, two
+places at least for money); rates as fractions (`13%` → `0.13`); sex `M`/`F`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+Kind = Literal[
+    "text",
+    "identifier",
+    "date",
+    "datetime",
+    "amount",
+    "decimal",
+    "rate",
+    "sex",
+    "amount_in_words",
+    "mrz",
+]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+DateOrder = Literal["ymd", "dmy", "mdy"]
+
+# Values that mean "no end date" on Chinese documents (ID cards, licences, business terms).
+LONG_TERM = frozenset({"长期", "長期", "长期有效", "LONG-TERM", "LONGTERM", "永久", "------"})
+
+
+class ValueProblem(ValueError):
+    """A raw value could not be brought to canonical form; `code` is the finding code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+_HALF_WIDTH = {
+    "（": "(",
+    "）": ")",
+    "，": ",",
+    "。": ".",
+    "：": ":",
+    "－": "-",
+    "—": "-",
+    "–": "-",
+    "／": "/",
+    "　": " ",
+    "￥": "¥",
+    "＊": "*",
+    "？": "?",
+    "＜": "<",
+    "．": ".",
+}
+_HALF_WIDTH_TABLE = str.maketrans(_HALF_WIDTH)
+
+
+def half_width(text: str) -> str:
+    """Full-width ASCII (Ａ１２) to half-width, plus the CJK punctuation OCR output carries."""
+    text = text.translate(_HALF_WIDTH_TABLE)
+    # NFKC folds the full-width ASCII block (U+FF01..FF5E) and is a no-op on CJK ideographs.
+    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
+
+
+def collapse_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normalise_text(value: str) -> str:
+    return collapse_space(unicodedata.normalize("NFC", value))
+
+
+def normalise_identifier(value: str) -> str:
+    """`４４０５ 2418 8001-0100 1x` → `440524188001010014X`-style: half-width, no spaces, upper."""
+    text = half_width(value)
+    text = re.sub(r"[\s\u200b]+", "", text)
+    return text.upper()
+
+
+def normalise_mrz(value: str) -> str:
+    # Fillers are sometimes read as « or as the full-width ＜; MRZ lines have no spaces.
+    text = half_width(value).replace("«", "<").replace("‹", "<")
+    return re.sub(r"\s+", "", text).upper()
+
+
+# ---------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("JAN", "JANUARY"),
+            ("FEB", "FEBRUARY"),
+            ("MAR", "MARCH"),
+            ("APR", "APRIL"),
+            ("MAY",),
+            ("JUN", "JUNE"),
+            ("JUL", "JULY"),
+            ("AUG", "AUGUST"),
+            ("SEP", "SEPT", "SEPTEMBER"),
+            ("OCT", "OCTOBER"),
+            ("NOV", "NOVEMBER"),
+            ("DEC", "DECEMBER"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_CJK_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$")
+_YMD = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_XY_4 = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+# `15 JAN 2015`, `15 1月/JAN 2015`, `15-JAN-2015`, `JAN 15, 2015`
+_D_MON_Y = re.compile(r"^(\d{1,2})[\s\-./]*(?:\d{1,2}月\s*/\s*)?([A-Z]{3,9})[\s\-./,]*(\d{4})$")
+_MON_D_Y = re.compile(r"^([A-Z]{3,9})[\s\-./]*(\d{1,2}),?[\s\-./]*(\d{4})$")
+_TIME = re.compile(r"(\d{1,2})\s*[:：时]\s*(\d{2})\s*(?:分|[:：](\d{2})\s*秒?)?")
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueProblem("date", f"{raw!r} is not a real calendar date") from None
+
+
+def normalise_date(value: str, order: DateOrder = "ymd") -> str:
+    """Read a printed date into ISO form. `order` decides `01/02/2024`-style ambiguity.
+
+    >>> normalise_date("2024年11月14日"), normalise_date("2024.11.14"), normalise_date("20241114")
+    ('2024-11-14', '2024-11-14', '2024-11-14')
+    >>> normalise_date("14/11/2024", "dmy"), normalise_date("15 1月/JAN 2015")
+    ('2024-11-14', '2015-01-15')
+    """
+    text = half_width(value).strip().upper()
+    if text in LONG_TERM:
+        return "长期"
+    text = re.sub(r"\s+", " ", text)
+    squeezed = text.replace(" ", "")
+    for pattern in (_CJK_DATE, _YMD, _COMPACT):
+        match = pattern.match(squeezed)
+        if match:
+            y, m, d = (int(g) for g in match.groups())
+            return _make_date(y, m, d, value)
+    match = _XY_4.match(squeezed)
+    if match:
+        a, b, y = (int(g) for g in match.groups())
+        if order == "ymd":
+            raise ValueProblem("date", f"{value!r}: day and month order is ambiguous for this document")
+        day, month = (a, b) if order == "dmy" else (b, a)
+        return _make_date(y, month, day, value)
+    match = _D_MON_Y.match(text)
+    if match and match.group(2) in _MONTHS:
+        return _make_date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)), value)
+    match = _MON_D_Y.match(text)
+    if match and match.group(1) in _MONTHS:
+        return _make_date(int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)), value)
+    raise ValueProblem("date", f"{value!r} is not a date in any form this document prints")
+
+
+def normalise_datetime(value: str, order: DateOrder = "ymd") -> str:
+    """`2024-11-14 11:46`, `2024年11月14日11:46开` → `2024-11-14T11:46`; a bare date stays a date."""
+    text = half_width(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
+        return text
+    times = list(_TIME.finditer(text))
+    if not times:
+        return normalise_date(text, order)
+    clock = times[-1]
+    date_part = (text[: clock.start()] + text[clock.end() :]).strip()
+    date_part = re.sub(r"[开開发發]$|^[开開]车", "", date_part).strip().rstrip("T").strip()
+    iso_date = normalise_date(date_part, order)
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    second = clock.group(3)
+    if hour > 23 or minute > 59 or (second is not None and int(second) > 59):
+        raise ValueProblem("date", f"{value!r} has an impossible time of day")
+    out = f"{iso_date}T{hour:02d}:{minute:02d}"
+    return out + (f":{int(second):02d}" if second is not None else "")
+
+
+# -------------------------------------------------------------------------------------- amounts
+
+_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|HKD|HK\$|USD|US\$|\$|¥|元)")
+_UNIT_SUFFIX = re.compile(r"(?:元整|元|圆|整|RMB|CNY)$")
+
+
+def _to_decimal(value: str, what: str) -> Decimal:
+    text = half_width(value).strip().upper()
+    text = text.replace(" ", "").replace(",", "").replace("，", "")
+    while True:
+        stripped = _CURRENCY.sub("", text)
+        stripped = _UNIT_SUFFIX.sub("", stripped)
+        if stripped == text:
+            break
+        text = stripped
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text):
+        raise ValueProblem("format", f"{value!r} is not {what}")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        raise ValueProblem("format", f"{value!r} is not {what}") from None
+
+
+def normalise_amount(value: str) -> str:
+    """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
+    number = _to_decimal(value, "an amount of money")
+    if -number.as_tuple().exponent < 2:  # type: ignore[operator]
+        number = number.quantize(Decimal("0.01"))
+    return str(number)
+
+
+def normalise_decimal(value: str) -> str:
+    """Quantities and unit prices: plain decimal, as many places as printed."""
+    return str(_to_decimal(value, "a number"))
+
+
+def normalise_rate(value: str) -> str:
+    """`13%` → `0.13`; `0.13` stays; `免税`, `不征税` and `***` kept as printed."""
+    text = half_width(value).strip()
+    if text in {"免税", "不征税", "***", "免征"}:
+        return text
+    percent = text.endswith("%")
+    number = _to_decimal(text.rstrip("%"), "a tax rate")
+    if percent or number > 1:
+        number = number / 100
+    return str(number.normalize()) if number != 0 else "0"
+
+
+_SEX = {
+    "男": "M",
+    "M": "M",
+    "MALE": "M",
+    "男/M": "M",
+    "男M": "M",
+    "女": "F",
+    "F": "F",
+    "FEMALE": "F",
+    "女/F": "F",
+    "女F": "F",
+    "X": "X",
+}
+
+
+def normalise_sex(value: str) -> str:
+    key = half_width(value).strip().upper().replace(" ", "")
+    if key in _SEX:
+        return _SEX[key]
+    raise ValueProblem("format", f"{value!r} is not a sex marker (男/女, M/F)")
+
+
+def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
+    """Bring one raw value of the given kind to canonical form (idempotent)."""
+    if not isinstance(value, str):
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, (int, float)) and kind in ("amount", "decimal", "rate"):
+            value = repr(value) if isinstance(value, float) else str(value)
+        elif isinstance(value, (int, float)) and kind in ("identifier", "text"):
+            return str(value)
+        else:
+            return value
+    if kind == "text":
+        return normalise_text(value)
+    if kind == "identifier":
+        return normalise_identifier(value)
+    if kind == "mrz":
+        return normalise_mrz(value)
+    if kind == "date":
+        return normalise_date(value, order)
+    if kind == "datetime":
+        return normalise_datetime(value, order)
+    if kind == "amount":
+        return normalise_amount(value)
+    if kind == "decimal":
+        return normalise_decimal(value)
+    if kind == "rate":
+        return normalise_rate(value)
+    if kind == "sex":
+        return normalise_sex(value)
+    if kind == "amount_in_words":
+        return re.sub(r"\s+", "", half_width(value))
+    raise ValueError(f"unknown value kind {kind!r}")
