@@ -1,0 +1,142 @@
+"""Credit code (unified social credit code, 统一社会信用代码, GB 32100-2015).
+
+Eighteen characters over the 31 symbols `0-9A-HJ-NPQRTUWXY` (no I, O, Z, S, V): the
+registration authority (1-9, A, N or Y), the entity category, a 6-digit GB/T 2260 region
+code, the 9-character GB 11714 organisation code (8 characters and their own check character)
+and a MOD 31 check character.
+
+`stdnum.cn.uscc.validate` requires the first eight characters to be digits, so it rejects the
+legal letter authorities A, N (rural collective organisations) and Y (domain.md §0.2). We
+check the format here and reuse only its `calc_check_digit`.
+
+Two checks are registered: `credit_code` (the whole code, MOD 31) and
+`credit_code_organisation` (the embedded GB 11714 check character, weights 3 7 9 10 5 8 4 2,
+MOD 11; rules use it as a warning).
+
+More information:
+
+* GB 32100-2015 法人和其他组织统一社会信用代码编码规则; GB 11714-1997 组织机构代码
+* https://zh.wikipedia.org/wiki/统一社会信用代码
+* domain.md §0.2, §1.2, §12
+
+>>> validate('91110000600037341L')
+'91110000600037341L'
+>>> validate('N2330105MF12345676')  # stdnum.cn.uscc rejects the letter authority
+'N2330105MF12345676'
+>>> validate('91110000600037341')
+Traceback (most recent call last):
+    ...
+InvalidLength: ...
+>>> validate('9111000060003734IL')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
+>>> validate('B1110000600037341L')
+Traceback (most recent call last):
+    ...
+InvalidComponent: ...
+>>> validate('911A0000600037341L')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
+>>> validate('91110000600037341M')
+Traceback (most recent call last):
+    ...
+InvalidChecksum: ...
+>>> calc_check_digit('91110000600037341')
+'L'
+>>> validate_organisation('91110000600037341L')
+'91110000600037341L'
+>>> validate_organisation('600037341')
+'600037341'
+>>> validate_organisation('600037342')
+Traceback (most recent call last):
+    ...
+InvalidChecksum: ...
+>>> calc_organisation_check_digit('60003734')
+'1'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from stdnum.cn import uscc
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+from ._registry import register
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+AUTHORITIES = "123456789ANY"
+
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()]")
+_ORGANISATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORGANISATION_BODY = re.compile(r"[0-9A-Z]{8}")
+
+
+def compact(number: str) -> str:
+    """Fold full-width characters, drop spaces, dashes and parentheses, upper-case."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", number)).upper()
+
+
+def calc_check_digit(number: str) -> str:
+    """Return the MOD 31 check character for the first 17 characters."""
+    return uscc.calc_check_digit(number[:17])
+
+
+def validate(number: str) -> str:
+    """Check length, alphabet, authority, region digits and checksum; return the compact code."""
+    number = compact(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if any(char not in ALPHABET for char in number):
+        raise InvalidFormat()
+    if number[0] not in AUTHORITIES:
+        raise InvalidComponent("The registration authority is unknown.")
+    if not number[2:8].isdigit():
+        raise InvalidFormat("The region code (characters 3-8) must be digits.")
+    if calc_check_digit(number) != number[17]:
+        raise InvalidChecksum()
+    return number
+
+
+def is_valid(number: str) -> bool:
+    """Return whether the code is valid (never raises)."""
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+def format(number: str) -> str:
+    """Return the code in its printed form (no separators)."""
+    return compact(number)
+
+
+def calc_organisation_check_digit(body: str) -> str:
+    """Return the GB 11714 check character for the 8-character organisation-code body."""
+    # Digits keep their value, A-Z count 10-35 (int(c, 36) gives exactly that).
+    total = sum(int(char, 36) * weight for char, weight in zip(body, _ORGANISATION_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
+def validate_organisation(number: str) -> str:
+    """Check the GB 11714 organisation code: a whole credit code or the 9-character code."""
+    number = compact(number)
+    if len(number) == 18:
+        code = number[8:17]
+    elif len(number) == 9:
+        code = number
+    else:
+        raise InvalidLength()
+    if not _ORGANISATION_BODY.fullmatch(code[:8]) or code[8] not in "0123456789X":
+        raise InvalidFormat()
+    if calc_organisation_check_digit(code[:8]) != code[8]:
+        raise InvalidChecksum("The embedded organisation code's check character is wrong.")
+    return number
+
+
+register("credit_code", validate)
+register("credit_code_organisation", validate_organisation)

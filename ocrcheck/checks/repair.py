@@ -1,0 +1,125 @@
+"""Repair suggestions: use a check digit to propose the one-character fix of an OCR misread.
+
+A suggestion goes into `Finding.suggestion` for a reviewer; it is never applied (domain.md §14).
+It is offered only when it is unambiguous:
+
+* a value with exactly one `?` (the service's mark for an unreadable character): the only
+  alphabet character that makes the value pass;
+* a value that fails its check: the only single-character substitution (over the alphabet plus
+  the OCR confusions O/0, I/1, Z/2, S/5, B/8) that passes; failing that, the only passing one
+  among the OCR confusions alone.
+
+Otherwise there is no suggestion: a reviewer must read the image. This module registers no
+check.
+
+>>> from ocrcheck.checks import resident_id
+>>> suggest_repair(resident_id.validate, '11010519491231?02X')
+'11010519491231002X'
+>>> suggest_repair(resident_id.validate, '1101051949123100ZX')
+'11010519491231002X'
+>>> suggest_repair(resident_id.validate, '11010519491231002X') is None
+True
+"""
+
+from __future__ import annotations
+
+import string
+
+from stdnum.exceptions import ValidationError
+
+from . import bank_card, credit_code, hkid, resident_id, vin
+from ._registry import Check, check_names, get_check
+
+# Characters OCR mistakes for each other; both directions.
+OCR_CONFUSIONS: dict[str, str] = {
+    "O": "0", "0": "O", "I": "1", "1": "I", "Z": "2", "2": "Z",
+    "S": "5", "5": "S", "B": "8", "8": "B",
+}  # fmt: skip
+
+DIGITS = string.digits
+DEFAULT_ALPHABET = string.digits + string.ascii_uppercase
+
+_ALPHABETS: dict[str, str] = {
+    "resident_id": resident_id.ALPHABET,
+    "resident_id_masked": resident_id.ALPHABET,
+    "credit_code": credit_code.ALPHABET,
+    "credit_code_organisation": credit_code.ALPHABET,
+    "bank_card": bank_card.ALPHABET,
+    "luhn": DIGITS,
+    "hkid": hkid.ALPHABET,
+    "vin": vin.ALPHABET,
+    "vin_check_digit": vin.ALPHABET,
+    "old_business_registration": DIGITS,
+    "th_pin": DIGITS,
+    "tr_tckimlik": DIGITS,
+    "in_aadhaar": DIGITS,
+    "id_nik": DIGITS,
+    "my_nric": DIGITS,
+    "pk_cnic": DIGITS,
+}
+
+
+def alphabet_for(check_name: str) -> str:
+    """Return the characters a value checked by `check_name` can contain (digits and A-Z if
+    the check is not one we know)."""
+    return _ALPHABETS.get(check_name, DEFAULT_ALPHABET)
+
+
+def _alphabet_of(check: Check) -> str:
+    for name in check_names():
+        if get_check(name) is check:
+            return alphabet_for(name)
+    return DEFAULT_ALPHABET
+
+
+def _passes(check: Check, value: str) -> bool:
+    try:
+        check(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _only(candidates: set[str]) -> str | None:
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _fill_unreadable(check: Check, value: str, alphabet: str) -> str | None:
+    position = value.index("?")
+    candidates = {value[:position] + char + value[position + 1 :] for char in alphabet}
+    return _only({candidate for candidate in candidates if _passes(check, candidate)})
+
+
+def _substitutions(value: str, alphabet: str) -> tuple[set[str], set[str]]:
+    """Return (all single-character substitutions, those that undo an OCR confusion)."""
+    every: set[str] = set()
+    confusions: set[str] = set()
+    for position, current in enumerate(value):
+        head, tail = value[:position], value[position + 1 :]
+        replacements = set(alphabet)
+        if current in OCR_CONFUSIONS:
+            confused = head + OCR_CONFUSIONS[current] + tail
+            confusions.add(confused)
+            replacements.add(OCR_CONFUSIONS[current])
+        every.update(head + char + tail for char in replacements if char != current)
+    return every, confusions
+
+
+def suggest_repair(check: Check, value: str, alphabet: str | None = None) -> str | None:
+    """Return the single unambiguous one-character repair of `value`, or None.
+
+    `alphabet` defaults to the registered check's alphabet (`alphabet_for`). The input itself is
+    never returned: a value that already passes has nothing to repair.
+    """
+    if alphabet is None:
+        alphabet = _alphabet_of(check)
+    unreadable = value.count("?")
+    if unreadable == 1:
+        return _fill_unreadable(check, value, alphabet)
+    if unreadable or _passes(check, value):
+        return None
+    every, confusions = _substitutions(value, alphabet)
+    passing = {candidate for candidate in every if _passes(check, candidate)}
+    if len(passing) == 1:
+        return passing.pop()
+    return _only(passing & confusions)

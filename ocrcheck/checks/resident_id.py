@@ -1,0 +1,231 @@
+"""Resident ID (PRC citizen identity number, 公民身份号码, GB 11643-1999).
+
+Eighteen characters: a 6-digit address code (GB/T 2260 county of household registration), the
+birth date as YYYYMMDD, a 3-digit sequence whose last digit is odd for men and even for women,
+and an ISO 7064 MOD 11-2 check character (0-9 or X). Hong Kong, Macao and Taiwan residence
+permits use the same scheme with address codes 810000, 820000 and 830000.
+
+We do not use `stdnum.cn.ric.validate`: it rejects valid numbers whose county code was created
+after the holder's birth year, all residence-permit numbers of holders born before 1997/1999 and
+every 83xxxx number, and its `is_valid` can raise `KeyError` (domain.md §0.1). Here the checksum
+comes from `stdnum.iso7064.mod_11_2`, the date is parsed here, the province is a hard check and
+the county lookup is a separate, warning-level check (`resident_id_region`).
+
+Three checks are registered: `resident_id` (the full number), `resident_id_region` (the address
+code exists in stdnum's bundled GB/T 2260 table, any year) and `resident_id_masked` (numbers
+printed with a run of `*`, as on train tickets).
+
+More information:
+
+* GB 11643-1999 公民身份号码; GB/T 2260 中华人民共和国行政区划代码
+* https://en.wikipedia.org/wiki/Resident_Identity_Card
+* domain.md §0.1, §1.1, §12
+
+>>> validate('11010519491231002X')
+'11010519491231002X'
+>>> validate('440524188001010014')  # the standard's own example; stdnum.cn.ric rejects it
+'440524188001010014'
+>>> validate('11010519491231002')
+Traceback (most recent call last):
+    ...
+InvalidLength: ...
+>>> validate('1101051949123100XX')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
+>>> validate('99010519491231002X')
+Traceback (most recent call last):
+    ...
+InvalidComponent: ...
+>>> validate('110105194902300025')
+Traceback (most recent call last):
+    ...
+InvalidDate: ...
+>>> validate('11010219840506970X')
+Traceback (most recent call last):
+    ...
+InvalidChecksum: ...
+>>> get_birth_date('11010519491231002X')
+datetime.date(1949, 12, 31)
+>>> get_sex('11010519491231002X')
+'F'
+>>> calc_check_digit('11010519491231002')
+'X'
+>>> validate_region('440304196001010018')
+'440304196001010018'
+>>> validate_region('110199196001010018')
+Traceback (most recent call last):
+    ...
+InvalidComponent: ...
+>>> validate_masked('4107281991****5515')
+'4107281991****5515'
+>>> validate_masked('4107281991****55*5')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
+>>> validate_masked('4107281791****5515')
+Traceback (most recent call last):
+    ...
+InvalidDate: ...
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from stdnum import numdb
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.iso7064 import mod_11_2
+
+from ._registry import InvalidDate, register
+
+ALPHABET = "0123456789X"
+
+# First two digits of GB/T 2260 province-level codes, plus 71 Taiwan, 81 Hong Kong, 82 Macao
+# and 83 (Taiwan residents' residence permits).
+PROVINCES = frozenset({
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+    "65", "71", "81", "82", "83",
+})  # fmt: skip
+
+# No one alive was born earlier; a year before this is a misread digit.
+EARLIEST_BIRTH_YEAR = 1880
+
+# Residence-permit address codes that are valid for any birth year (830000 is absent from
+# stdnum's table, 810000/820000 are marked as created in 1997/1999).
+_PERMIT_CODES = frozenset({"810000", "820000", "830000"})
+
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()]")
+_FORMAT = re.compile(r"[0-9]{17}[0-9X]")
+_MASKED = re.compile(r"[0-9X]*\*+[0-9X]*")
+
+
+def compact(number: str) -> str:
+    """Fold full-width characters, drop spaces, dashes and parentheses, upper-case."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", number)).upper()
+
+
+def calc_check_digit(number: str) -> str:
+    """Return the check character for the 17-character body (not the whole number)."""
+    return mod_11_2.calc_check_digit(number[:17])
+
+
+def get_birth_date(number: str) -> datetime.date:
+    """Return the birth date; an impossible date raises `InvalidDate`."""
+    number = compact(number)
+    try:
+        return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidDate("The birth date inside the number does not exist.") from None
+
+
+def get_sex(number: str) -> str:
+    """Return 'M' or 'F' from the parity of the 17th digit."""
+    return "M" if int(compact(number)[16]) % 2 else "F"
+
+
+def _check_birth_date(birth: datetime.date) -> None:
+    if birth.year < EARLIEST_BIRTH_YEAR:
+        raise InvalidDate(f"The birth year is before {EARLIEST_BIRTH_YEAR}.")
+    if birth > datetime.date.today():
+        raise InvalidDate("The birth date is in the future.")
+
+
+def validate(number: str) -> str:
+    """Check the number (format, province, birth date, checksum); return its compact form."""
+    number = compact(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not _FORMAT.fullmatch(number):
+        raise InvalidFormat()
+    if number[:2] not in PROVINCES:
+        raise InvalidComponent("The province code is unknown.")
+    _check_birth_date(get_birth_date(number))
+    if not mod_11_2.is_valid(number):
+        raise InvalidChecksum()
+    return number
+
+
+def is_valid(number: str) -> bool:
+    """Return whether the number is valid (never raises)."""
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+def _county_known(code: str) -> bool:
+    if code in _PERMIT_CODES:
+        return True
+    parts = numdb.get("cn/loc").info(code)
+    # A known code splits into province + county, the county part carrying a name.
+    return len(parts) == 2 and "county" in parts[1][1]
+
+
+def validate_region(number: str) -> str:
+    """Check that the 6-digit address code exists in GB/T 2260 (any year); return the number.
+
+    Only the address code is looked at, so a masked number works as long as its first six
+    characters are visible.
+    """
+    number = compact(number)
+    code = number[:6]
+    if not re.fullmatch(r"[0-9]{6}", code):
+        raise InvalidFormat()
+    if not _county_known(code):
+        raise InvalidComponent("The address code is not in the GB/T 2260 table.")
+    return number
+
+
+def _check_visible_date(number: str) -> None:
+    """Check the parts of YYYYMMDD (positions 7-14) that the mask leaves visible."""
+    year, month, day = number[6:10], number[10:12], number[12:14]
+    if year.isdigit():
+        if not EARLIEST_BIRTH_YEAR <= int(year) <= datetime.date.today().year:
+            raise InvalidDate("The birth year is implausible.")
+    elif year[:2].isdigit() and year[:2] not in ("18", "19", "20"):
+        raise InvalidDate("The birth century is implausible.")
+    if month.isdigit() and not 1 <= int(month) <= 12:
+        raise InvalidDate("The birth month does not exist.")
+    if day.isdigit() and not 1 <= int(day) <= 31:
+        raise InvalidDate("The birth day does not exist.")
+    if month.isdigit() and day.isdigit():
+        # 2000 is a leap year, so 0229 passes when the year is hidden.
+        probe_year = int(year) if year.isdigit() else 2000
+        try:
+            birth = datetime.date(probe_year, int(month), int(day))
+        except ValueError:
+            raise InvalidDate("The birth date does not exist.") from None
+        if year.isdigit():
+            _check_birth_date(birth)
+
+
+def validate_masked(number: str) -> str:
+    """Check a number printed with one run of `*`: what is visible must be plausible.
+
+    An unmasked number gets the full `validate`. The checksum cannot be verified on a masked
+    number, so this check says nothing about the hidden digits.
+    """
+    number = compact(number)
+    if "*" not in number:
+        return validate(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not _MASKED.fullmatch(number) or "X" in number[:17]:
+        raise InvalidFormat()
+    province = number[:2]
+    if province.isdigit():
+        if province not in PROVINCES:
+            raise InvalidComponent("The province code is unknown.")
+    elif province[0].isdigit() and not any(p.startswith(province[0]) for p in PROVINCES):
+        raise InvalidComponent("The province code is unknown.")
+    _check_visible_date(number)
+    return number
+
+
+register("resident_id", validate)
+register("resident_id_region", validate_region)
+register("resident_id_masked", validate_masked)
