@@ -1,0 +1,383 @@
+"""Machine Readable Zone (MRZ) of travel documents, ICAO Doc 9303.
+
+TD3 (passports, 2 lines of 44), TD2 (2 lines of 36), TD1 (ID cards, 3 lines of 30), and the
+one-line 30-character MRZ of the PRC Exit-Entry Permit cards (往来港澳/台湾通行证). Check digits
+use the 7-3-1 method: digits keep their value, A-Z are 10-35, the filler `<` is 0; the sum of
+value × weight modulo 10 is the digit.
+
+The OCR engine upper-cases a line and removes its spaces. A name or optional-data line that is
+short only because trailing fillers were dropped is padded back; a line that ends in a check
+digit cannot be padded, and any line that is too long is an error.
+
+A single substitution between two characters whose values are congruent modulo 10 (`0`, `<`,
+`A`, `K`, `U` are all 0) cannot be caught by the 7-3-1 digits: `K` read for `<` in a document
+number escapes every check. Names, nationality and sex are not covered by any check digit.
+
+More information:
+
+* ICAO Doc 9303 Part 3 (check digits, dates), Parts 4-6 (TD3, TD1, TD2 layouts)
+* https://www.icao.int/publications/pages/publication.aspx?docnum=9303
+* EEP layout (one line, `CS`/`CD`): third-party reader code, not an official spec [U]
+
+>>> validate_td3_line2('L898902C36UTO7408122F1204159ZE184226B<<<<<10')
+'L898902C36UTO7408122F1204159ZE184226B<<<<<10'
+>>> validate_td3_line2('L898902C46UTO7408122F1204159ZE184226B<<<<<10')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidChecksum: MRZ check digit wrong: document_number, composite
+>>> validate_td3_line2('L898902C36UTO7408122F1204159ZE184226B<<<<<1')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidLength: ...
+>>> validate_td3_line2('L898902C36UTO74081X2F1204159ZE184226B<<<<<10')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: ...
+>>> validate_td3_line2('L898902C36UTO7413128F1204159ZE184226B<<<<<10')
+Traceback (most recent call last):
+    ...
+ocrcheck.checks._registry.InvalidDate: MRZ date impossible: birth_date
+>>> validate_td3_line1('P<UTOERIKSSON<<ANNA<MARIA')
+'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<'
+>>> check_digit('L898902C3')
+'6'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+
+from ._registry import InvalidDate, register
+
+_WEIGHTS = (7, 3, 1)
+_ALPHABET = re.compile(r"[A-Z0-9<]*")
+_LETTERS = re.compile(r"[A-Z<]*")
+# Fillers only at the end of a document number (ICAO pads it on the right).
+_DOC_NUMBER = re.compile(r"[A-Z0-9]+<*")
+# Look-alikes of the filler that OCR produces besides the full-width form NFKC folds.
+_FILLER_LOOKALIKES = str.maketrans({"«": "<", "‹": "<", "〈": "<", "＜": "<"})
+
+
+def compact(line: str) -> str:
+    """Fold full-width forms and filler look-alikes, drop spaces, upper-case one line."""
+    text = unicodedata.normalize("NFKC", line).translate(_FILLER_LOOKALIKES)
+    return re.sub(r"\s+", "", text).upper()
+
+
+def _lines(text: str, count: int, length: int) -> list[str]:
+    """Split a multi-line MRZ; also accept the lines run together (newlines lost upstream)."""
+    lines = [compact(part) for part in text.splitlines() if part.strip()]
+    if len(lines) == 1 and len(lines[0]) == count * length:
+        lines = [lines[0][i : i + length] for i in range(0, count * length, length)]
+    if len(lines) != count:
+        raise InvalidFormat(f"MRZ must have {count} lines, found {len(lines)}")
+    return lines
+
+
+def check_digit(text: str) -> str:
+    """The ICAO 7-3-1 check digit of `text` (digits, A-Z, `<`)."""
+    total = 0
+    for i, char in enumerate(text):
+        if char == "<":
+            value = 0
+        elif char.isdigit():
+            value = int(char)
+        elif "A" <= char <= "Z":
+            value = ord(char) - 55
+        else:
+            raise InvalidFormat(f"character {char!r} is not allowed in an MRZ")
+        total += value * _WEIGHTS[i % 3]
+    return str(total % 10)
+
+
+def _fit(line: str, length: int, *, paddable: bool) -> str:
+    """Pad a line whose trailing fillers were dropped; refuse any other length or alphabet."""
+    if len(line) < length and paddable:
+        line = line.ljust(length, "<")
+    if len(line) != length:
+        raise InvalidLength(f"MRZ line must have {length} characters, found {len(line)}")
+    if not _ALPHABET.fullmatch(line):
+        raise InvalidFormat("MRZ line contains characters other than A-Z, 0-9 and <")
+    return line
+
+
+def _fit_name_line(line: str, length: int) -> str:
+    return _fit(compact(line), length, paddable=True)
+
+
+def _names(field: str) -> tuple[str, str]:
+    surname, _, given = field.rstrip("<").partition("<<")
+    return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
+
+
+def _strip(field: str) -> str:
+    return field.rstrip("<")
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+def _ymd(text: str, century: int) -> date | None:
+    try:
+        return date(century + int(text[:2]), int(text[2:4]), int(text[4:6]))
+    except ValueError:
+        return None
+
+
+def _date_field(text: str, name: str) -> None:
+    # ICAO fills unknown parts of a date (day, or month and day, or all) with `<`.
+    if not re.fullmatch(r"\d{6}|\d{4}<<|\d{2}<{4}|<{6}", text):
+        raise InvalidFormat(f"MRZ {name} must be YYMMDD")
+
+
+def birth_date(text: str, today: date | None = None) -> date | None:
+    """Resolve a YYMMDD date of birth to the past; None when unknown or impossible."""
+    now = _today(today)
+    for century in (2000, 1900):
+        found = _ymd(text, century)
+        if found is not None and found <= now:
+            return found
+    return None
+
+
+def expiry_date(text: str, born: date | None = None, today: date | None = None) -> date | None:
+    """Resolve a YYMMDD expiry: the latest century within [born, today + 20 years].
+
+    An expired passport must still parse, so the past is allowed; only beyond twenty years
+    from today is implausible.
+    """
+    now = _today(today)
+    limit = now.replace(year=now.year + 20, day=28 if now.month == 2 else now.day)
+    candidates = [d for c in (2100, 2000, 1900) if (d := _ymd(text, c)) and d <= limit]
+    for found in candidates:
+        if born is None or found >= born:
+            return found
+    return candidates[0] if candidates else None
+
+
+def _sex(char: str) -> str | None:
+    if char not in "MFX<":
+        raise InvalidFormat("MRZ sex must be M, F, X or <")
+    return None if char == "<" else char
+
+
+def _check(result: dict[str, Any], name: str, field: str, digit: str) -> None:
+    if check_digit(field) != digit:
+        result["failed_checks"].append(name)
+
+
+def _dates(result: dict[str, Any], dob: str, expiry: str, today: date | None) -> None:
+    _date_field(dob, "birth_date")
+    _date_field(expiry, "expiry_date")
+    result["birth_date"] = birth_date(dob, today) if dob.isdigit() else None
+    if dob.isdigit() and result["birth_date"] is None:
+        result["invalid_dates"].append("birth_date")
+    result["expiry_date"] = (
+        expiry_date(expiry, result["birth_date"], today) if expiry.isdigit() else None
+    )
+    if expiry.isdigit() and result["expiry_date"] is None:
+        result["invalid_dates"].append("expiry_date")
+
+
+def _document_number(field: str) -> str:
+    if not _DOC_NUMBER.fullmatch(field):
+        raise InvalidFormat("MRZ document number must be letters and digits padded with <")
+    return _strip(field)
+
+
+def _empty() -> dict[str, Any]:
+    return {"failed_checks": [], "invalid_dates": []}
+
+
+def _header(result: dict[str, Any], line1: str, name_start: int) -> None:
+    if not _LETTERS.fullmatch(line1[:5]) or line1[0] == "<":
+        raise InvalidFormat("MRZ document code and issuing state must be letters")
+    result["document_code"] = _strip(line1[:2])
+    result["issuing_state"] = _strip(line1[2:5])
+    if name_start:
+        if not _LETTERS.fullmatch(line1[name_start:]):
+            raise InvalidFormat("MRZ name field must be letters and <")
+        result["surname"], result["given_names"] = _names(line1[name_start:])
+
+
+def _parse_long_line2(line2: str, length: int, today: date | None) -> dict[str, Any]:
+    """Line 2 of TD3 (44) or TD2 (36): the layouts agree up to position 28."""
+    line2 = _fit(compact(line2), length, paddable=False)
+    result = _empty()
+    number, optional = line2[:9], line2[28 : length - 1]
+    if length == 36 and line2[9] == "<" and optional[:1] not in ("", "<"):
+        # TD2 overflow: a number longer than 9 continues in the optional data, then its digit.
+        rest = optional.split("<", 1)[0]
+        number, digit = number + rest[:-1], rest[-1:]
+        _check(result, "document_number", number, digit)
+    else:
+        _check(result, "document_number", number, line2[9])
+    result["document_number"] = _document_number(number)
+    result["nationality"] = _strip(line2[10:13])
+    if not _LETTERS.fullmatch(line2[10:13]):
+        raise InvalidFormat("MRZ nationality must be letters")
+    _check(result, "birth_date", line2[13:19], line2[19])
+    result["sex"] = _sex(line2[20])
+    _check(result, "expiry_date", line2[21:27], line2[27])
+    if length == 44:
+        personal, digit = line2[28:42], line2[42]
+        result["personal_number"] = _strip(personal)
+        # An all-filler personal number may carry `<` or `0` as its check digit.
+        if not (personal == "<" * 14 and digit in "<0"):
+            _check(result, "personal_number", personal, digit)
+    else:
+        result["optional_data"] = _strip(optional)
+    composite = line2[0:10] + line2[13:20] + line2[21 : length - 1]
+    _check(result, "composite", composite, line2[length - 1])
+    _dates(result, line2[13:19], line2[21:27], today)
+    return result
+
+
+def parse_td3(line1: str, line2: str, *, today: date | None = None) -> dict[str, Any]:
+    """Parse a passport MRZ; check-digit failures are listed in `failed_checks`, not raised.
+
+    Impossible dates come back as None and are named in `invalid_dates`. Structural problems
+    (length, alphabet) raise InvalidLength / InvalidFormat.
+    """
+    result = _parse_long_line2(line2, 44, today)
+    _header(result, _fit_name_line(line1, 44), 5)
+    return result
+
+
+def parse_td2(line1: str, line2: str, *, today: date | None = None) -> dict[str, Any]:
+    """Parse a TD2 MRZ (2 × 36), like `parse_td3` (optional data instead of personal number)."""
+    result = _parse_long_line2(line2, 36, today)
+    _header(result, _fit_name_line(line1, 36), 5)
+    return result
+
+
+def parse_td1(line1: str, line2: str, line3: str, *, today: date | None = None) -> dict[str, Any]:
+    """Parse an ID-card MRZ (3 × 30), like `parse_td3`."""
+    line1 = _fit(compact(line1), 30, paddable=True)
+    line2 = _fit(compact(line2), 30, paddable=False)
+    result = _empty()
+    _header(result, line1, 0)
+    number, optional = line1[5:14], line1[15:30]
+    if line1[14] == "<" and optional[:1] != "<":
+        rest = optional.split("<", 1)[0]
+        number, digit = number + rest[:-1], rest[-1:]
+        optional = optional[len(rest) :]
+        _check(result, "document_number", number, digit)
+    else:
+        _check(result, "document_number", number, line1[14])
+    result["document_number"] = _document_number(number)
+    result["optional_data"] = _strip(optional.lstrip("<"))
+    _check(result, "birth_date", line2[0:6], line2[6])
+    result["sex"] = _sex(line2[7])
+    _check(result, "expiry_date", line2[8:14], line2[14])
+    if not _LETTERS.fullmatch(line2[15:18]):
+        raise InvalidFormat("MRZ nationality must be letters")
+    result["nationality"] = _strip(line2[15:18])
+    result["optional_data_2"] = _strip(line2[18:29])
+    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    _check(result, "composite", composite, line2[29])
+    _dates(result, line2[0:6], line2[8:14], today)
+    line3 = _fit_name_line(line3, 30)
+    if not _LETTERS.fullmatch(line3):
+        raise InvalidFormat("MRZ name field must be letters and <")
+    result["surname"], result["given_names"] = _names(line3)
+    return result
+
+
+def parse_eep(line: str, *, today: date | None = None) -> dict[str, Any]:
+    """Parse the one-line MRZ of an Exit-Entry Permit card (`CS` 港澳, `CD` 台湾) [U].
+
+    Layout: code (2), card number (9), check, `<`, expiry YYMMDD, check, `<`, birth YYMMDD,
+    check, `<`, composite over the number, expiry and birth blocks with their digits.
+    """
+    line = _fit(compact(line), 30, paddable=False)
+    if not re.fullmatch(r"C[A-Z]", line[:2]) or line[12] + line[20] + line[28] != "<<<":
+        raise InvalidFormat("EEP MRZ must start with C and a letter, with < at 13, 21 and 29")
+    result = _empty()
+    result["document_code"] = line[:2]
+    result["document_number"] = _document_number(line[2:11])
+    _check(result, "document_number", line[2:11], line[11])
+    _check(result, "expiry_date", line[13:19], line[19])
+    _check(result, "birth_date", line[21:27], line[27])
+    _check(result, "composite", line[2:12] + line[13:20] + line[21:28], line[29])
+    _dates(result, line[21:27], line[13:19], today)
+    return result
+
+
+def _verdict(result: dict[str, Any]) -> None:
+    # The message names the failed digits (never the value: it is an identity number).
+    if result["failed_checks"]:
+        raise InvalidChecksum("MRZ check digit wrong: " + ", ".join(result["failed_checks"]))
+    if result["invalid_dates"]:
+        raise InvalidDate("MRZ date impossible: " + ", ".join(result["invalid_dates"]))
+
+
+@register("mrz_td3_line1")
+def validate_td3_line1(line: str) -> str:
+    """Line 1 of a passport MRZ: `P` + type character, issuing state, name; letters and `<`."""
+    line = _fit_name_line(line, 44)
+    if line[0] != "P" or not _LETTERS.fullmatch(line):
+        raise InvalidFormat("passport MRZ line 1 must start with P and hold letters and < only")
+    return line
+
+
+@register("mrz_td3_line2")
+def validate_td3_line2(line: str) -> str:
+    """Line 2 of a passport MRZ: every check digit and both dates."""
+    line = compact(line)
+    _verdict(_parse_long_line2(line, 44, None))
+    return line
+
+
+@register("mrz_td2_line2")
+def validate_td2_line2(line: str) -> str:
+    """Line 2 of a TD2 MRZ: every check digit and both dates."""
+    line = compact(line)
+    _verdict(_parse_long_line2(line, 36, None))
+    return line
+
+
+@register("mrz_td1")
+def validate_td1(text: str) -> str:
+    """A whole ID-card MRZ, three lines joined by newlines (or run together, 90 characters)."""
+    lines = _lines(text, 3, 30)
+    _verdict(parse_td1(*lines))
+    return "\n".join(_fit(line, 30, paddable=True) for line in lines)
+
+
+@register("eep_mrz")
+def validate_eep(line: str) -> str:
+    """The one-line MRZ of a PRC Exit-Entry Permit card."""
+    line = compact(line)
+    _verdict(parse_eep(line))
+    return line
+
+
+def validate(text: str) -> str:
+    """Any MRZ block, recognised by its shape: 1×30 EEP, 3×30 TD1, 2×36 TD2, 2×44 TD3."""
+    lines = [compact(part) for part in text.splitlines() if part.strip()]
+    if len(lines) == 1 and len(lines[0]) == 30:
+        return validate_eep(lines[0])
+    if len(lines) == 3 or (len(lines) == 1 and len(lines[0]) == 90):
+        return validate_td1(text)
+    if len(lines) == 2 and len(lines[1]) == 36:
+        validate_td2_line2(lines[1])
+        line1 = _fit_name_line(lines[0], 36)
+        return line1 + "\n" + lines[1]
+    if len(lines) == 2:
+        return validate_td3_line1(lines[0]) + "\n" + validate_td3_line2(lines[1])
+    raise InvalidFormat("not an MRZ: expected 1, 2 or 3 lines")
+
+
+def is_valid(text: str) -> bool:
+    """Whether `text` is a valid MRZ block (see `validate`)."""
+    try:
+        return bool(validate(text))
+    except ValueError:
+        return False

@@ -1,0 +1,375 @@
+"""ICAO 9303 MRZ: the Utopia specimens of domain.md §1.3, generated lines, every failure path."""
+
+from __future__ import annotations
+
+import doctest
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+from ocrcheck.checks import get_check, mrz
+from ocrcheck.checks._registry import InvalidDate
+from ocrcheck.checks.mrz import check_digit, parse_eep, parse_td1, parse_td2, parse_td3
+
+TD3 = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+TD2 = ("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6")
+TD1 = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+)
+TODAY = date(2025, 6, 1)
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
+
+
+def value(char: str) -> int:
+    return 0 if char == "<" else int(char, 36)
+
+
+def td3_line2(
+    number: str,
+    dob: str,
+    expiry: str,
+    personal: str = "",
+    *,
+    nationality: str = "UTO",
+    sex: str = "F",
+    personal_digit: str | None = None,
+) -> str:
+    """A TD3 line 2 with correct check digits, built with our own check_digit."""
+    number = number.ljust(9, "<")
+    personal = personal.ljust(14, "<")
+    if personal_digit is None:
+        personal_digit = check_digit(personal)
+    body = (
+        number + check_digit(number) + nationality + dob + check_digit(dob) + sex
+        + expiry + check_digit(expiry) + personal + personal_digit
+    )
+    return body + check_digit(body[0:10] + body[13:20] + body[21:43])
+
+
+def eep_line(number: str, expiry: str, dob: str, code: str = "CS") -> str:
+    body = (
+        code + number + check_digit(number) + "<" + expiry + check_digit(expiry)
+        + "<" + dob + check_digit(dob) + "<"
+    )
+    return body + check_digit(body[2:12] + body[13:20] + body[21:28])
+
+
+# ------------------------------------------------------------------------------ check digits
+
+
+@pytest.mark.parametrize(
+    ("field", "digit"),
+    [("L898902C3", "6"), ("740812", "2"), ("120415", "9"), ("ZE184226B<<<<<", "1"),
+     ("D23145890", "7"), ("<<<<<<<<<<<<<<", "0"), ("", "0")],
+)
+def test_check_digit_specimen_fields(field: str, digit: str) -> None:
+    assert check_digit(field) == digit
+
+
+def test_check_digit_rejects_foreign_character() -> None:
+    with pytest.raises(InvalidFormat):
+        check_digit("AB-12")
+
+
+def test_generator_reproduces_the_specimen() -> None:
+    assert td3_line2("L898902C3", "740812", "120415", "ZE184226B") == TD3[1]
+
+
+# ------------------------------------------------------------------------------ specimens
+
+
+def test_parse_td3_specimen() -> None:
+    result = parse_td3(*TD3, today=TODAY)
+    assert result["document_code"] == "P"
+    assert result["issuing_state"] == "UTO"
+    assert result["surname"] == "ERIKSSON"
+    assert result["given_names"] == "ANNA MARIA"
+    assert result["document_number"] == "L898902C3"
+    assert result["nationality"] == "UTO"
+    assert result["birth_date"] == date(1974, 8, 12)
+    assert result["sex"] == "F"
+    # Expired in 2012: it must still parse to 2012, not to 2112.
+    assert result["expiry_date"] == date(2012, 4, 15)
+    assert result["personal_number"] == "ZE184226B"
+    assert result["failed_checks"] == []
+    assert result["invalid_dates"] == []
+
+
+def test_parse_td2_specimen() -> None:
+    result = parse_td2(*TD2, today=TODAY)
+    assert (result["document_code"], result["document_number"]) == ("I", "D23145890")
+    assert (result["surname"], result["given_names"]) == ("ERIKSSON", "ANNA MARIA")
+    assert result["birth_date"] == date(1974, 8, 12)
+    assert result["failed_checks"] == []
+
+
+def test_parse_td1_specimen() -> None:
+    result = parse_td1(*TD1, today=TODAY)
+    assert result["document_number"] == "D23145890"
+    assert result["nationality"] == "UTO"
+    assert result["expiry_date"] == date(2012, 4, 15)
+    assert (result["surname"], result["given_names"]) == ("ERIKSSON", "ANNA MARIA")
+    assert result["failed_checks"] == []
+
+
+def test_registered_checks_accept_specimens() -> None:
+    assert get_check("mrz_td3_line1")(TD3[0]) == TD3[0]
+    assert get_check("mrz_td3_line2")(TD3[1]) == TD3[1]
+    assert get_check("mrz_td2_line2")(TD2[1]) == TD2[1]
+    assert get_check("mrz_td1")("\n".join(TD1)) == "\n".join(TD1)
+
+
+def test_td1_accepts_lines_run_together() -> None:
+    # Normalisation upstream may drop the newlines; 90 characters split back into 3 × 30.
+    assert mrz.validate_td1("".join(TD1)) == "\n".join(TD1)
+
+
+def test_validate_recognises_each_shape() -> None:
+    assert mrz.validate("\n".join(TD3)) == "\n".join(TD3)
+    assert mrz.validate("\n".join(TD2)) == "\n".join(TD2)
+    assert mrz.validate("\n".join(TD1)) == "\n".join(TD1)
+    line = eep_line("C12345678", "300101", "900101")
+    assert mrz.validate(line) == line
+    assert mrz.is_valid("\n".join(TD3))
+    assert not mrz.is_valid("P<UTO\nSHORT")
+    assert not mrz.is_valid("one\ntwo\nthree\nfour")
+
+
+# ------------------------------------------------------------------------------ failures
+
+
+@pytest.mark.parametrize(
+    ("position", "replacement", "names"),
+    [
+        (9, "7", ["document_number", "composite"]),
+        (19, "3", ["birth_date", "composite"]),
+        (27, "0", ["expiry_date", "composite"]),
+        (42, "2", ["personal_number", "composite"]),
+        (43, "9", ["composite"]),
+        (0, "M", ["document_number", "composite"]),
+        (15, "9", ["birth_date", "composite"]),
+    ],
+)
+def test_failed_check_digits_are_named(position: int, replacement: str, names: list[str]) -> None:
+    line = TD3[1][:position] + replacement + TD3[1][position + 1 :]
+    assert parse_td3(TD3[0], line, today=TODAY)["failed_checks"] == names
+    with pytest.raises(InvalidChecksum, match=", ".join(names)):
+        mrz.validate_td3_line2(line)
+
+
+def test_checksum_message_holds_no_document_number() -> None:
+    with pytest.raises(InvalidChecksum) as caught:
+        mrz.validate_td3_line2(TD3[1].replace("C36", "C37"))
+    assert "L898902" not in str(caught.value)
+
+
+@pytest.mark.parametrize("digit", ["<", "0"])
+def test_empty_personal_number_digit_may_be_filler_or_zero(digit: str) -> None:
+    line = td3_line2("G12345678", "900101", "300101", personal_digit=digit)
+    assert mrz.validate_td3_line2(line) == line
+    assert parse_td3("P<CHNZHANG<<SAN", line, today=TODAY)["personal_number"] == ""
+
+
+def test_non_empty_personal_number_needs_its_real_digit() -> None:
+    line = td3_line2("G12345678", "900101", "300101", "AB12", personal_digit="<")
+    with pytest.raises(InvalidChecksum, match="personal_number"):
+        mrz.validate_td3_line2(line)
+
+
+def test_impossible_date_with_correct_digits_is_a_date_error() -> None:
+    line = td3_line2("E12345678", "901301", "300101")
+    with pytest.raises(InvalidDate, match="birth_date"):
+        mrz.validate_td3_line2(line)
+    assert parse_td3("P<CHNLI<<SI", line, today=TODAY)["invalid_dates"] == ["birth_date"]
+    with pytest.raises(InvalidDate, match="expiry_date"):
+        mrz.validate_td3_line2(td3_line2("E12345678", "900101", "300230"))
+
+
+def test_letter_in_a_date_is_a_format_error() -> None:
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line2(td3_line2("E12345678", "9O0101", "300101"))
+
+
+@pytest.mark.parametrize("dob", ["90<<<<", "9001<<", "<<<<<<"])
+def test_unknown_date_parts_are_fillers(dob: str) -> None:
+    line = td3_line2("E12345678", dob, "300101")
+    assert mrz.validate_td3_line2(line) == line
+    assert parse_td3("P<CHNLI<<SI", line, today=TODAY)["birth_date"] is None
+
+
+def test_bad_sex_and_nationality() -> None:
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line2(td3_line2("E12345678", "900101", "300101", sex="Q"))
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line2(td3_line2("E12345678", "900101", "300101", nationality="C4N"))
+    line = td3_line2("E12345678", "900101", "300101", sex="<")
+    assert parse_td3("P<CHNLI<<SI", line, today=TODAY)["sex"] is None
+
+
+def test_filler_inside_document_number_is_a_format_error() -> None:
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line2(td3_line2("E1234<678", "900101", "300101"))
+
+
+def test_line_lengths() -> None:
+    # Line 1 lost its trailing fillers: padded back.
+    assert mrz.validate_td3_line1("P<UTOERIKSSON<<ANNA<MARIA") == TD3[0]
+    with pytest.raises(InvalidLength):
+        mrz.validate_td3_line1(TD3[0] + "<")
+    # Line 2 ends in check digits: short or long is a length error, never padded.
+    with pytest.raises(InvalidLength):
+        mrz.validate_td3_line2(TD3[1][:-1])
+    with pytest.raises(InvalidLength):
+        mrz.validate_td3_line2(TD3[1] + "<")
+    with pytest.raises(InvalidLength):
+        mrz.validate_td2_line2(TD2[1][:-1])
+
+
+def test_line1_alphabet_and_document_code() -> None:
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line1("I<UTOERIKSSON<<ANNA")
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line1("P<UTOERIKSS0N<<ANNA")
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td3_line1("P<UTOERIKSSON<<ANNA-MARIA")
+    assert mrz.validate_td3_line1("PDCHNZHANG<<SAN").startswith("PDCHN")
+
+
+def test_compact_folds_ocr_forms() -> None:
+    assert mrz.compact("ｐ＜ｕｔｏ eriksson«anna") == "P<UTOERIKSSON<ANNA"
+    assert mrz.validate_td3_line2(" " + TD3[1].lower() + " ") == TD3[1]
+
+
+def test_td1_failures() -> None:
+    lines = list(TD1)
+    lines[1] = lines[1][:29] + "5"
+    with pytest.raises(InvalidChecksum, match="composite"):
+        mrz.validate_td1("\n".join(lines))
+    with pytest.raises(InvalidFormat, match="3 lines"):
+        mrz.validate_td1("\n".join(TD1[:2]))
+    with pytest.raises(InvalidLength):
+        mrz.validate_td1("\n".join([TD1[0], TD1[1][:-1], TD1[2]]))
+
+
+def test_td1_long_document_number_overflows_into_optional_data() -> None:
+    number = "D23145890123"
+    optional = (number[9:] + check_digit(number)).ljust(15, "<")
+    line1 = "I<UTO" + number[:9] + "<" + optional
+    line2 = "7408122F1204159UTO<<<<<<<<<<<"
+    line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    result = parse_td1(line1, line2, TD1[2], today=TODAY)
+    assert result["document_number"] == number
+    assert result["failed_checks"] == []
+    bad = line1.replace("123", "124")
+    assert "document_number" in parse_td1(bad, line2, TD1[2], today=TODAY)["failed_checks"]
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def test_expiry_century_resolution() -> None:
+    assert mrz.expiry_date("120415", date(1974, 8, 12), TODAY) == date(2012, 4, 15)
+    assert mrz.expiry_date("450531", None, TODAY) == date(2045, 5, 31)
+    # Beyond today + 20 years the 21st century is implausible; the 20th is before birth.
+    assert mrz.expiry_date("460101", date(1990, 1, 1), TODAY) == date(1946, 1, 1)
+    assert mrz.expiry_date("991231", date(1990, 1, 1), TODAY) == date(1999, 12, 31)
+    assert mrz.expiry_date("000229", None, TODAY) == date(2000, 2, 29)
+
+
+def test_birth_century_resolution() -> None:
+    assert mrz.birth_date("250101", TODAY) == date(2025, 1, 1)
+    assert mrz.birth_date("251231", TODAY) == date(1925, 12, 31)
+    # 29 Feb exists in 2000 but 1900 was no leap year, and 2000 is in the past.
+    assert mrz.birth_date("000229", TODAY) == date(2000, 2, 29)
+    assert mrz.birth_date("010229", TODAY) is None
+
+
+# ------------------------------------------------------------------------------ EEP
+
+
+def test_eep_generated_line() -> None:
+    line = eep_line("CA1234567", "300101", "900101")
+    assert mrz.validate_eep(line) == line
+    result = parse_eep(line, today=TODAY)
+    assert result["document_code"] == "CS"
+    assert result["document_number"] == "CA1234567"
+    assert result["expiry_date"] == date(2030, 1, 1)
+    assert result["birth_date"] == date(1990, 1, 1)
+
+
+def test_eep_failures() -> None:
+    line = eep_line("C12345678", "300101", "900101")
+    with pytest.raises(InvalidChecksum, match="document_number"):
+        mrz.validate_eep(line[:5] + "9" + line[6:])
+    with pytest.raises(InvalidFormat):
+        mrz.validate_eep("XS" + line[2:])
+    with pytest.raises(InvalidFormat):
+        mrz.validate_eep(line[:12] + "0" + line[13:])
+    with pytest.raises(InvalidLength):
+        mrz.validate_eep(line[:-1])
+    with pytest.raises(InvalidDate):
+        mrz.validate_eep(eep_line("C12345678", "301301", "900101"))
+
+
+# ------------------------------------------------------------------------------ properties
+
+numbers = st.from_regex(r"[A-Z0-9]{1,9}", fullmatch=True)
+dates = st.dates(date(1931, 1, 1), date(2029, 12, 31)).map(lambda d: d.strftime("%y%m%d"))
+personal = st.from_regex(r"[A-Z0-9<]{0,14}", fullmatch=True)
+
+# Positions under a check digit: number+digit, birth+digit, expiry+digit, personal+digit, composite.
+COVERED = [*range(0, 10), *range(13, 20), *range(21, 44)]
+ALNUM_FIELDS = {*range(0, 9), *range(28, 42)}
+
+
+@settings(max_examples=40, deadline=None)
+@given(numbers, dates, dates, personal)
+def test_single_substitutions_are_caught_unless_congruent(
+    number: str, dob: str, expiry: str, pers: str
+) -> None:
+    line = td3_line2(number, dob, expiry, pers)
+    assert mrz.validate_td3_line2(line) == line
+    escapes = []
+    for position in COVERED:
+        for char in ALPHABET:
+            if char == line[position]:
+                continue
+            mutated = line[:position] + char + line[position + 1 :]
+            try:
+                mrz.validate_td3_line2(mutated)
+            except ValidationError:
+                continue
+            escapes.append((position, line[position], char))
+    for position, old, new in escapes:
+        # Only characters of equal value modulo 10 escape, and only where letters and
+        # fillers are allowed (dates take digits only, check digits compare as text) ...
+        assert (value(old) - value(new)) % 10 == 0
+        assert position in ALNUM_FIELDS or (position == 42 and {old, new} == {"<", "0"})
+
+
+def test_documented_escapes() -> None:
+    # `K` (20) read for a trailing filler (0) in the document number escapes every digit.
+    line = td3_line2("E1234567", "900101", "300101")
+    assert line[8] == "<"
+    assert mrz.validate_td3_line2(line[:8] + "K" + line[9:])
+    # ... as does `0` for `<` there, and `A` (10) for `0` inside the number.
+    assert mrz.validate_td3_line2(line[:8] + "0" + line[9:])
+    line = td3_line2("E10345678", "900101", "300101")
+    assert mrz.validate_td3_line2(line[:2] + "A" + line[3:])
+    # The common OCR confusions O/0, I/1, B/8, S/5, Z/2 are NOT congruent: all caught.
+    for old, new in [("0", "O"), ("1", "I"), ("8", "B"), ("5", "S"), ("2", "Z")]:
+        assert (value(old) - value(new)) % 10 != 0
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(mrz, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 5
+    assert result.failed == 0
