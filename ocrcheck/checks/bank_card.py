@@ -73,8 +73,7 @@ def _one(*prefixes: str) -> tuple[tuple[str, str], ...]:
 _ANY = tuple(range(12, 20))
 
 # domain.md §6.1. Order matters where ranges overlap: the more specific network comes first
-# (62 is UnionPay before Maestro's 56-69; co-branded 622126-622925 Discover cards are UnionPay
-# numbers too, and in China they are read as UnionPay).
+# (co-branded 622126-622925 Discover cards are UnionPay numbers too, read as such in China).
 NETWORKS: tuple[Network, ...] = (
     Network("Visa", _one("4"), (13, 16, 19)),
     Network("Mastercard", (("51", "55"), ("222100", "272099")), (16,)),
@@ -85,7 +84,8 @@ NETWORKS: tuple[Network, ...] = (
     Network("Discover", (("6011", "6011"), ("644", "649"), ("65", "65")), (16, 17, 18, 19)),
     Network("JCB", (("3528", "3589"),), (16, 17, 18, 19)),
     Network("Diners Club", (("300", "305"), ("3095", "3095"), ("36", "36"), ("38", "39")), (14, 15, 16, 17, 18, 19)),
-    Network("Maestro", (("50", "50"), ("56", "69")), _ANY),
+    # Maestro is 56-69 except 62: UnionPay numbers are 16-19 digits whatever else claims them.
+    Network("Maestro", (("50", "50"), ("56", "61"), ("63", "69")), _ANY),
 )
 
 _UNIONPAY_LUHN = (
