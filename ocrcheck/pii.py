@@ -1,0 +1,293 @@
+"""Keeping identity numbers out of the review queue: masking (`--mask-pii`) and keyed ids.
+
+The masking rule, one for every value: **keep the first four and the last two
+letters-or-digits, replace every other letter or digit with `*`, keep punctuation, spaces and
+existing `*` as they are** (length and layout survive, so a reviewer still recognises the
+number). A value with fewer than eight letters-or-digits is masked entirely. Examples::
+
+    >>> mask_value("11010519491231002X")
+    '1101************2X'
+    >>> mask_value("6222 0212 3456 7890 128")
+    '6222 **** **** **** *28'
+    >>> mask_value("1101051949****002X")   # already masked by the document itself
+    '1101************2X'
+    >>> mask_value("A123456(7)")           # HKID: 8 letters-or-digits
+    'A123**6(7)'
+    >>> scrub_text("卡号 6222021234567890128，日期 2024-11-14")
+    '卡号 6222*************28，日期 2024-11-14'
+
+Where it applies, in an entry of the queue:
+
+- `fields`: every key named in `pii_fields`, at any depth, whatever the value's shape (a number
+  becomes a masked string). The caller passes the names (a document type knows them);
+  `DEFAULT_PII_FIELDS` is the fallback.
+- findings on such a field (the path's last part names it): `value`, `normalised`, `suggestion`.
+- `raw` (the service answer, whose keys are the service's, not ours): by pattern `DIGIT_RUN`,
+  every run of at least eight digits, where single spaces may separate the digits (cards are
+  printed in groups of four) or hyphens join groups of four (so ISO dates survive); a trailing
+  `X` belongs to the run (resident ID check character). Integers are matched the same way.
+  Invoice numbers and dates written `20241114` are masked too: with `--mask-pii` we prefer
+  over-masking the raw answer to leaking an identity number.
+- everything else (other fields, messages, values of findings on other fields, `source`): by the
+  narrower pattern `ID_SHAPED`, 15 to 19 digits (optionally spaced, optional trailing `X`): the
+  shape of resident IDs and card numbers, not of invoice numbers (8), invoice codes (10, 12) or
+  check codes (20). A credit code made only of digits would be masked too.
+- everywhere: each PII value found in the entry (eight letters-or-digits or more) is masked
+  wherever it occurs verbatim, which catches numbers no pattern covers (HKID, passport).
+- Dictionary keys are never changed (two keys masking to the same text would collide).
+
+Keyed ids (the review queue's entry `id`): HMAC-SHA256 of canonical JSON, because a plain hash of
+an 18-digit ID number with a known region and birth date is a few million guesses. The key is
+given, or `$OCRCHECK_QUEUE_KEY`, or 32 random bytes in `<queue>.key`, created 0600 once and
+race-free (written in full under a private name, then `os.link`ed into place).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import stat
+import warnings
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+
+from ._exceptions import OcrcheckError
+
+DEFAULT_PII_FIELDS: frozenset[str] = frozenset(
+    {"id_number", "card_number", "passport_number", "mrz_line1", "mrz_line2"}
+)
+KEY_ENV = "OCRCHECK_QUEUE_KEY"
+KEY_BYTES = 32
+MIN_KEY_BYTES = 16
+KEEP_HEAD = 4
+KEEP_TAIL = 2
+MIN_SIGNIFICANT = 8
+
+# \d matches full-width digits too, which OCR emits.
+DIGIT_RUN = re.compile(r"\d{4}(?:-\d{4}){2,}(?:-\d{1,4})?|\d(?: ?\d){7,}(?:[Xx](?![A-Za-z]))?")
+ID_SHAPED = re.compile(r"(?<!\d)\d(?: ?\d){14,18}(?:[Xx](?![A-Za-z]))?(?!\d)")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def mask_value(text: str) -> str:
+    """Mask one value by the module's rule (first 4 and last 2 letters-or-digits kept)."""
+    positions = [i for i, ch in enumerate(text) if ch.isalnum()]
+    keep: set[int] = set()
+    if len(positions) >= MIN_SIGNIFICANT:
+        keep = set(positions[:KEEP_HEAD]) | set(positions[-KEEP_TAIL:])
+    chars = list(text)
+    for i in positions:
+        if i not in keep:
+            chars[i] = "*"
+    return "".join(chars)
+
+
+def scrub_text(text: str, known: Iterable[str] = (), pattern: re.Pattern[str] = DIGIT_RUN) -> str:
+    """Mask every verbatim occurrence of a `known` PII value in `text`, then every match of
+    `pattern`."""
+    for value in known:
+        if value in text:
+            text = text.replace(value, mask_value(value))
+    return pattern.sub(lambda m: mask_value(m.group(0)), text)
+
+
+def scrub(data: Any, known: Iterable[str] = (), pattern: re.Pattern[str] = DIGIT_RUN) -> Any:
+    """A copy of JSON-like `data` with `scrub_text` applied to every string and integer (an
+    integer that needs masking becomes a string)."""
+    known = tuple(known)
+    if isinstance(data, str):
+        return scrub_text(data, known, pattern)
+    if isinstance(data, int) and not isinstance(data, bool):
+        text = scrub_text(str(data), known, pattern)
+        return data if text == str(data) else text
+    if isinstance(data, Mapping):
+        return {k: scrub(v, known, pattern) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [scrub(v, known, pattern) for v in data]
+    return data
+
+
+def _mask_any(value: Any) -> Any:
+    """Mask a value under a PII key whatever its shape (a number becomes a masked string)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Mapping):
+        return {k: _mask_any(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mask_any(v) for v in value]
+    return mask_value(str(value))
+
+
+def mask_fields(fields: Any, pii_fields: Iterable[str], known: Iterable[str] = ()) -> Any:
+    """Mask every key in `pii_fields` at any depth of `fields`; scrub the other values of known
+    PII values and of `ID_SHAPED` numbers."""
+    names = frozenset(pii_fields)
+    known = tuple(known)
+    if isinstance(fields, Mapping):
+        return {
+            k: _mask_any(v) if k in names else mask_fields(v, names, known)
+            for k, v in fields.items()
+        }
+    if isinstance(fields, list | tuple):
+        return [mask_fields(v, names, known) for v in fields]
+    return scrub(fields, known, ID_SHAPED)
+
+
+def known_values(
+    fields: Any, pii_fields: Iterable[str], findings: Iterable[Mapping[str, Any]] = ()
+) -> list[str]:
+    """The PII values present in `fields` and in the findings on PII fields (as strings, longest
+    first, only those with enough letters-or-digits to be worth replacing verbatim)."""
+    names = frozenset(pii_fields)
+    found: set[str] = set()
+
+    def collect(value: Any, under_pii: bool) -> None:
+        if isinstance(value, Mapping):
+            for k, v in value.items():
+                collect(v, under_pii or k in names)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                collect(v, under_pii)
+        elif under_pii and value is not None and not isinstance(value, bool):
+            text = str(value)
+            if sum(ch.isalnum() for ch in text) >= MIN_SIGNIFICANT:
+                found.add(text)
+
+    collect(fields, False)
+    for finding in findings:
+        if is_pii_path(str(finding.get("field") or ""), names):
+            collect([finding.get(k) for k in ("value", "normalised", "suggestion")], True)
+    return sorted(found, key=len, reverse=True)
+
+
+def is_pii_path(path: str, pii_fields: Iterable[str]) -> bool:
+    """True when a finding's field path (`items[0].id_number`) names a PII field."""
+    names = frozenset(pii_fields)
+    return path in names or _INDEX.sub("", path.split(".")[-1]) in names
+
+
+def mask_finding(
+    finding: Mapping[str, Any], pii_fields: Iterable[str], known: Iterable[str]
+) -> dict[str, Any]:
+    """A masked copy of one serialised finding: values on a PII field by the rule; every other
+    string (message, values on other fields) scrubbed of known values and `ID_SHAPED` numbers."""
+    out = dict(finding)
+    if is_pii_path(str(out.get("field") or ""), pii_fields):
+        for key in ("value", "normalised", "suggestion"):
+            if out.get(key) is not None:
+                out[key] = _mask_any(out[key])
+    return {k: v if k == "field" else scrub(v, known, ID_SHAPED) for k, v in out.items()}
+
+
+# -- keyed ids and private files ------------------------------------------------------------
+
+
+class QueueError(OcrcheckError):
+    """The review queue cannot be used (key, permissions, an unusable path)."""
+
+
+class QueuePermissionWarning(UserWarning):
+    """An existing queue or key file was readable by others and has been narrowed to 0600."""
+
+
+def canonical_json(data: Any) -> bytes:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def entry_id(
+    doc_type: str, fields: Any, raw: Any = None, *, key: bytes, source: str | None = None
+) -> str:
+    """The stable id of an entry: HMAC-SHA256 of canonical JSON of its content and doc type."""
+    material: dict[str, Any] = {"v": 1, "doc_type": doc_type, "fields": fields, "raw": raw}
+    if not fields and raw is None:
+        material["source"] = source
+    return hmac.new(key, canonical_json(to_jsonable_python(material)), hashlib.sha256).hexdigest()
+
+
+def fsync_dir(path: str) -> None:
+    fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private(fd: int, path: str) -> None:
+    """Narrow a group/other-accessible file we own to 0600; refuse one we do not own."""
+    st = os.fstat(fd)
+    if not st.st_mode & 0o077:
+        return
+    if st.st_uid != os.geteuid():
+        raise QueueError(f"{path} is accessible to group/others and not ours to narrow")
+    os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o700)
+    warnings.warn(
+        f"{path} was accessible to group/others; narrowed to owner-only",
+        QueuePermissionWarning,
+        stacklevel=4,
+    )
+
+
+def key_file(path: str) -> bytes:
+    """The 32-byte key in `path`, creating the file (0600) if it does not exist."""
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            _create_key_file(path)
+            continue
+        try:
+            ensure_private(fd, path)
+            data = os.read(fd, KEY_BYTES + 1)
+        finally:
+            os.close(fd)
+        if len(data) != KEY_BYTES:
+            raise QueueError(f"key file {path} holds {len(data)} bytes, expected {KEY_BYTES}")
+        return data
+    raise QueueError(f"key file {path} vanished while being created")
+
+
+def _create_key_file(path: str) -> None:
+    # Written in full under a private name, then linked into place: a concurrent creator either
+    # wins the link or reads a complete key, never an empty file.
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        if os.write(fd, secrets.token_bytes(KEY_BYTES)) != KEY_BYTES:
+            raise QueueError(f"short write creating key file {path}")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass  # another process won; its key is complete
+    except OSError as error:
+        raise QueueError(
+            f"cannot create key file {path} ({error.strerror}); set {KEY_ENV} instead"
+        ) from None
+    finally:
+        os.unlink(tmp)
+    fsync_dir(path)
+
+
+def resolve_key(queue_path: str, key: bytes | str | None = None) -> bytes:
+    """`key`, else `$OCRCHECK_QUEUE_KEY`, else the key file next to the queue."""
+    if key is None:
+        key = os.environ.get(KEY_ENV) or None
+    if key is None:
+        try:
+            return key_file(queue_path + ".key")
+        except OSError as error:
+            raise QueueError(f"cannot use key file {queue_path}.key: {error.strerror}") from None
+    raw = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+    if len(raw) < MIN_KEY_BYTES:
+        raise QueueError(f"the queue key must be at least {MIN_KEY_BYTES} bytes")
+    return raw
