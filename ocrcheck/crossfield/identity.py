@@ -1,0 +1,130 @@
+"""Cross-field rules of the PRC resident ID card (居民身份证): the number against the printed fields.
+
+The 18-character citizen number carries the holder's birth date (positions 7-14) and sex (parity
+of the 17th digit), GB 11643-1999; the card's validity length is fixed by the holder's age on
+the day it was issued, 居民身份证法 第五条 (domain.md §1.1). Each rule names the printed field that
+disagrees and says what the number implies, never the number itself (PII).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import add_years, age_on, as_date, finding, get
+
+LONG_TERM = "长期"
+
+# (minimum age at issue, years of validity); None = 长期. 居民身份证法 第五条:
+# 未满十六周岁 5 年；十六至二十五周岁 10 年；二十六至四十五周岁 20 年；四十六周岁以上 长期.
+VALIDITY_BY_AGE: tuple[tuple[int, int | None], ...] = ((46, None), (26, 20), (16, 10), (0, 5))
+
+# The printed end date is the same month and day N years on (observed convention, not law):
+# allow one day either way (domain.md §1.1).
+TOLERANCE = timedelta(days=1)
+
+_SEX_WORD = {"M": "male (男)", "F": "female (女)"}
+
+
+def _id_birth_date(number: Any) -> date | None:
+    from ..checks.resident_id import get_birth_date
+
+    if not isinstance(number, str) or len(number) != 18:
+        return None
+    try:
+        return get_birth_date(number)
+    except ValueError:
+        return None
+
+
+def _id_sex(number: Any) -> str | None:
+    from ..checks.resident_id import get_sex
+
+    if not isinstance(number, str) or len(number) != 18 or not number[16].isdigit():
+        return None
+    return get_sex(number)
+
+
+@cross_rule("resident_id_birth_date", fields=("id_number", "birth_date"))
+def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The printed birth date equals the one inside the ID number."""
+    from_number = _id_birth_date(get(fields, p["id_number"]))
+    printed = as_date(get(fields, p["birth_date"]))
+    if from_number is None or printed is None or from_number == printed:
+        return []
+    return [
+        finding(
+            p["birth_date"],
+            f"{p['birth_date']} is {printed}, but the birth date in the ID number is {from_number}",
+            value=get(fields, p["birth_date"]),
+        )
+    ]
+
+
+@cross_rule("resident_id_sex", fields=("id_number", "sex"))
+def resident_id_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The printed sex equals the parity of the ID number's 17th digit (odd = male)."""
+    from_number = _id_sex(get(fields, p["id_number"]))
+    printed = get(fields, p["sex"])
+    if from_number is None or printed not in _SEX_WORD or printed == from_number:
+        return []
+    return [
+        finding(
+            p["sex"],
+            f"{p['sex']} is {_SEX_WORD[printed]}, but the ID number's 17th digit says {_SEX_WORD[from_number]}",
+            value=printed,
+        )
+    ]
+
+
+def validity_years(age: int) -> int | None:
+    """Years of validity for a card issued at `age` (None: 长期)."""
+    for minimum, years in VALIDITY_BY_AGE:
+        if age >= minimum:
+            return years
+    return VALIDITY_BY_AGE[-1][1]  # pragma: no cover - the table ends at age 0
+
+
+@cross_rule(
+    "id_card_validity",
+    fields=("valid_from", "valid_until"),
+    optional_fields=("birth_date", "id_number"),
+)
+def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """valid_until = valid_from + 5/10/20 years (±1 day) or 长期, by the holder's age at issue.
+
+    The age comes from the printed birth date, or from the ID number when the birth date is
+    absent or untrusted.
+    """
+    start = as_date(get(fields, p["valid_from"]))
+    end_raw = get(fields, p["valid_until"])
+    birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
+    source = "birth date"
+    if birth is None and p.get("id_number"):
+        birth, source = _id_birth_date(get(fields, p["id_number"])), "birth date in the ID number"
+    if start is None or birth is None or end_raw is None:
+        return []
+    if start < birth:
+        return []  # the date order rule reports it; an age below zero means nothing here
+    age = age_on(birth, start)
+    years = validity_years(age)
+    why = f"the holder was {age} at {p['valid_from']} {start} (from the {source})"
+    if years is None:
+        if end_raw == LONG_TERM:
+            return []
+        detail = f"{p['valid_until']} is {end_raw}; expected {LONG_TERM}: {why}"
+        return [finding(p["valid_until"], detail, value=end_raw)]
+    expected = add_years(start, years)
+    end = as_date(end_raw)
+    if end is not None and abs(end - expected) <= TOLERANCE:
+        return []
+    return [
+        finding(
+            p["valid_until"],
+            f"{p['valid_until']} is {end_raw}; expected {expected} ({years} years): {why}",
+            value=end_raw,
+        )
+    ]
