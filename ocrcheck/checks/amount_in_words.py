@@ -1,0 +1,248 @@
+"""Chinese uppercase money amount (大写金额).
+
+Digits 壹贰叁肆伍陆柒捌玖, units 拾佰仟万亿, 元 (or 圆) 角 分, 零 and 整 (or 正), as written on
+bills, receipts and invoices (价税合计(大写)). The lowercase numerals 一二两三…十, 廿, 毛 and
+另 are forbidden by the rules. `amount_in_words` reads the amount tolerantly (traditional forms
+貳 陸 億 萬 圓 參, a leading ⊗/ⓧ/☒ mark or 人民币/¥, 零 and 整 where the rules make them
+optional, or even where they are missing but the amount is still unambiguous) and returns it as
+a decimal string for comparison with the amount in figures. `amount_in_words_strict` also
+requires the 零 and 整 rules: a single 零 for each run of zeros (optional where the run ends at
+the 万/亿/元 position and the next digit is 仟/角), 整 after 元, none after 分.
+
+A bare digit without a unit is read only where it cannot mean anything else (after 拾 or 零):
+`壹仟伍元` could be 1005 or, colloquially, 1500, so it is refused. `零元整` reads as 0.00.
+
+More information:
+
+* 中国人民银行《支付结算办法》附件一《正确填写票据和结算凭证的基本规定》
+* domain.md §1.7
+
+>>> validate('壹仟肆佰零玖元伍角')
+'1409.50'
+>>> validate('⊗壹佰贰拾叁圆肆角伍分')
+'123.45'
+>>> validate('壹佰元元')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: ...
+>>> validate('一百元整')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: lowercase numeral 一 in an uppercase amount
+>>> validate_strict('壹佰元')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: an amount ending at 元 needs 整 (or 正)
+>>> to_words(Decimal('107000.53'))
+'壹拾万零柒仟元零伍角叁分'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import product
+
+from stdnum.exceptions import InvalidFormat
+
+from ._registry import register
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_DIGIT = {char: value for value, char in enumerate(_DIGITS) if value}
+_POSITION = {"仟": 3, "佰": 2, "拾": 1}
+_UNITS = ("", "拾", "佰", "仟")
+_VARIANTS = str.maketrans(
+    {"貳": "贰", "陸": "陆", "億": "亿", "萬": "万", "圓": "元", "圆": "元", "參": "叁",
+     "参": "叁", "叄": "叁", "正": "整"}
+)
+_FORBIDDEN = set("一二两兩三四五六七八九十廿〇毛另0123456789")
+_ALLOWED = set(_DIGITS) | set("拾佰仟万亿元角分整")
+# Marks and prefixes printed before the amount: ⊗/ⓧ on VAT invoices, 人民币 / ¥ on receipts.
+_PREFIX = re.compile(r"^(?:[⊗ⓧ⒳Ⓧ☒⨂⊠×✕✗☓]|人民币|RMB|[¥￥]|[（(]?大写[)）]?|[:：])+")
+_NEGATIVE = re.compile(r"^(?:负|[（(]负数[)）])")
+_FRACTION = re.compile(r"零*(?:([壹贰叁肆伍陆柒捌玖])角)?零*(?:([壹贰叁肆伍陆柒捌玖])分)?(整?)")
+_CENT = Decimal("0.01")
+_LIMIT = 10**16
+
+
+def compact(text: str) -> str:
+    """Drop spaces, leading marks and currency; fold traditional and variant characters."""
+    text = re.sub(r"\s+", "", text).translate(_VARIANTS)
+    return _PREFIX.sub("", text)
+
+
+def _split_sign(text: str) -> tuple[str, int]:
+    match = _NEGATIVE.match(text)
+    return (text[match.end() :], -1) if match else (text, 1)
+
+
+def _section(text: str, leading: bool) -> int:
+    """A group below 10 000: digit+unit pairs in falling order, 零 marking skipped units."""
+    value, previous, zero, i = 0, 4, False, 0
+    if leading and text.startswith("零"):
+        raise InvalidFormat("an amount cannot start with 零")
+    while i < len(text):
+        char = text[i]
+        if char == "零":
+            zero, i = True, i + 1
+            continue
+        if char == "拾" and leading and i == 0:
+            digit, position, i = 1, 1, i + 1  # 拾 at the very start means 壹拾
+        elif char in _DIGIT:
+            digit = _DIGIT[char]
+            if i + 1 < len(text) and text[i + 1] in _POSITION:
+                position, i = _POSITION[text[i + 1]], i + 2
+            else:
+                position, i = 0, i + 1
+                if not (zero or previous == 1 or (leading and previous == 4)):
+                    raise InvalidFormat("a digit without a unit is ambiguous here (零 missing)")
+        else:
+            raise InvalidFormat(f"{char} without a digit before it")
+        if position >= previous:
+            raise InvalidFormat("units out of order")
+        value, previous, zero = value + digit * 10**position, position, False
+    return value
+
+
+def _group(text: str, unit: str, size: int, lower: Callable[[str, bool], int], leading: bool) -> int:
+    """Split at a group unit (万 or 亿): the part before it counts `size`s, the rest is lower."""
+    high, found, low = text.partition(unit)
+    if unit in low:
+        raise InvalidFormat(f"{unit} appears twice")
+    if not found:
+        return lower(text, leading)
+    head = lower(high, leading)
+    if not head:
+        raise InvalidFormat(f"{unit} without a number before it")
+    return head * size + lower(low, False)
+
+
+def _below_yi(text: str, leading: bool) -> int:
+    return _group(text, "万", 10**4, _section, leading)
+
+
+def _integer(text: str) -> int:
+    if text == "零":
+        return 0
+    if not text:
+        raise InvalidFormat("元 without a number before it")
+    return _group(text, "亿", 10**8, _below_yi, True)
+
+
+def parse_amount_in_words(text: str) -> Decimal:
+    """Read an uppercase amount into a Decimal with two places (tolerant, see module doc)."""
+    body, sign = _split_sign(compact(text))
+    for char in body:
+        if char in _FORBIDDEN:
+            raise InvalidFormat(f"lowercase numeral {char} in an uppercase amount")
+        if char not in _ALLOWED:
+            raise InvalidFormat("character not allowed in an uppercase amount")
+    integer_text, yuan, fraction = body.rpartition("元")
+    if yuan and "元" in integer_text:
+        raise InvalidFormat("元 appears twice")
+    match = _FRACTION.fullmatch(fraction)
+    if match is None:
+        raise InvalidFormat("元 missing, or 角 and 分 malformed")
+    jiao, fen, _ = match.groups()
+    if not (jiao or fen) and fraction not in ("", "整"):
+        raise InvalidFormat("零 at the end of an amount")
+    if not yuan and not (jiao or fen):
+        raise InvalidFormat("not an uppercase amount")
+    yuan_value = _integer(integer_text) if yuan else 0
+    cents = yuan_value * 100 + _DIGIT.get(jiao or "", 0) * 10 + _DIGIT.get(fen or "", 0)
+    return (sign * Decimal(cents) / 100).quantize(_CENT)
+
+
+def _integer_words(n: int, zeros: dict[int, bool], leading_one: bool) -> str:
+    """`zeros[L]` says whether to write the optional 零 before a run of zeros ending at L."""
+    digits = str(n)
+    out: list[str] = []
+    run = False
+    for index, char in enumerate(digits):
+        position, digit = len(digits) - 1 - index, int(char)
+        if digit == 0:
+            run = run or bool(out)
+        else:
+            if run and zeros.get(position + 1, True):
+                out.append("零")
+            run = False
+            word = _DIGITS[digit] + _UNITS[position % 4]
+            out.append("拾" if word == "壹拾" and not out and not leading_one else word)
+        if position in (4, 12) and int(digits[max(0, index - 3) : index + 1]):
+            out.append("万")
+        elif position == 8:
+            out.append("亿")
+    return "".join(out)
+
+
+def _renderings(amount: Decimal) -> set[str]:
+    """Every form of `amount` the 零 and 整 rules allow (optional 零s, 拾/壹拾, 整 after 角)."""
+    cents = int(abs(amount) * 100)
+    n, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
+    optional = [p for p in (4, 8, 12) if p < len(str(n))]
+    forms = set()
+    for flags in product((True, False), repeat=len(optional) + 3):
+        zeros = dict(zip(optional, flags, strict=False))
+        zero_yuan, leading_one, zheng = flags[-3:]
+        head = _integer_words(n, zeros, leading_one) + "元" if n else ""
+        if n and jiao and n % 10 == 0 and zero_yuan:
+            head += "零"
+        if jiao:
+            tail = _DIGITS[jiao] + "角" + (_DIGITS[fen] + "分" if fen else "整" if zheng else "")
+        elif fen:
+            tail = ("零" if n else "") + _DIGITS[fen] + "分"
+        else:
+            tail = "整" if n else ""
+        if not n and (jiao or fen) and zero_yuan:
+            head = "零元"
+        forms.add((head + tail) or "零元整")
+    return {("负" if amount < 0 else "") + form for form in forms}
+
+
+def to_words(amount: Decimal) -> str:
+    """The canonical uppercase form: every optional 零 written, leading 壹拾, 整 unless 分."""
+    amount = Decimal(amount)
+    if amount != amount.quantize(_CENT) or abs(amount) >= _LIMIT:
+        raise ValueError("to_words takes amounts in whole fen below 10^16")
+    cents = int(abs(amount) * 100)
+    n, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
+    words = _integer_words(n, {}, True) + "元" if n else ""
+    if jiao:
+        words += ("零" if n and n % 10 == 0 else "") + _DIGITS[jiao] + "角"
+        words += _DIGITS[fen] + "分" if fen else "整"
+    elif fen:
+        words += ("零" if n else "") + _DIGITS[fen] + "分"
+    else:
+        words = words + "整" if n else "零元整"
+    return ("负" if amount < 0 else "") + words
+
+
+@register("amount_in_words")
+def validate(text: str) -> str:
+    """The amount as a decimal string (`'1409.50'`), read tolerantly."""
+    return str(parse_amount_in_words(text))
+
+
+@register("amount_in_words_strict")
+def validate_strict(text: str) -> str:
+    """Like `amount_in_words`, and the 零 and 整 writing rules must hold (a warning in rules)."""
+    amount = parse_amount_in_words(text)
+    written = _split_sign(compact(text))
+    written_text = ("负" if written[1] < 0 else "") + written[0]
+    forms = _renderings(amount)
+    if written_text in forms:
+        return str(amount)
+    if written_text.rstrip("整") in {form.rstrip("整") for form in forms}:
+        if written_text.endswith("元"):
+            raise InvalidFormat("an amount ending at 元 needs 整 (or 正)")
+        raise InvalidFormat("整 is not written after 分")
+    raise InvalidFormat("the amount breaks the 零 rules for uppercase amounts")
+
+
+def is_valid(text: str) -> bool:
+    """Whether `text` reads as an uppercase amount (tolerant)."""
+    try:
+        return bool(validate(text))
+    except ValueError:
+        return False

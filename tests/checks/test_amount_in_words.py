@@ -1,0 +1,209 @@
+"""大写金额: the PBoC rule examples (domain.md §1.7/§12), invoice forms, garbage, round trips."""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum.exceptions import InvalidFormat
+
+from ocrcheck.checks import amount_in_words, get_check
+from ocrcheck.checks.amount_in_words import parse_amount_in_words, to_words
+
+strict = get_check("amount_in_words_strict")
+tolerant = get_check("amount_in_words")
+
+# Every variant the PBoC rules list, with its amount in figures (§12).
+RULE_EXAMPLES = [
+    ("壹仟肆佰零玖元伍角", "1409.50"),
+    ("陆仟零柒元壹角肆分", "6007.14"),
+    ("壹仟陆佰捌拾元零叁角贰分", "1680.32"),
+    ("壹仟陆佰捌拾元叁角贰分", "1680.32"),
+    ("壹拾万柒仟元零伍角叁分", "107000.53"),
+    ("壹拾万零柒仟元伍角叁分", "107000.53"),
+    ("壹万陆仟肆佰零玖元零贰分", "16409.02"),
+    ("叁佰贰拾伍元零肆分", "325.04"),
+]
+
+
+@pytest.mark.parametrize(("words", "figures"), RULE_EXAMPLES)
+def test_rule_examples_pass_both_checks(words: str, figures: str) -> None:
+    assert tolerant(words) == figures
+    assert strict(words) == figures
+
+
+@pytest.mark.parametrize(
+    ("words", "figures"),
+    [
+        ("⊗壹佰贰拾叁圆肆角伍分", "123.45"),
+        ("ⓧ壹佰贰拾叁圆肆角伍分", "123.45"),
+        ("☒壹佰贰拾叁元肆角伍分", "123.45"),
+        ("叁佰叁拾柒元伍角", "337.50"),
+        ("叁佰叁拾柒元伍角整", "337.50"),
+        ("人民币壹佰元整", "100.00"),
+        ("¥壹佰元正", "100.00"),
+        ("￥ 壹佰 元 整", "100.00"),
+        ("貳萬陸仟圓整", "26000.00"),
+        ("參億元整", "300000000.00"),
+        ("叁仟元整", "3000.00"),
+        ("参仟元整", "3000.00"),
+        ("拾元整", "10.00"),
+        ("壹拾元整", "10.00"),
+        ("拾伍万元整", "150000.00"),
+        ("伍角", "0.50"),
+        ("伍角整", "0.50"),
+        ("叁分", "0.03"),
+        ("零元伍角", "0.50"),
+        ("零元整", "0.00"),
+        ("壹万亿元整", "1000000000000.00"),
+        ("壹亿零柒元整", "100000007.00"),
+        ("壹仟零伍拾元整", "1050.00"),
+        ("负壹佰元整", "-100.00"),
+        ("(负数)壹佰元整", "-100.00"),
+    ],
+)
+def test_invoice_and_traditional_forms(words: str, figures: str) -> None:
+    assert tolerant(words) == figures
+    assert strict(words) == figures
+
+
+@pytest.mark.parametrize(
+    ("words", "figures"),
+    [
+        ("壹佰元", "100.00"),  # 整 missing after 元
+        ("叁佰贰拾伍元肆角伍分整", "325.45"),  # 整 after 分
+        ("叁佰贰拾伍元肆分", "325.04"),  # 零 required when 角 is 0
+        ("壹仟伍拾元整", "1050.00"),  # 零 missing but every digit carries its unit
+        ("壹仟肆佰零零玖元整", "1409.00"),  # 零 twice
+        ("壹仟肆佰零玖元零伍角", "1409.50"),  # 零 where the 元 digit is not 0
+        ("壹佰零元整", "100.00"),
+    ],
+)
+def test_tolerant_reads_rule_violations_that_strict_refuses(words: str, figures: str) -> None:
+    assert tolerant(words) == figures
+    with pytest.raises(InvalidFormat):
+        strict(words)
+
+
+def test_strict_names_the_rule() -> None:
+    with pytest.raises(InvalidFormat, match="整"):
+        strict("壹佰元")
+    with pytest.raises(InvalidFormat, match="分"):
+        strict("壹佰元伍分整".replace("伍分", "零伍分"))
+    with pytest.raises(InvalidFormat, match="零"):
+        strict("叁佰贰拾伍元肆分")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "",
+        "abc",
+        "整",
+        "元整",
+        "壹佰元元",
+        "壹佰壹仟元",  # units out of order
+        "壹仟伍元",  # 1005 or colloquial 1500: ambiguous without 零
+        "壹万伍元",
+        "壹佰",  # no 元, no 角/分
+        "佰元整",  # unit with no digit
+        "壹佰拾元整",  # bare 拾 only at the very start
+        "壹壹元整",
+        "壹亿亿元整",
+        "万元整",
+        "零壹元整",
+        "壹元零",
+        "壹元伍",
+        "壹拾角",
+        "伍分伍角",
+        "壹百元整",  # 百 is not 佰
+    ],
+)
+def test_garbage_is_a_format_error(words: str) -> None:
+    with pytest.raises(InvalidFormat):
+        parse_amount_in_words(words)
+    assert not amount_in_words.is_valid(words)
+
+
+@pytest.mark.parametrize("char", list("一二两三四五六七八九十廿毛另〇"))
+def test_lowercase_numerals_are_forbidden(char: str) -> None:
+    with pytest.raises(InvalidFormat, match="lowercase"):
+        tolerant("壹佰" + char + "元整")
+
+
+def test_figures_are_forbidden() -> None:
+    with pytest.raises(InvalidFormat):
+        tolerant("1佰元整")
+
+
+@pytest.mark.parametrize(
+    ("figures", "words"),
+    [
+        ("1409.50", "壹仟肆佰零玖元伍角整"),
+        ("6007.14", "陆仟零柒元壹角肆分"),
+        ("107000.53", "壹拾万零柒仟元零伍角叁分"),
+        ("16409.02", "壹万陆仟肆佰零玖元零贰分"),
+        ("0", "零元整"),
+        ("0.05", "伍分"),
+        ("10", "壹拾元整"),
+        ("1000000000000", "壹万亿元整"),
+        ("-12.30", "负壹拾贰元叁角整"),
+    ],
+)
+def test_to_words_canonical(figures: str, words: str) -> None:
+    assert to_words(Decimal(figures)) == words
+
+
+def test_to_words_refuses_fractions_of_a_fen_and_huge_amounts() -> None:
+    with pytest.raises(ValueError):
+        to_words(Decimal("1.005"))
+    with pytest.raises(ValueError):
+        to_words(Decimal(10) ** 16)
+
+
+cents = st.integers(min_value=1, max_value=10**14).map(lambda c: Decimal(c) / 100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cents)
+def test_round_trip(amount: Decimal) -> None:
+    words = to_words(amount)
+    assert parse_amount_in_words(words) == amount
+    assert strict(words) == str(amount.quantize(Decimal("0.01")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(cents)
+def test_every_allowed_rendering_reads_back(amount: Decimal) -> None:
+    # The forms the strict check allows (optional 零, 拾/壹拾, 整 after 角) all parse to x.
+    for form in amount_in_words._renderings(amount):
+        assert parse_amount_in_words(form) == amount
+
+
+@settings(max_examples=200, deadline=None)
+@given(cents, st.data())
+def test_dropping_one_character_never_reads_as_the_same_amount(
+    amount: Decimal, data: st.DataObject
+) -> None:
+    words = to_words(amount)
+    index = data.draw(st.integers(0, len(words) - 1))
+    damaged = words[:index] + words[index + 1 :]
+    tolerated = (
+        damaged.rstrip("整") == words.rstrip("整")
+        or words[index] == "零"
+        or (index == 0 and words.startswith("壹拾"))
+    )
+    if tolerated:
+        return  # dropping 整, a 零 or the 壹 of a leading 壹拾 keeps the amount, by design
+    with contextlib.suppress(InvalidFormat):
+        assert parse_amount_in_words(damaged) != amount
+
+
+def test_doctests() -> None:
+    result = doctest.testmod(amount_in_words, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 5
+    assert result.failed == 0
