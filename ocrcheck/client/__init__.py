@@ -1,0 +1,50 @@
+"""The Qwen-OCR service client: three wire forms, every built-in task, preflight, retries.
+
+    OcrClient / AsyncOcrClient  ─ plan_calls (inputs → preflight → request bodies)
+                                ─ send (httpx) → read_answer → OcrResponse | ApiError
+                                ─ next_delay (RetryPolicy: backoff, full jitter, Retry-After)
+"""
+
+from __future__ import annotations
+
+from ._async import AsyncOcrClient
+from ._config import DEFAULT_MODEL, REGIONS, ClientConfig, resolve_config
+from ._core import Call, OcrResponse, build_request, plan_calls
+from ._errors import error_from_response, is_retryable, stops_batch
+from ._imageinfo import ImageInfo, image_info
+from ._preflight import check_image
+from ._requests import OcrRequest, chat_body, native_body, responses_body
+from ._retry import RetryPolicy
+from ._sync import OcrClient
+from ._tasks import TASK_PROMPTS, TASKS, prompt_for
+from ._tokens import estimate_tokens, smart_resize, tokens_for_size
+
+__all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test checks
+    "AsyncOcrClient",
+    "Call",
+    "ClientConfig",
+    "DEFAULT_MODEL",
+    "ImageInfo",
+    "OcrClient",
+    "OcrRequest",
+    "OcrResponse",
+    "REGIONS",
+    "RetryPolicy",
+    "TASKS",
+    "TASK_PROMPTS",
+    "build_request",
+    "chat_body",
+    "check_image",
+    "error_from_response",
+    "estimate_tokens",
+    "image_info",
+    "is_retryable",
+    "native_body",
+    "plan_calls",
+    "prompt_for",
+    "resolve_config",
+    "responses_body",
+    "smart_resize",
+    "stops_batch",
+    "tokens_for_size",
+]

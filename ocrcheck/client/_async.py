@@ -1,0 +1,152 @@
+"""`AsyncOcrClient`: the asyncio client, with bounds on concurrency and on requests per minute.
+It shares request building, answer reading and the retry decision with `OcrClient`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+import httpx
+
+from .._exceptions import ApiError, OcrcheckError
+from ._config import ClientConfig, resolve_config
+from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
+from ._errors import transport_error
+from ._inputs import Source
+from ._requests import Api
+from ._retry import RetryPolicy, next_delay, parse_retry_after
+
+
+class _Pacer:
+    """Spaces request starts at least 60/rpm seconds apart (retries count: they are requests)."""
+
+    def __init__(self, per_minute: float | None, clock: Callable[[], float], sleep: Callable[[float], Awaitable[None]]):
+        self._interval = 60.0 / per_minute if per_minute else 0.0
+        self._clock = clock
+        self._sleep = sleep
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        if not self._interval:
+            return
+        async with self._lock:
+            now = self._clock()
+            start = max(now, self._next)
+            self._next = start + self._interval
+        if start > now:
+            await self._sleep(start - now)
+
+
+class AsyncOcrClient:
+    """Like `OcrClient`, awaitable. `max_concurrency` bounds requests in flight and
+    `requests_per_minute` their rate (the service's RPM quota, Throttling.RateQuota)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        region: str | None = None,
+        base_url: str | None = None,
+        compatible_base_url: str | None = None,
+        model: str | None = None,
+        api: Api = "native",
+        timeout: float = 120.0,
+        retry: RetryPolicy | None = None,
+        max_concurrency: int = 8,
+        requests_per_minute: float | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        seed: int | None = None,
+    ) -> None:
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        self.config: ClientConfig = resolve_config(
+            api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
+            model=model, timeout=timeout,
+        )
+        self.api: Api = api
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = random.Random(seed)
+        self._slots = asyncio.Semaphore(max_concurrency)
+        self._pacer = _Pacer(requests_per_minute, clock, sleep)
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            limits=httpx.Limits(max_connections=max_concurrency),
+        )
+
+    def __repr__(self) -> str:
+        return f"AsyncOcrClient(base_url={self.config.base_url!r}, model={self.config.model!r}, api={self.api!r})"
+
+    async def __aenter__(self) -> AsyncOcrClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def ocr(
+        self, source: Source, *, model: str | None = None, api: Api | None = None, **options: Any
+    ) -> OcrResponse:
+        responses = await self.ocr_document(source, model=model, api=api, **options)
+        if len(responses) != 1:
+            raise ValueError(f"{len(responses)} answers for one source (a PDF?); use ocr_document()")
+        return responses[0]
+
+    async def ocr_document(
+        self,
+        source: Source,
+        *,
+        model: str | None = None,
+        api: Api | None = None,
+        pdf: PdfMode = "pages",
+        **options: Any,
+    ) -> list[OcrResponse]:
+        request = build_request(**options)
+        calls = plan_calls(self.config, source, request, api=api or self.api, pdf=pdf, model=model)
+        return list(await asyncio.gather(*(self.send(call) for call in calls)))
+
+    async def ocr_many(self, sources: Iterable[Source], **options: Any) -> list[list[OcrResponse] | OcrcheckError]:
+        """Many sources at once, in input order; a failed source gives its exception in place,
+        so one bad file never loses the others' answers."""
+
+        async def one(source: Source) -> list[OcrResponse] | OcrcheckError:
+            try:
+                return await self.ocr_document(source, **options)
+            except OcrcheckError as error:
+                return error
+
+        return list(await asyncio.gather(*(one(s) for s in sources)))
+
+    async def send(self, call: Call) -> OcrResponse:
+        started = self._clock()
+        attempts = 0
+        while True:
+            attempts += 1
+            retry_after: float | None = None
+            async with self._slots:
+                await self._pacer.wait()
+                try:
+                    reply = await self._http.post(call.url, content=call.content(), headers=self.config.headers())
+                except httpx.TransportError as exc:
+                    error: ApiError = transport_error(exc)
+                else:
+                    try:
+                        return read_answer(call, reply.status_code, reply.headers, reply.content, attempts, self.config)
+                    except ApiError as exc:
+                        error = exc
+                    retry_after = parse_retry_after(reply.headers.get("retry-after"))
+            delay = next_delay(self.retry, attempts, error, retry_after, self._clock() - started, self._rng)
+            if delay is None:
+                raise error
+            await self._sleep(delay)

@@ -1,0 +1,274 @@
+"""`FakeQwenServer`: a real HTTP server on 127.0.0.1 that speaks the service's three endpoints.
+
+It runs in a background thread (`http.server.ThreadingHTTPServer`), so sync code, asyncio code
+and other processes can all call it. Answers come from a handler the test passes, or from
+answers registered by image, by document type or by task, or from a default; faults queued with
+`inject()` are served first, one per request, in order. Every request is recorded.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from ._faults import Fault
+from ._recorded import RecordedRequest
+from ._wire import Answer, Usage, chat_answer, error_body, native_answer, request_id, responses_answer
+
+PATHS = {
+    "/api/v1/services/aigc/multimodal-generation/generation": "native",
+    "/compatible-mode/v1/chat/completions": "chat",
+    "/compatible-mode/v1/responses": "responses",
+}
+DEFAULT_ANSWER = Answer(text="FakeQwenServer: no answer registered for this request")
+Handler = Callable[[RecordedRequest], "Answer | dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    body: dict[str, Any] | bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def _image_tokens(recorded: RecordedRequest) -> int:
+    """Image tokens as the service would count them (the document's smart_resize formula)."""
+    from ..client._imageinfo import image_info
+    from ..client._tokens import tokens_for_size
+
+    total = 0
+    for url in recorded.image_urls:
+        info = image_info(_decode(url)) if url.startswith("data:") else None
+        if info and info.width and info.height:
+            total += tokens_for_size(info.width, info.height, recorded.model or "qwen3.5-ocr")
+        else:
+            total += 1024
+    return total
+
+
+def _decode(data_url: str) -> bytes:
+    try:
+        return base64.b64decode(data_url.split(",", 1)[1], validate=False)
+    except (IndexError, ValueError):
+        return b""
+
+
+def image_key(image: bytes | str) -> str:
+    """How answers are keyed by image: sha256 of the bytes (data URLs decoded), or the URL."""
+    if isinstance(image, bytes):
+        return hashlib.sha256(image).hexdigest()
+    if image.startswith("data:"):
+        return hashlib.sha256(_decode(image)).hexdigest()
+    return image
+
+
+class FakeQwenServer:
+    """A loopback stand-in for Qwen-OCR. Use as a context manager:
+
+        with FakeQwenServer(api_key="sk-test") as server:
+            server.add_answer(Answer.fields({"name": "张三"}), doc_type="cn_resident_id")
+            client = OcrClient(api_key="sk-test", base_url=server.base_url)
+    """
+
+    def __init__(self, api_key: str = "sk-fake", *, handler: Handler | None = None,
+                 default: Answer = DEFAULT_ANSWER) -> None:
+        self.api_key = api_key
+        self.handler = handler
+        self.default = default
+        self.requests: list[RecordedRequest] = []
+        self._faults: deque[Fault] = deque()
+        self._by_image: dict[str, Answer | dict[str, Any]] = {}
+        self._by_schema: list[tuple[dict[str, Any], Answer | dict[str, Any]]] = []
+        self._by_task: dict[str, Answer | dict[str, Any]] = {}
+        self._lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- set-up ---------------------------------------------------------------------------
+    def add_answer(self, answer: Answer | dict[str, Any], *, image: bytes | str | None = None,
+                   doc_type: str | None = None, result_schema: dict[str, Any] | None = None,
+                   task: str | None = None) -> None:
+        """Register an answer for an image (bytes, sha256 hex or URL), a document type (matched
+        by its result schema), a result schema, or a task. A dict is sent verbatim as the body."""
+        if doc_type is not None:
+            from ..doctypes import result_schema as schema_for
+
+            result_schema = schema_for(doc_type)
+        with self._lock:
+            if image is not None:
+                self._by_image[image_key(image)] = answer
+            if result_schema is not None:
+                self._by_schema.append((result_schema, answer))
+            if task is not None:
+                self._by_task[task] = answer
+            if image is None and result_schema is None and task is None:
+                self.default = answer if isinstance(answer, Answer) else self.default
+
+    def inject(self, *faults: Fault, times: int = 1) -> None:
+        """Queue faults; each request consumes the next one (`times` repeats the whole list)."""
+        with self._lock:
+            self._faults.extend(list(faults) * times)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self._faults.clear()
+
+    # -- addresses ------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("FakeQwenServer is not running; use it as a context manager")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def compatible_base_url(self) -> str:
+        """For the OpenAI SDK: `OpenAI(base_url=server.compatible_base_url)`."""
+        return self.base_url + "/compatible-mode/v1"
+
+    @property
+    def dashscope_base_url(self) -> str:
+        """For the DashScope SDK: `dashscope.base_http_api_url = server.dashscope_base_url`."""
+        return self.base_url + "/api/v1"
+
+    # -- life cycle -----------------------------------------------------------------------
+    def start(self) -> FakeQwenServer:
+        server = self
+
+        class _Handler(_RequestHandler):
+            fake = server
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="FakeQwenServer", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> FakeQwenServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- answering ------------------------------------------------------------------------
+    def _choose(self, recorded: RecordedRequest) -> Answer | dict[str, Any]:
+        if self.handler is not None:
+            chosen = self.handler(recorded)
+            if chosen is not None:
+                return chosen
+        with self._lock:
+            for url in recorded.image_urls:
+                if image_key(url) in self._by_image:
+                    return self._by_image[image_key(url)]
+            schema = recorded.result_schema
+            for known, answer in self._by_schema:
+                if schema == known:
+                    return answer
+            if recorded.task in self._by_task:
+                return self._by_task[recorded.task]
+        return self.default
+
+    def reply(self, recorded: RecordedRequest, fault: Fault | None) -> _Reply | None:
+        """The reply to one request (None: drop the connection without answering)."""
+        rid = request_id()
+        if not recorded.authorized:
+            return _Reply(401, error_body(recorded.api, 401, "InvalidApiKey", None, rid))
+        problem = recorded.problem()
+        if problem:
+            return _Reply(400, error_body(recorded.api, 400, "InvalidParameter", problem, rid))
+        if fault is not None:
+            if fault.kind == "disconnect":
+                return None
+            if fault.kind == "status":
+                headers = (("Retry-After", str(fault.retry_after)),) if fault.retry_after is not None else ()
+                return _Reply(fault.status, error_body(recorded.api, fault.status, fault.code, fault.message, rid),
+                              headers)
+            if fault.kind == "delay":
+                time.sleep(fault.seconds)
+        chosen = self._choose(recorded)
+        if isinstance(chosen, dict):
+            return _Reply(200, chosen)
+        answer = fault.apply(chosen) if fault is not None else chosen
+        usage = Usage(image_tokens=_image_tokens(recorded), text_tokens=max(1, len(recorded.prompt_text) // 4),
+                      output_tokens=max(1, len(answer.text) // 3))
+        model = recorded.model or "qwen3.5-ocr"
+        if recorded.api == "native":
+            return _Reply(200, native_answer(answer, usage, rid))
+        if recorded.api == "chat":
+            return _Reply(200, chat_answer(answer, usage, model), (("x-request-id", rid),))
+        return _Reply(200, responses_answer(answer, usage, model), (("x-request-id", rid),))
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    fake: FakeQwenServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read `requests`
+        pass
+
+    def _send(self, reply: _Reply) -> None:
+        payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body, ensure_ascii=False).encode()
+        self.send_response(reply.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        self._send(_Reply(404, {"code": "NotFound", "message": f"no such path: {self.path}",
+                                "request_id": request_id()}))
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        path = self.path.split("?", 1)[0]
+        api = PATHS.get(path)
+        if api is None:
+            self.do_GET()
+            return
+        fake = self.fake
+        bearer = self.headers.get("Authorization", "")
+        try:
+            body: Any = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        recorded = RecordedRequest(
+            api=api,
+            path=path,
+            headers={k: v for k, v in self.headers.items() if k.lower() != "authorization"},
+            body=body,
+            raw=raw,
+            time=time.monotonic(),
+            authorized=bearer == f"Bearer {fake.api_key}",
+        )
+        with fake._lock:
+            fake.requests.append(recorded)
+            fault = fake._faults.popleft() if fake._faults else None
+        reply = fake.reply(recorded, fault)
+        if reply is None:
+            self.close_connection = True
+            return
+        self._send(reply)
+
+
+
