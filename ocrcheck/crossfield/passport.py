@@ -101,31 +101,70 @@ def _compare_surname(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
 
 
 def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, line2: str) -> list[Finding]:
+    """The printed nationality against the MRZ's; without a readable printed one, the MRZ's
+    against `nationality_code`. A printed nationality we cannot read as that code is reported."""
     expected = p.get("nationality_code")
     name = p.get("nationality")
     printed = get(fields, name) if name else None
     in_mrz = line2[10:13]
-    if isinstance(printed, str):
-        code = _nationality_code(printed)
-        if code is not None and code != in_mrz:
-            detail = f"{name} {printed!r} means {code}, but the MRZ nationality is {in_mrz}"
-            return [finding(name, detail, value=printed)]
-        if code is not None:
+    code = _nationality_code(printed) if isinstance(printed, str) else None
+    if code is not None:
+        if code == in_mrz:
             return []
+        return [finding(name, f"{name} {printed!r} means {code}, but the MRZ nationality is {in_mrz}", value=printed)]
+    if not expected:
+        return []
+    if isinstance(printed, str):
+        detail = f"{name} {printed!r} is not {expected}; the MRZ nationality is {in_mrz}"
+        return [finding(name, detail, value=printed)]
+    if in_mrz != expected:
+        detail = f"the MRZ nationality is {in_mrz}; this document is issued to {expected}"
+        return [finding(p["mrz_line2"], detail, value=line2)]
+    return []
+
+
+def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Line 1 positions 3-5 (issuing state) against the printed country code, else the expected code."""
+    line1_name = p.get("mrz_line1")
+    line1 = _line(get(fields, line1_name)) if line1_name else None
+    if line1 is None:
+        return []
+    in_mrz = line1[2:5]
+    name = p.get("country_code")
+    printed = get(fields, name) if name else None
+    if isinstance(printed, str) and re.fullmatch(r"[A-Z]{3}", printed):
+        if printed == in_mrz:
+            return []
+        return [finding(name, f"{name} is {printed}, but the MRZ issuing state is {in_mrz}", value=printed)]
+    expected = p.get("nationality_code")
     if expected and in_mrz != expected:
-        where = p["mrz_line2"]
-        return [finding(where, f"the MRZ nationality is {in_mrz}; this document is issued to {expected}", value=line2)]
+        detail = f"the MRZ issuing state is {in_mrz}; this document is issued by {expected}"
+        return [finding(line1_name, detail, value=line1)]
     return []
 
 
 @cross_rule(
     "mrz_matches_printed",
     fields=("mrz_line2",),
-    optional_fields=("mrz_line1", "passport_number", "birth_date", "expiry_date", "sex", "surname", "nationality"),
+    optional_fields=(
+        "mrz_line1",
+        "passport_number",
+        "birth_date",
+        "expiry_date",
+        "sex",
+        "surname",
+        "nationality",
+        "country_code",
+    ),
     options=("nationality_code",),
 )
 def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """Each printed field equals its counterpart in a TD3 MRZ; one finding per disagreement."""
+    """Each printed field equals its counterpart in a TD3 MRZ; one finding per disagreement.
+
+    Every field parameter but `mrz_line2` is optional: a rule file names those its document
+    prints. `nationality_code` (`CHN`) is what the MRZ nationality and issuing state must be
+    when the page prints no nationality or country code to compare with.
+    """
     line2 = _line(get(fields, p["mrz_line2"]))
     if line2 is None:
         return []
@@ -136,6 +175,7 @@ def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
         *_compare_sex(fields, p, line2),
         *_compare_surname(fields, p),
         *_compare_nationality(fields, p, line2),
+        *_compare_issuing_state(fields, p),
     ]
 
 

@@ -1,0 +1,271 @@
+"""Cross-field rules of passports: MRZ ↔ printed fields, and validity (issue + 10/5 years − 1 day)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from ocrcheck.checks.mrz import check_digit
+from ocrcheck.crossfield import RuleParams, get_rule
+from ocrcheck.pipeline import check
+
+
+def mrz_line1(surname: str, given: str, state: str = "CHN") -> str:
+    return f"P<{state}{surname}<<{given}".ljust(44, "<")
+
+
+def mrz_line2(number: str, nationality: str, birth: str, sex: str, expiry: str, personal: str = "") -> str:
+    """A TD3 line 2 with every check digit computed (ICAO 9303 7-3-1)."""
+    num, pers = number.ljust(9, "<"), personal.ljust(14, "<")
+    body = (
+        num + check_digit(num) + nationality + birth + check_digit(birth) + sex + expiry + check_digit(expiry)
+        + pers + (check_digit(pers) if personal else "<")
+    )  # fmt: skip
+    return body + check_digit(body[0:10] + body[13:20] + body[21:43])
+
+
+def passport(**changes: Any) -> dict[str, Any]:
+    data = {
+        "passport_type": "P",
+        "country_code": "CHN",
+        "passport_number": "EA1234567",
+        "surname": "ZHANG",
+        "given_names": "SAN",
+        "name_cn": "张三",
+        "sex": "男/M",
+        "nationality": "中国/CHINESE",
+        "birth_date": "15 3月/MAR 1990",
+        "birth_place": "北京/BEIJING",
+        "issue_date": "20 5月/MAY 2019",
+        "issue_place": "北京/BEIJING",
+        "expiry_date": "19 5月/MAY 2029",
+        "issuing_authority": "中华人民共和国国家移民管理局",
+        "mrz_line1": mrz_line1("ZHANG", "SAN"),
+        "mrz_line2": mrz_line2("EA1234567", "CHN", "900315", "M", "290519"),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not ...}
+
+
+def pairs(result: Any) -> set[tuple[str, str]]:
+    return {(f.field, f.code) for f in result.findings if f.severity in ("error", "warning")}
+
+
+def test_generator_matches_the_icao_specimen() -> None:
+    # Doc 9303 "Utopia" specimen (domain.md §1.3): the helper must reproduce it exactly.
+    expected = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    assert mrz_line2("L898902C3", "UTO", "740812", "F", "120415", "ZE184226B") == expected
+
+
+def test_clean_passport_passes() -> None:
+    result = check("cn_passport", passport())
+    assert result.status == "pass", result.findings
+    assert result.fields["birth_date"] == "1990-03-15"
+    assert result.fields["expiry_date"] == "2029-05-19"
+    assert result.fields["sex"] == "M"
+
+
+def test_labels_map_to_keys() -> None:
+    data = passport()
+    labelled = {
+        "护照号码": data.pop("passport_number"),
+        "姓": data.pop("surname"),
+        "Given Names": data.pop("given_names"),
+        "有效期至": data.pop("expiry_date"),
+        "MRZ Line 2": data.pop("mrz_line2"),
+        **data,
+    }
+    result = check("cn_passport", labelled)
+    assert result.status == "pass", result.findings
+
+
+# ------------------------------------------------------------------- mrz_matches_printed
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"passport_number": "EA1234568"}, "passport_number"),
+        ({"birth_date": "16 3月/MAR 1990"}, "birth_date"),
+        ({"sex": "女/F"}, "sex"),
+        ({"surname": "ZHENG"}, "surname"),
+        ({"nationality": "日本/JAPANESE"}, "nationality"),
+        ({"country_code": "JPN"}, "country_code"),
+    ],
+)
+def test_each_disagreement_names_the_printed_field(change: dict[str, str], field: str) -> None:
+    result = check("cn_passport", passport(**change))
+    assert pairs(result) == {(field, "mismatch")}
+    assert result.findings[0].rule == "mrz_matches_printed"
+
+
+def test_expiry_disagreement() -> None:
+    # 2029-05-20 is still a valid length (±1 day), so only the MRZ comparison speaks.
+    result = check("cn_passport", passport(expiry_date="2029-05-20"))
+    assert pairs(result) == {("expiry_date", "mismatch")}
+    assert "290519" in result.findings[0].message and "290520" in result.findings[0].message
+
+
+def test_all_disagreements_are_separate_findings() -> None:
+    result = check(
+        "cn_passport",
+        passport(passport_number="EA7654321", birth_date="1991-03-15", sex="F", surname="LI", expiry_date="2029-05-18"),
+    )
+    assert pairs(result) == {
+        ("passport_number", "mismatch"),
+        ("birth_date", "mismatch"),
+        ("sex", "mismatch"),
+        ("surname", "mismatch"),
+        ("expiry_date", "mismatch"),
+    }
+
+
+def test_number_mismatch_message_does_not_print_the_number() -> None:
+    result = check("cn_passport", passport(passport_number="EA1234568"))
+    assert "EA1234567" not in result.findings[0].message
+    assert "EA1234568" not in result.findings[0].message
+
+
+@pytest.mark.parametrize("surname", ["zhang", "ZHANG ", "Z HANG", "张/ZHANG"])
+def test_surname_compared_folded(surname: str) -> None:
+    assert check("cn_passport", passport(surname=surname)).status == "pass"
+
+
+def test_compound_surname_folded() -> None:
+    data = passport(surname="OU YANG", mrz_line1=mrz_line1("OUYANG", "XIAO<MING"))
+    assert check("cn_passport", data).status == "pass"
+
+
+def test_surname_in_hanzi_only_is_not_compared() -> None:
+    assert check("cn_passport", passport(surname="张")).status == "pass"
+
+
+def test_bad_check_digit_is_one_finding_on_the_line() -> None:
+    line = mrz_line2("EA1234567", "CHN", "900315", "M", "290519")
+    broken = line[:9] + str((int(line[9]) + 1) % 10) + line[10:]
+    result = check("cn_passport", passport(mrz_line2=broken, passport_number="EA1234568"))
+    # The MRZ is untrusted, so no comparison piles a mismatch on the printed number.
+    assert pairs(result) == {("mrz_line2", "checksum")}
+
+
+def test_mrz_nationality_other_than_chn() -> None:
+    line = mrz_line2("EA1234567", "JPN", "900315", "M", "290519")
+    assert pairs(check("cn_passport", passport(mrz_line2=line))) == {("nationality", "mismatch")}
+    # No printed nationality: the finding lands on the MRZ line itself.
+    assert pairs(check("cn_passport", passport(mrz_line2=line, nationality=...))) == {("mrz_line2", "mismatch")}
+
+
+def test_mrz_issuing_state_without_printed_code() -> None:
+    result = check("cn_passport", passport(mrz_line1=mrz_line1("ZHANG", "SAN", "UTO"), country_code=...))
+    assert pairs(result) == {("mrz_line1", "mismatch")}
+
+
+def test_rule_on_the_icao_specimen_directly() -> None:
+    rule = get_rule("mrz_matches_printed")
+    params = RuleParams(
+        "mrz_matches_printed",
+        "error",
+        {
+            "mrz_line1": "l1",
+            "mrz_line2": "l2",
+            "passport_number": "no",
+            "birth_date": "dob",
+            "expiry_date": "exp",
+            "sex": "sex",
+            "surname": "surname",
+        },
+    )
+    fields = {
+        "l1": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "l2": "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        "no": "L898902C3",
+        "dob": "1974-08-12",
+        "exp": "2012-04-15",
+        "sex": "F",
+        "surname": "Eriksson",
+    }
+    assert rule.func(fields, params) == []
+    wrong = {**fields, "no": "L898902C8", "dob": "1974-08-21", "exp": "2013-04-15", "sex": "M", "surname": "ERIKSON"}
+    assert {f.field for f in rule.func(wrong, params)} == {"no", "dob", "exp", "sex", "surname"}
+    # A line of the wrong length (never trusted in practice) is ignored rather than misread.
+    assert rule.func({**wrong, "l2": "L898902C36UTO"}, params) == []
+
+
+# --------------------------------------------------------------------- passport_validity
+
+
+def _dated(birth: date, issue: date, expiry: date, **changes: Any) -> dict[str, Any]:
+    yymmdd = "%y%m%d"
+    line2 = mrz_line2("EA1234567", "CHN", birth.strftime(yymmdd), "M", expiry.strftime(yymmdd))
+    values = {
+        "birth_date": birth.isoformat(),
+        "issue_date": issue.isoformat(),
+        "expiry_date": expiry.isoformat(),
+        "mrz_line2": line2,
+    }
+    return passport(**{**values, **changes})
+
+
+def _years(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
+@pytest.mark.parametrize(("offset", "ok"), [(-2, False), (-1, True), (0, True), (1, True), (2, False)])
+def test_adult_ten_years_minus_one_day_with_tolerance(offset: int, ok: bool) -> None:
+    issue = date(2019, 5, 20)
+    expiry = date(2029, 5, 19) + timedelta(days=offset)
+    result = check("cn_passport", _dated(date(1990, 3, 15), issue, expiry))
+    assert (result.status == "pass") is ok, result.findings
+    if not ok:
+        assert pairs(result) == {("expiry_date", "mismatch")}
+        assert result.findings[0].rule == "passport_validity"
+        assert "2029-05-19" in result.findings[0].message
+
+
+def test_minor_gets_five_years() -> None:
+    birth, issue = date(2015, 6, 10), date(2019, 8, 8)
+    assert check("cn_passport", _dated(birth, issue, date(2024, 8, 7))).status == "pass"
+    result = check("cn_passport", _dated(birth, issue, date(2029, 8, 7)))
+    assert pairs(result) == {("expiry_date", "mismatch")}
+    assert "2024-08-07" in result.findings[0].message
+
+
+@pytest.mark.parametrize(("offset", "years"), [(-1, 5), (0, 10)])
+def test_sixteenth_birthday_boundary(offset: int, years: int) -> None:
+    birth = date(2004, 11, 30)
+    issue = _years(birth, 16) + timedelta(days=offset)
+    right = _years(issue, years) - timedelta(days=1)
+    wrong = _years(issue, 15 - years) - timedelta(days=1)
+    assert check("cn_passport", _dated(birth, issue, right)).status == "pass"
+    assert pairs(check("cn_passport", _dated(birth, issue, wrong))) == {("expiry_date", "mismatch")}
+
+
+def test_without_birth_date_either_length_is_accepted() -> None:
+    issue = date(2019, 5, 20)
+    for expiry in (date(2024, 5, 19), date(2029, 5, 19)):
+        data = _dated(date(1990, 3, 15), issue, expiry)
+        data["birth_date"] = "1990-02-30"  # not a date: untrusted, so the age is unknown
+        assert pairs(check("cn_passport", data)) == {("birth_date", "date")}, expiry
+    data = _dated(date(1990, 3, 15), issue, date(2026, 5, 19))
+    data["birth_date"] = "1990-02-30"
+    assert pairs(check("cn_passport", data)) == {("birth_date", "date"), ("expiry_date", "mismatch")}
+
+
+def test_leap_day_issue() -> None:
+    # Issued 2016-02-29 → anniversary 2026-02-28 → expiry 2026-02-27 (±1 day).
+    birth, issue = date(1980, 1, 1), date(2016, 2, 29)
+    for expiry in (date(2026, 2, 26), date(2026, 2, 27), date(2026, 2, 28)):
+        assert check("cn_passport", _dated(birth, issue, expiry)).status == "pass", expiry
+    assert check("cn_passport", _dated(birth, issue, date(2026, 3, 1))).status == "review"
+
+
+def test_expiry_before_issue_is_a_date_finding_only() -> None:
+    result = check("cn_passport", _dated(date(1990, 3, 15), date(2019, 5, 20), date(2009, 5, 19)))
+    assert pairs(result) == {("expiry_date", "date")}
+
+
+def test_issue_before_birth() -> None:
+    result = check("cn_passport", _dated(date(1990, 3, 15), date(1989, 5, 20), date(1999, 5, 19)))
+    assert pairs(result) == {("issue_date", "date")}
