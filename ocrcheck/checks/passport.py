@@ -1,0 +1,98 @@
+"""PRC passport and entry-exit permit numbers (护照, 通行证).
+
+Nine-character numbers with no check character of their own (their check digits live only in
+the MRZ): PRC passports (`E` + 8 digits; since 2017 `E` + letter + 7 digits; older `G` + 8
+digits, `PE`/`SE`/`DE` + 7 for public-affairs, service and diplomatic passports), HKSAR
+passports (`K`/`H` + 8 digits [U]), Macao SAR passports (`MA` + 7 digits [U]), Exit-Entry
+Permits for Hong Kong and Macao (`C` + 8 digits, then `C` + letter + 7 digits), and Home Return
+Permits (`H`/`M` + 8 digits, + 2-digit issue count on the 1999 version; `HA`/`MA` + 7 digits
+for non-Chinese-citizen residents). The letters I and O are never used in these series.
+
+More information:
+
+* domain.md §2.1-2.5 (广州市公安局 notice on passport numbers; 国家移民管理局 2018-12-10
+  notice on Exit-Entry Permit numbers; 公安部《港澳居民来往内地通行证号码规则》)
+
+>>> validate('EA1234567')
+'EA1234567'
+>>> validate('EI1234567')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: ...
+>>> validate('E123456')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidLength: ...
+>>> validate_home_return_permit('H12345678(01)')
+'H1234567801'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from stdnum.exceptions import InvalidFormat, InvalidLength
+
+from ._registry import register
+
+_CN_PASSPORT = re.compile(
+    r"E[0-9A-HJ-NP-Z]\d{7}|G\d{8}|(?:PE|SE|DE)\d{7}|[PS]\.\d{7}|S\d{8}|1[45]\d{7}"
+)
+_HK_PASSPORT = re.compile(r"[KH]\d{8}")
+_MO_PASSPORT = re.compile(r"MA\d{7}")
+_EEP = re.compile(r"C(?:\d{8}|[A-HJ-NP-Z]\d{7})")
+_HOME_RETURN = re.compile(r"[HM]\d{8}(?:\d{2})?|[HM]A\d{7}")
+
+
+def compact(number: str) -> str:
+    """Fold full-width forms, drop spaces, hyphens and brackets, upper-case."""
+    text = unicodedata.normalize("NFKC", number)
+    return re.sub(r"[\s\-()]+", "", text).upper()
+
+
+def _match(number: str, pattern: re.Pattern[str], lengths: tuple[int, ...], what: str) -> str:
+    number = compact(number)
+    if len(number) not in lengths:
+        raise InvalidLength(f"{what} has {len(number)} characters")
+    if not pattern.fullmatch(number):
+        raise InvalidFormat(f"{what} does not match any known series")
+    return number
+
+
+@register("cn_passport_number")
+def validate(number: str) -> str:
+    """A PRC passport number (ordinary, public-affairs, service, diplomatic; old series)."""
+    return _match(number, _CN_PASSPORT, (9,), "passport number")
+
+
+@register("hk_passport_number")
+def validate_hk_passport(number: str) -> str:
+    """An HKSAR passport number (unverified series: warn, do not reject, in rules)."""
+    return _match(number, _HK_PASSPORT, (9,), "HKSAR passport number")
+
+
+@register("mo_passport_number")
+def validate_mo_passport(number: str) -> str:
+    """A Macao SAR passport number (unverified series)."""
+    return _match(number, _MO_PASSPORT, (9,), "Macao SAR passport number")
+
+
+@register("eep_number")
+def validate_eep(number: str) -> str:
+    """An Exit-Entry Permit (往来港澳通行证, 2014 card) number."""
+    return _match(number, _EEP, (9,), "exit-entry permit number")
+
+
+@register("home_return_permit_number")
+def validate_home_return_permit(number: str) -> str:
+    """A Home Return Permit (港澳居民来往内地通行证) number, with or without issue count."""
+    return _match(number, _HOME_RETURN, (9, 11), "home return permit number")
+
+
+def is_valid(number: str) -> bool:
+    """Whether `number` is a valid PRC passport number."""
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
