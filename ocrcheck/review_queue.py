@@ -41,7 +41,7 @@ import getpass
 import json
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -161,7 +161,7 @@ class ReviewQueue:
         path: str | os.PathLike[str],
         *,
         mask_pii: bool = False,
-        pii_fields: tuple[str, ...] | frozenset[str] | list[str] = (),
+        pii_fields: Iterable[str] = (),
         key: bytes | str | None = None,
     ) -> None:
         self.path = os.fspath(path)
