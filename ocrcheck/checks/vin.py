@@ -13,7 +13,8 @@ Known limits of the standard's check digit (tests/checks/test_properties_a.py): 
 substitution between characters with the same transliterated value (A, J and 1; B, K, S and 2;
 ...), a transposition of two such characters, a swap of positions 8 and 9 when both are digits
 (weight 10 is -1 mod 11, so the sum is symmetric in them) and a swap of positions 9 and 10
-when they are `X` and `4`.
+when they are `X` and `4`. And `vin` is only as good as position 1: a first character misread
+into a region without a mandatory check digit switches the check off.
 
 More information:
 
