@@ -393,3 +393,40 @@ def test_append_waits_for_another_process_holding_flock(queue_path: Path) -> Non
             holder.kill()
     lines = _lines(queue_path)
     assert lines[0] == b'{"id":"holder"}' and json.loads(lines[1])["id"] == done[0]
+
+
+def test_pii_doctests() -> None:
+    import doctest
+
+    failed, tried = doctest.testmod(pii)
+    assert tried >= 5 and failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "expected"),
+    [
+        ("issued 2024-11-14, born 19491231", pii.DIGIT_RUN, "issued 2024-11-14, born 1949**31"),
+        ("6222-0212-3456-7890", pii.DIGIT_RUN, "6222-****-****-**90"),
+        ("发票号码 12345678", pii.ID_SHAPED, "发票号码 12345678"),  # 8 digits: not ID-shaped
+        ("校验码 12345678901234567890", pii.ID_SHAPED, "校验码 12345678901234567890"),  # 20: not either
+        ("id 110105194912310", pii.ID_SHAPED, "id 1101*********10"),  # first-generation 15 digits
+        ("持卡人 6222021234567890128 止", pii.ID_SHAPED, "持卡人 6222*************28 止"),
+    ],
+)
+def test_patterns(text: str, pattern: re.Pattern[str], expected: str) -> None:
+    assert pii.scrub_text(text, (), pattern) == expected
+
+
+def test_invoice_numbers_survive_masking_in_fields(queue_path: Path) -> None:
+    invoice = Result(
+        doc_type="cn_vat_invoice",
+        status="review",
+        fields={"invoice_code": "011002100111", "invoice_number": "12345678", "check_code": "1" * 20,
+                "items": [{"name": "办公用品", "amount": "100.00"}]},
+        findings=[Finding(field="invoice_number", code="format", message="bad", value="12345678")],
+    )
+    q = ReviewQueue(queue_path, key=KEY, mask_pii=True, pii_fields=("id_number",))
+    entry = q.get(q.append(invoice))
+    assert entry is not None
+    assert entry["fields"] == invoice.model_dump(mode="json")["fields"]
+    assert entry["findings"][0]["value"] == "12345678"
