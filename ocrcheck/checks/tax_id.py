@@ -1,0 +1,119 @@
+"""Taxpayer identification number (纳税人识别号) as printed on VAT invoices.
+
+Since the 2015 "three certificates in one" reform an organisation's taxpayer number is its
+18-character unified social credit code (GB 32100, `credit_code`). Invoices still show legacy
+numbers (domain.md §4.2, unverified [U]):
+
+* 15 characters: 6-digit region code + the 9-character GB 11714 organisation code;
+* 17 characters: an old 15-digit resident ID number + 2 digits (individual businesses) [U];
+* 20 characters: an 18-character resident ID number + 2 digits (individual businesses).
+
+Two checks are registered:
+
+* `tax_id` (an error when it fails): 18 characters must be a valid credit code (MOD 31);
+  15, 17 and 20 characters must have the legacy shape (digits and capital letters, a digit
+  region); any other length is wrong.
+* `tax_id_structure` (rules use it as a warning): the embedded parts a legacy number carries are
+  checked where they have a public check character (the organisation code of a 15-character
+  number, the MOD 11-2 ID number of a 20-character one), and a legacy number is flagged even
+  when those pass, because its format is not published and it was not checksummed as a whole.
+  On an 18-character code it checks the embedded GB 11714 organisation code like
+  `credit_code_organisation`.
+
+More information:
+
+* GB 32100-2015; GB 11714-1997; GB 11643-1999
+* 国家税务总局公告2015年第66号 (统一社会信用代码作为纳税人识别号)
+* domain.md §1.2, §4.2
+
+>>> validate('91110000600037341L')
+'91110000600037341L'
+>>> validate('110108600037341')  # legacy 15: region + organisation code
+'110108600037341'
+>>> validate('91110000600037341M')
+Traceback (most recent call last):
+    ...
+InvalidChecksum: ...
+>>> validate('1101086000373')
+Traceback (most recent call last):
+    ...
+InvalidLength: ...
+>>> validate_structure('91110000600037341L')
+'91110000600037341L'
+>>> validate_structure('110108600037342')
+Traceback (most recent call last):
+    ...
+InvalidChecksum: ...
+>>> validate_structure('110108600037341')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.iso7064 import mod_11_2
+
+from . import credit_code
+from ._registry import register
+
+LEGACY_LENGTHS = (15, 17, 20)
+
+# Legacy numbers: a digit region (or ID body), then digits and capital letters.
+_LEGACY_SHAPE = {
+    15: re.compile(r"\d{6}[0-9A-Z]{8}[0-9X]"),
+    17: re.compile(r"\d{17}"),
+    20: re.compile(r"\d{17}[0-9X]\d{2}"),
+}
+
+
+def compact(number: str) -> str:
+    """Fold full-width characters, drop spaces and dashes, upper-case."""
+    return credit_code.compact(number)
+
+
+def validate(number: str) -> str:
+    """Check an 18-character credit code fully, a legacy number's shape; return it compact."""
+    number = compact(number)
+    if len(number) == 18:
+        return credit_code.validate(number)
+    if len(number) not in LEGACY_LENGTHS:
+        raise InvalidLength()
+    if not _LEGACY_SHAPE[len(number)].fullmatch(number):
+        raise InvalidFormat()
+    return number
+
+
+def validate_structure(number: str) -> str:
+    """Check the embedded organisation code or ID number; flag any legacy number."""
+    number = compact(number)
+    if len(number) == 18:
+        return credit_code.validate_organisation(number)
+    if len(number) == 15:
+        credit_code.validate_organisation(number[6:])
+    elif len(number) == 20 and not mod_11_2.is_valid(number[:18]):
+        raise InvalidChecksum("The embedded resident ID number's check character is wrong.")
+    raise InvalidFormat(
+        f"A legacy {len(number)}-character tax id: its format has no published checksum; "
+        "compare it with the image."
+    )
+
+
+def is_valid(number: str) -> bool:
+    """Return whether the number passes `validate` (never raises)."""
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+def format(number: str) -> str:
+    """Return the number without separators."""
+    return compact(number)
+
+
+register("tax_id", validate)
+register("tax_id_structure", validate_structure)

@@ -1,0 +1,247 @@
+"""Cross-field rules of VAT invoices (增值税专用/普通发票): line arithmetic, sums, words, dates.
+
+The arithmetic is what the tax-control software itself guarantees (domain.md §1.8, §4.2):
+per line 金额 = 数量 × 单价 (the unit price may be printed rounded), 税额 = round(金额 × 税率, 2)
+within 0.01, Σ 金额 = 合计金额 and Σ 税额 = 合计税额 to the fen, 合计金额 + 合计税额 = 价税合计
+exactly, and 价税合计(大写) = 价税合计(小写). A code is printed before use, so its year is never
+after the issue year (§4.1). Rates change with the law (§1.8): a rate not in force on the issue
+date is a warning, since an invoice may be issued late for an earlier sale (补开) at the old rate.
+
+Values arrive normalised: amounts and decimals as decimal strings, rates as fractions (`0.13`)
+or as printed text (`免税`, `不征税`), and `***` where an exempt line prints no tax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import as_date, as_decimal, finding, get, item_values
+
+CENT = Decimal("0.01")
+
+# Rates printed on lines that carry no tax; the tax column then shows 0 or `***`.
+NO_TAX_RATES = frozenset({"免税", "不征税", "免征", "***"})
+
+# VAT rates and levy rates with the dates they were in force (None: open-ended).
+# 17/11 → 16/10 on 2018-05-01 (财税〔2018〕32号) → 13/9 on 2019-04-01 (2019年第39号公告).
+# 13 % was also the low rate until 2017-06-30, when it merged into 11 % (财税〔2017〕37号).
+# 4 % simplified levy until 2014-06-30 (财税〔2014〕57号 made it 3 %); 0.5 % used-car levy from
+# 2020-05-01 (2020年第17号公告); 1.5 % individual housing rental levy. These extras are not
+# in domain.md §1.8: the rule is a warning, so a wrong window costs a look, not a rejection.
+RATE_WINDOWS: dict[Decimal, tuple[tuple[date | None, date | None], ...]] = {
+    Decimal("0.17"): ((None, date(2018, 4, 30)),),
+    Decimal("0.11"): ((None, date(2018, 4, 30)),),
+    Decimal("0.16"): ((date(2018, 5, 1), date(2019, 3, 31)),),
+    Decimal("0.10"): ((date(2018, 5, 1), date(2019, 3, 31)),),
+    Decimal("0.13"): ((None, date(2017, 6, 30)), (date(2019, 4, 1), None)),
+    Decimal("0.09"): ((date(2019, 4, 1), None),),
+    Decimal("0.06"): ((None, None),),
+    Decimal("0.05"): ((None, None),),
+    Decimal("0.04"): ((None, date(2014, 6, 30)),),
+    Decimal("0.03"): ((None, None),),
+    Decimal("0.015"): ((None, None),),
+    Decimal("0.01"): ((None, None),),
+    Decimal("0.005"): ((date(2020, 5, 1), None),),
+    Decimal("0"): ((None, None),),
+}
+
+
+def _is_stars(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and set(value) == {"*"}
+
+
+def _tax(value: Any) -> Decimal | None:
+    """A tax amount as a number: `***` (no tax printed) counts as zero."""
+    return Decimal(0) if _is_stars(value) else as_decimal(value)
+
+
+def _places(value: Any) -> int:
+    exponent = Decimal(str(value)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _path(top: str, index: int, param: str) -> str:
+    return f"{top}[{index}].{param.partition('[].')[2]}"
+
+
+@cross_rule("item_amount", fields=("quantity", "unit_price", "amount"))
+def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Each line: amount = quantity × unit price, within the rounding of the printed unit price.
+
+    Tolerance: max(0.01, |quantity| × half a unit of the unit price's last printed place), so
+    `10 × 8.85 = 88.50` passes for an amount of 88.50 whatever the unrounded price was.
+    """
+    top, quantities = item_values(fields, p["quantity"])
+    _, prices = item_values(fields, p["unit_price"])
+    _, amounts = item_values(fields, p["amount"])
+    out = []
+    for index, (quantity, price, amount) in enumerate(zip(quantities, prices, amounts, strict=False)):
+        q, u, a = as_decimal(quantity), as_decimal(price), as_decimal(amount)
+        if q is None or u is None or a is None:
+            continue
+        product = q * u
+        tolerance = max(CENT, abs(q) * Decimal("0.5") * Decimal(1).scaleb(-_places(price)))
+        if abs(product - a) > tolerance:
+            out.append(
+                finding(
+                    _path(top, index, p["amount"]),
+                    f"quantity {q} × unit price {u} = {product.quantize(CENT, ROUND_HALF_UP)}, "
+                    f"found {a} (tolerance {tolerance.normalize():f})",
+                    value=amount,
+                )
+            )
+    return out
+
+
+@cross_rule("item_tax", fields=("amount", "tax_rate", "tax_amount"))
+def item_tax(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Each line: tax = round(amount × rate, 2) ± 0.01; an exempt line's tax is 0 or `***`."""
+    top, amounts = item_values(fields, p["amount"])
+    _, rates = item_values(fields, p["tax_rate"])
+    _, taxes = item_values(fields, p["tax_amount"])
+    out = []
+    for index, (amount, rate, tax) in enumerate(zip(amounts, rates, taxes, strict=False)):
+        if amount is None or rate is None or tax is None:
+            continue
+        where = _path(top, index, p["tax_amount"])
+        number = as_decimal(rate)
+        if rate in NO_TAX_RATES or (number == 0 and _is_stars(tax)):
+            if not (_is_stars(tax) or as_decimal(tax) == 0):
+                out.append(finding(where, f"the line is {rate}: its tax must be 0 or ***, found {tax}", value=tax))
+            continue
+        a = as_decimal(amount)
+        if number is None or a is None:
+            continue
+        expected = (a * number).quantize(CENT, ROUND_HALF_UP)
+        if _is_stars(tax):
+            detail = f"rate {_percent(number)} on {a} needs a tax of {expected}, found ***"
+            out.append(finding(where, detail, value=tax))
+            continue
+        t = as_decimal(tax)
+        if t is not None and abs(t - expected) > CENT:
+            out.append(
+                finding(where, f"{a} × {_percent(number)} = {expected} (± 0.01), found {t}", value=tax)
+            )
+    return out
+
+
+def _sum_of(fields: Mapping[str, Any], item_path: str, total_name: str, what: str) -> list[Finding]:
+    _, values = item_values(fields, item_path)
+    total = _tax(get(fields, total_name))
+    numbers = [_tax(value) for value in values]
+    if total is None or not numbers or any(n is None for n in numbers):
+        return []  # a line without a trusted value is already reported; its sum would only repeat it
+    found = sum((n for n in numbers if n is not None), Decimal(0))
+    if found != total:
+        return [
+            finding(
+                total_name,
+                f"the lines' {what} add up to {found}, {total_name} is {total} (difference {total - found})",
+                value=get(fields, total_name),
+            )
+        ]
+    return []
+
+
+@cross_rule("items_sum", fields=("amount", "total_excl_tax"), optional_fields=("tax_amount", "total_tax"))
+def items_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Σ lines' amount = total_excl_tax and (when given) Σ lines' tax = total_tax, to the fen."""
+    out = _sum_of(fields, p["amount"], p["total_excl_tax"], "amounts")
+    if p.get("tax_amount") and p.get("total_tax"):
+        out += _sum_of(fields, p["tax_amount"], p["total_tax"], "tax amounts")
+    return out
+
+
+@cross_rule("total_is_sum", fields=("total_excl_tax", "total_tax", "total_amount"))
+def total_is_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """合计金额 + 合计税额 = 价税合计, exactly."""
+    excl = as_decimal(get(fields, p["total_excl_tax"]))
+    tax = _tax(get(fields, p["total_tax"]))
+    total = as_decimal(get(fields, p["total_amount"]))
+    if excl is None or tax is None or total is None or excl + tax == total:
+        return []
+    return [
+        finding(
+            p["total_amount"],
+            f"{p['total_excl_tax']} {excl} + {p['total_tax']} {tax} = {excl + tax}, found {total}",
+            value=get(fields, p["total_amount"]),
+        )
+    ]
+
+
+def _words_value(words: Any) -> Decimal | None:
+    """The `amount_in_words` check leaves a decimal string; unchecked words are parsed here."""
+    number = as_decimal(words)
+    if number is not None or not isinstance(words, str):
+        return number
+    from ..checks.amount_in_words import parse_amount_in_words
+
+    try:
+        return parse_amount_in_words(words)
+    except ValueError:
+        return None  # unreadable words are the field check's finding, not this rule's
+
+
+@cross_rule("amount_in_words_matches", fields=("words", "amount"))
+def amount_in_words_matches(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """价税合计(大写) = 价税合计(小写): the words read as a number equal the figure."""
+    words = get(fields, p["words"])
+    said, amount = _words_value(words), as_decimal(get(fields, p["amount"]))
+    if said is None or amount is None or said == amount:
+        return []
+    return [finding(p["words"], f"the words say {said}, {p['amount']} is {amount}", value=words)]
+
+
+@cross_rule("invoice_code_year", fields=("code", "date"))
+def invoice_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The year in the invoice code (printed in advance) is not after the issue year."""
+    from ..checks.invoice import invoice_code_year as year_of
+
+    code, issued = get(fields, p["code"]), as_date(get(fields, p["date"]))
+    if not isinstance(code, str) or issued is None:
+        return []
+    year = year_of(code)
+    if year is None or year <= issued.year:
+        return []
+    return [
+        finding(p["code"], f"the code is of {year}, the invoice was issued in {issued.year}", value=code)
+    ]
+
+
+def _in_force(rate: Decimal, day: date) -> bool | None:
+    windows = RATE_WINDOWS.get(rate)
+    if windows is None:
+        return None
+    return any((start is None or start <= day) and (end is None or day <= end) for start, end in windows)
+
+
+@cross_rule("vat_rate_for_date", fields=("rate", "date"))
+def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Each line's rate was in force on the issue date (domain.md §1.8); meant as a warning."""
+    issued = as_date(get(fields, p["date"]))
+    if issued is None:
+        return []
+    top, rates = item_values(fields, p["rate"])
+    out = []
+    for index, rate in enumerate(rates):
+        number = as_decimal(rate)
+        if number is None:
+            continue  # 免税, 不征税, absent
+        in_force = _in_force(number.normalize(), issued)
+        if in_force is None:
+            detail = f"{_percent(number)} is not a VAT or levy rate"
+        elif not in_force:
+            detail = f"{_percent(number)} was not in force on {issued}"
+        else:
+            continue
+        out.append(finding(_path(top, index, p["rate"]), detail, value=rate))
+    return out
