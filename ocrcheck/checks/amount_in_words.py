@@ -218,13 +218,11 @@ def to_words(amount: Decimal) -> str:
     return ("负" if amount < 0 else "") + words
 
 
-@register("amount_in_words")
 def validate(text: str) -> str:
     """The amount as a decimal string (`'1409.50'`), read tolerantly."""
     return str(parse_amount_in_words(text))
 
 
-@register("amount_in_words_strict")
 def validate_strict(text: str) -> str:
     """Like `amount_in_words`, and the 零 and 整 writing rules must hold (a warning in rules)."""
     amount = parse_amount_in_words(text)
@@ -246,3 +244,8 @@ def is_valid(text: str) -> bool:
         return bool(validate(text))
     except ValueError:
         return False
+
+
+# Registered by call, not as decorators, so the functions keep their precise types.
+register("amount_in_words", validate)
+register("amount_in_words_strict", validate_strict)

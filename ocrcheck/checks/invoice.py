@@ -81,7 +81,6 @@ def _year_ok(two_digits: str, first: int = 1) -> bool:
     return first <= int(two_digits) <= date.today().year % 100
 
 
-@register("vat_invoice_code")
 def validate(number: str) -> str:
     """A 10- or 12-digit invoice code: region, year, and (when known) kind digits."""
     code = _digits(number, (10, 12), "invoice code")
@@ -110,19 +109,16 @@ def invoice_code_year(code: str) -> int | None:
     return 2000 + int(code[5:7] if len(code) == 12 else code[4:6])
 
 
-@register("invoice_number")
 def validate_invoice_number(number: str) -> str:
     """An 8-digit invoice number (no check digit)."""
     return _digits(number, (8,), "invoice number")
 
 
-@register("check_code")
 def validate_check_code(number: str) -> str:
     """A 20-digit 校验码 (no public algorithm: format only)."""
     return _digits(number, (20,), "check code")
 
 
-@register("digital_invoice_number")
 def validate_digital_invoice_number(number: str) -> str:
     """A 20-digit 数电/全电 invoice number whose year digits are plausible."""
     number = _digits(number, (20,), "digital invoice number")
@@ -142,3 +138,10 @@ def is_valid(number: str) -> bool:
         return bool(validate(number))
     except ValueError:
         return False
+
+
+# Registered by call, not as decorators, so the functions keep their precise types.
+register("vat_invoice_code", validate)
+register("invoice_number", validate_invoice_number)
+register("check_code", validate_check_code)
+register("digital_invoice_number", validate_digital_invoice_number)

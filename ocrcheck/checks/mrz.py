@@ -318,7 +318,6 @@ def _verdict(result: dict[str, Any]) -> None:
         raise InvalidDate("MRZ date impossible: " + ", ".join(result["invalid_dates"]))
 
 
-@register("mrz_td3_line1")
 def validate_td3_line1(line: str) -> str:
     """Line 1 of a passport MRZ: `P` + type character, issuing state, name; letters and `<`."""
     line = _fit_name_line(line, 44)
@@ -327,7 +326,6 @@ def validate_td3_line1(line: str) -> str:
     return line
 
 
-@register("mrz_td3_line2")
 def validate_td3_line2(line: str) -> str:
     """Line 2 of a passport MRZ: every check digit and both dates."""
     line = compact(line)
@@ -335,7 +333,6 @@ def validate_td3_line2(line: str) -> str:
     return line
 
 
-@register("mrz_td2_line2")
 def validate_td2_line2(line: str) -> str:
     """Line 2 of a TD2 MRZ: every check digit and both dates."""
     line = compact(line)
@@ -343,7 +340,6 @@ def validate_td2_line2(line: str) -> str:
     return line
 
 
-@register("mrz_td1")
 def validate_td1(text: str) -> str:
     """A whole ID-card MRZ, three lines joined by newlines (or run together, 90 characters)."""
     lines = _lines(text, 3, 30)
@@ -351,7 +347,6 @@ def validate_td1(text: str) -> str:
     return "\n".join(_fit(line, 30, paddable=True) for line in lines)
 
 
-@register("eep_mrz")
 def validate_eep(line: str) -> str:
     """The one-line MRZ of a PRC Exit-Entry Permit card."""
     line = compact(line)
@@ -381,3 +376,11 @@ def is_valid(text: str) -> bool:
         return bool(validate(text))
     except ValueError:
         return False
+
+
+# Registered by call, not as decorators, so the functions keep their precise types.
+register("mrz_td3_line1", validate_td3_line1)
+register("mrz_td3_line2", validate_td3_line2)
+register("mrz_td2_line2", validate_td2_line2)
+register("mrz_td1", validate_td1)
+register("eep_mrz", validate_eep)

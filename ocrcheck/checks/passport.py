@@ -60,31 +60,26 @@ def _match(number: str, pattern: re.Pattern[str], lengths: tuple[int, ...], what
     return number
 
 
-@register("cn_passport_number")
 def validate(number: str) -> str:
     """A PRC passport number (ordinary, public-affairs, service, diplomatic; old series)."""
     return _match(number, _CN_PASSPORT, (9,), "passport number")
 
 
-@register("hk_passport_number")
 def validate_hk_passport(number: str) -> str:
     """An HKSAR passport number (unverified series: warn, do not reject, in rules)."""
     return _match(number, _HK_PASSPORT, (9,), "HKSAR passport number")
 
 
-@register("mo_passport_number")
 def validate_mo_passport(number: str) -> str:
     """A Macao SAR passport number (unverified series)."""
     return _match(number, _MO_PASSPORT, (9,), "Macao SAR passport number")
 
 
-@register("eep_number")
 def validate_eep(number: str) -> str:
     """An Exit-Entry Permit (往来港澳通行证, 2014 card) number."""
     return _match(number, _EEP, (9,), "exit-entry permit number")
 
 
-@register("home_return_permit_number")
 def validate_home_return_permit(number: str) -> str:
     """A Home Return Permit (港澳居民来往内地通行证) number, with or without issue count."""
     return _match(number, _HOME_RETURN, (9, 11), "home return permit number")
@@ -96,3 +91,11 @@ def is_valid(number: str) -> bool:
         return bool(validate(number))
     except ValueError:
         return False
+
+
+# Registered by call, not as decorators, so the functions keep their precise types.
+register("cn_passport_number", validate)
+register("hk_passport_number", validate_hk_passport)
+register("mo_passport_number", validate_mo_passport)
+register("eep_number", validate_eep)
+register("home_return_permit_number", validate_home_return_permit)

@@ -62,7 +62,6 @@ def compact(value: str) -> str:
     return re.sub(r"[\s·•.\-]+", "", text).upper()
 
 
-@register("train_number")
 def validate_train_number(value: str) -> str:
     """A train number (车次), upper-cased, without a trailing 次."""
     number = compact(value).removesuffix("次")
@@ -71,7 +70,6 @@ def validate_train_number(value: str) -> str:
     return number
 
 
-@register("train_ticket_number")
 def validate_train_ticket_number(value: str) -> str:
     """A train ticket number or serial: 7-21 characters of A-Z and 0-9 (lenient)."""
     number = compact(value)
@@ -82,7 +80,6 @@ def validate_train_ticket_number(value: str) -> str:
     return number
 
 
-@register("seat_number")
 def validate_seat(value: str) -> str:
     """A seat (`04车12A号`, `Car 04, Seat 12A`, sleepers, 无座) in the `04车12A号` form."""
     text = compact(value)
@@ -107,7 +104,6 @@ def validate_seat(value: str) -> str:
     return f"{head}{seat}{letter or ''}号{berth or ''}"
 
 
-@register("licence_plate")
 def validate_licence_plate(value: str) -> str:
     """A Chinese licence plate (GA 36-2018), ordinary or new-energy, without separators."""
     plate = compact(value)
@@ -132,3 +128,10 @@ def is_valid(value: str) -> bool:
         return bool(validate(value))
     except ValueError:
         return False
+
+
+# Registered by call, not as decorators, so the functions keep their precise types.
+register("train_number", validate_train_number)
+register("train_ticket_number", validate_train_ticket_number)
+register("seat_number", validate_seat)
+register("licence_plate", validate_licence_plate)

@@ -127,6 +127,14 @@ def test_registered_checks_accept_specimens() -> None:
     assert get_check("mrz_td1")("\n".join(TD1)) == "\n".join(TD1)
 
 
+def test_registered_names() -> None:
+    assert get_check("mrz_td3_line1") is mrz.validate_td3_line1
+    assert get_check("mrz_td3_line2") is mrz.validate_td3_line2
+    assert get_check("mrz_td2_line2") is mrz.validate_td2_line2
+    assert get_check("mrz_td1") is mrz.validate_td1
+    assert get_check("eep_mrz") is mrz.validate_eep
+
+
 def test_td1_accepts_lines_run_together() -> None:
     # Normalisation upstream may drop the newlines; 90 characters split back into 3 × 30.
     assert mrz.validate_td1("".join(TD1)) == "\n".join(TD1)
