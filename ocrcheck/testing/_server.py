@@ -152,7 +152,9 @@ class FakeQwenServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="FakeQwenServer", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="FakeQwenServer", daemon=True
+        )
         self._thread.start()
         return self
 
