@@ -1,8 +1,9 @@
 """Taxpayer identification number (纳税人识别号) as printed on VAT invoices.
 
 Since the 2015 "three certificates in one" reform an organisation's taxpayer number is its
-18-character unified social credit code (GB 32100, `credit_code`). Invoices still show legacy
-numbers (domain.md §4.2, unverified [U]):
+18-character unified social credit code (GB 32100, `credit_code`); a natural person's is their
+18-character resident ID number (GB 11643, domain.md §1.1), which invoices issued to individuals
+print as the buyer's 纳税人识别号. Invoices still show legacy numbers (§4.2, unverified [U]):
 
 * 15 characters: 6-digit region code + the 9-character GB 11714 organisation code;
 * 17 characters: an old 15-digit resident ID number + 2 digits (individual businesses) [U];
@@ -10,15 +11,16 @@ numbers (domain.md §4.2, unverified [U]):
 
 Two checks are registered:
 
-* `tax_id` (an error when it fails): 18 characters must be a valid credit code (MOD 31);
-  15, 17 and 20 characters must have the legacy shape (digits and capital letters, a digit
-  region); any other length is wrong.
+* `tax_id` (an error when it fails): 18 characters must be a valid credit code (MOD 31) or a
+  valid resident ID number (MOD 11-2, real birth date; an 18-digit code that fails MOD 31 is
+  reported as a credit code error); 15, 17 and 20 characters must have the legacy shape (digits
+  and capital letters, a digit region); any other length is wrong.
 * `tax_id_structure` (rules use it as a warning): the embedded parts a legacy number carries are
   checked where they have a public check character (the organisation code of a 15-character
   number, the MOD 11-2 ID number of a 20-character one), and a legacy number is flagged even
   when those pass, because its format is not published and it was not checksummed as a whole.
-  On an 18-character code it checks the embedded GB 11714 organisation code like
-  `credit_code_organisation`.
+  On a credit code it checks the embedded GB 11714 organisation code like
+  `credit_code_organisation`; a resident ID number has nothing more to check.
 
 More information:
 
@@ -28,6 +30,8 @@ More information:
 
 >>> validate('91110000600037341L')
 '91110000600037341L'
+>>> validate('11010519491231002X')  # a natural person: the resident ID number
+'11010519491231002X'
 >>> validate('110108600037341')  # legacy 15: region + organisation code
 '110108600037341'
 >>> validate('91110000600037341M')
@@ -54,10 +58,10 @@ from __future__ import annotations
 
 import re
 
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.iso7064 import mod_11_2
 
-from . import credit_code
+from . import credit_code, resident_id
 from ._registry import register
 
 LEGACY_LENGTHS = (15, 17, 20)
@@ -79,7 +83,12 @@ def validate(number: str) -> str:
     """Check an 18-character credit code fully, a legacy number's shape; return it compact."""
     number = compact(number)
     if len(number) == 18:
-        return credit_code.validate(number)
+        try:
+            return credit_code.validate(number)
+        except ValidationError:
+            if not resident_id.is_valid(number):
+                raise  # the credit code's error: the usual case, and the one to repair
+            return number
     if len(number) not in LEGACY_LENGTHS:
         raise InvalidLength()
     if not _LEGACY_SHAPE[len(number)].fullmatch(number):
@@ -91,6 +100,8 @@ def validate_structure(number: str) -> str:
     """Check the embedded organisation code or ID number; flag any legacy number."""
     number = compact(number)
     if len(number) == 18:
+        if not credit_code.is_valid(number) and resident_id.is_valid(number):
+            return number
         return credit_code.validate_organisation(number)
     if len(number) == 15:
         credit_code.validate_organisation(number[6:])

@@ -75,3 +75,14 @@ def test_generated_legacy_15_follow_the_organisation_code(region: str, body: str
     assert tax_id.validate(number) == number
     with pytest.raises(InvalidFormat):  # flagged as legacy, not as a wrong check character
         tax_id.validate_structure(number)
+
+
+def test_a_natural_persons_resident_id_number_is_a_tax_id() -> None:
+    for number in ("11010519491231002X", "440524188001010014"):
+        assert tax_id.validate(number) == number
+        assert tax_id.validate_structure(number) == number
+
+
+def test_an_18_character_number_that_is_neither_reports_the_credit_code_error() -> None:
+    with pytest.raises(InvalidChecksum):
+        tax_id.validate("11010519491231003X")  # ID check character wrong, and no credit code either

@@ -343,3 +343,9 @@ def test_legacy_tax_id_with_a_broken_embedded_code_is_a_checksum_warning() -> No
 def test_tax_id_of_another_length_is_an_error() -> None:
     result = check("cn_vat_invoice", {**CLEAN, "buyer_tax_id": "9111010860003734"})
     assert found(result) == {("buyer_tax_id", "format", "error")}
+
+
+def test_individual_buyer_with_resident_id_number_passes() -> None:
+    result = check("cn_vat_invoice", {**CLEAN, "buyer_name": "张三", "buyer_tax_id": "11010519491231002X"})
+    assert result.status == "pass", result.findings
+    assert result.findings == []
