@@ -12,6 +12,10 @@ from ._exceptions import (
     UnknownDocType,
 )
 from ._models import Extraction, Finding, Result
+from .doctypes import list_doctypes, result_schema
+from .parse import parse_response
+from .pipeline import check, check_extraction, check_response
+from .review_queue import QueueError, QueueRead, ReviewQueue
 
 __version__ = "0.1.0"
 
@@ -23,8 +27,17 @@ __all__ = [
     "Finding",
     "InputError",
     "OcrcheckError",
+    "QueueError",
+    "QueueRead",
     "RateLimited",
     "Result",
+    "ReviewQueue",
     "UnknownDocType",
     "__version__",
+    "check",
+    "check_extraction",
+    "check_response",
+    "list_doctypes",
+    "parse_response",
+    "result_schema",
 ]

@@ -109,8 +109,10 @@ class _Run:
             if canonical is None:
                 return normalised
             value = canonical
+        # Warnings see the value as normalised, not as rewritten by the checks: a check may return
+        # another form (amount_in_words returns the decimal) that its warning cannot judge.
         for name in rule.warnings:
-            self.apply(path, raw, value, name, "warning")
+            self.apply(path, raw, normalised, name, "warning")
         return value
 
     def apply(self, path: str, raw: Any, value: Any, name: str, severity: str) -> Any:
