@@ -80,7 +80,7 @@ def estimate_tokens(
     from ._inputs import ImageInput, is_url, load_source, pdf_page_sizes
 
     if is_url(image):
-        raise InputError(f"{image}: a URL cannot be estimated (ocrcheck never fetches URLs)")
+        raise InputError(f"{image!s}: a URL cannot be estimated (ocrcheck never fetches URLs)")
     loaded = load_source(image)
     if not isinstance(loaded, ImageInput):
         return sum(tokens_for_size(w, h, model, min_pixels, max_pixels) for w, h in pdf_page_sizes(loaded))
