@@ -180,7 +180,7 @@ def parse_response(response: Any) -> Extraction:
         raw=response,
     )
     if ocr_result and isinstance(ocr_result.get("words_info"), list):
-        extraction.words = [w for w in ocr_result["words_info"] if isinstance(w, Mapping)]
+        extraction.words = [dict(w) for w in ocr_result["words_info"] if isinstance(w, Mapping)]
     if extraction.truncated:
         extraction.findings.append(
             Finding(

@@ -91,7 +91,9 @@ def normalise_identifier(value: str) -> str:
 def normalise_mrz(value: str) -> str:
     # Fillers are sometimes read as « or as the full-width ＜; MRZ lines have no spaces.
     text = half_width(value).replace("«", "<").replace("‹", "<")
-    return re.sub(r"\s+", "", text).upper()
+    # Spaces inside a line are OCR noise; line breaks separate the lines of a TD1/TD2/TD3 zone.
+    lines = [re.sub(r"\s+", "", line) for line in text.strip().splitlines()]
+    return "\n".join(line for line in lines if line).upper()
 
 
 # ---------------------------------------------------------------------------------------- dates

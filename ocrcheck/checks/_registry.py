@@ -8,6 +8,7 @@ own modules (HKID, VIN, MRZ, ...) follow the same shape.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import overload
 
 from stdnum.exceptions import (
     InvalidChecksum,
@@ -34,6 +35,10 @@ class InvalidRange(InvalidComponent):
     message = "The value is out of range."
 
 
+@overload
+def register(name: str) -> Callable[[Check], Check]: ...
+@overload
+def register(name: str, check: Check) -> Check: ...
 def register(name: str, check: Check | None = None) -> Callable[[Check], Check] | Check:
     """Register `check` under `name`; usable as `@register("vin")` or `register("luhn", fn)`."""
 
