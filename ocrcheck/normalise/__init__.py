@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 from ._markup import Markup, markup_from_answer
+from .boxes import Word, WordsResult, normalise_words
+from .draw import draw_boxes
 from .latex import Formula, normalise_formula
 from .tables import Table, TablesResult, normalise_tables
 
-__all__ = ["Formula", "Markup", "Table", "TablesResult", "markup_from_answer", "normalise_formula", "normalise_tables"]
+__all__ = [
+    "Formula",
+    "Markup",
+    "Table",
+    "TablesResult",
+    "Word",
+    "WordsResult",
+    "draw_boxes",
+    "markup_from_answer",
+    "normalise_formula",
+    "normalise_tables",
+    "normalise_words",
+]
