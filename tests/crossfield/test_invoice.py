@@ -10,11 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ocrcheck.checks.amount_in_words import to_words
 from ocrcheck.crossfield import get_rule, rule_names
 from ocrcheck.crossfield._registry import RuleParams
-from ocrcheck.crossfield.invoice import RATE_WINDOWS, item_amount
+from ocrcheck.crossfield.invoice import RATE_WINDOWS, item_amount, item_tax
 from ocrcheck.pipeline import check
 
 BUYER = "91110108MA01R7W404"
@@ -100,12 +102,12 @@ def test_clean_invoice_with_13_and_6_percent_lines_passes() -> None:
     [
         ("1", "100.00", "100.01", True),  # 0.01 is the floor of the tolerance
         ("1", "100.00", "100.02", False),
-        ("10", "8.85", "88.45", True),  # price shown to 2 places: 10 × 0.005 = 0.05 allowed
+        ("10", "8.85", "88.45", True),  # price shown to 2 places: 10 × 0.005 + 0.005 = 0.055 allowed
         ("10", "8.85", "88.44", False),
         ("10", "8.849557522124", "88.50", True),
         ("10", "8.849557522124", "88.51", False),  # 0.0144 off: a many-decimal price allows 0.01
         ("-1", "100", "-100.00", True),  # red-letter (negative) invoice
-        ("3", "33.3", "100.05", True),  # a price of 33.3 may be 33.25..33.35: 3 × 0.05 = 0.15 allowed
+        ("3", "33.3", "100.05", True),  # 33.3 may be 33.25..33.35: 3 × 0.05 + 0.005 allowed
         ("3", "33.3", "100.06", False),
     ],
 )
@@ -349,3 +351,60 @@ def test_individual_buyer_with_resident_id_number_passes() -> None:
     result = check("cn_vat_invoice", {**CLEAN, "buyer_name": "张三", "buyer_tax_id": "11010519491231002X"})
     assert result.status == "pass", result.findings
     assert result.findings == []
+
+
+# ---------------------------------------------------------------- generated lines (hypothesis)
+
+ITEM_PARAMS = RuleParams(
+    "item_amount",
+    "error",
+    {"quantity": "items[].quantity", "unit_price": "items[].unit_price", "amount": "items[].amount"},
+)
+TAX_PARAMS = RuleParams(
+    "item_tax",
+    "error",
+    {"amount": "items[].amount", "tax_rate": "items[].tax_rate", "tax_amount": "items[].tax_amount"},
+)
+CENT = Decimal("0.01")
+
+
+@st.composite
+def priced_lines(draw: st.DrawFn) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(quantity, unrounded price, printed price, tolerance) as the tax software prints them."""
+    quantity = Decimal(draw(st.integers(1, 10_000))) / Decimal(10) ** draw(st.integers(0, 3))
+    price = Decimal(draw(st.integers(1, 10**9))) / Decimal(10) ** 6
+    places = draw(st.integers(2, 8))
+    printed = price.quantize(Decimal(1).scaleb(-places))
+    tolerance = max(CENT, quantity * Decimal("0.5") * Decimal(1).scaleb(-places) + Decimal("0.005"))
+    return quantity, price, printed, tolerance
+
+
+@settings(max_examples=1000)
+@given(priced_lines())
+# The amount is rounded too: 16.91 × 340.397622 = 5756.12, the price printed 340.398 (0.01018 off).
+@example((Decimal("16.91"), Decimal("340.397622"), Decimal("340.398"), Decimal(0)))
+@example((Decimal("342.3"), Decimal("254.727558"), Decimal("254.7276"), Decimal(0)))
+def test_generated_lines_printed_by_the_software_pass(line_: tuple[Decimal, Decimal, Decimal, Decimal]) -> None:
+    quantity, price, printed, _ = line_
+    amount = (quantity * price).quantize(CENT, "ROUND_HALF_UP")
+    fields = {"items": [{"quantity": str(quantity), "unit_price": str(printed), "amount": str(amount)}]}
+    assert item_amount(fields, ITEM_PARAMS) == []
+
+
+@given(priced_lines(), st.sampled_from([-1, 1]))
+def test_generated_lines_off_beyond_tolerance_fail(line_: tuple[Decimal, Decimal, Decimal, Decimal], sign: int) -> None:
+    quantity, _, printed, tolerance = line_
+    exact = quantity * printed
+    amount = (exact + sign * (tolerance + CENT)).quantize(CENT, "ROUND_UP" if sign > 0 else "ROUND_DOWN")
+    fields = {"items": [{"quantity": str(quantity), "unit_price": str(printed), "amount": str(amount)}]}
+    assert [f.field for f in item_amount(fields, ITEM_PARAMS)] == ["items[0].amount"]
+
+
+@given(st.integers(-10**9, 10**9), st.sampled_from(["0.13", "0.09", "0.06", "0.03", "0.01", "0.16", "0.17"]),
+       st.integers(-3, 3))
+def test_generated_tax_within_a_cent_passes_and_beyond_fails(cents: int, rate: str, off: int) -> None:
+    amount = Decimal(cents) / 100
+    expected = (amount * Decimal(rate)).quantize(CENT, "ROUND_HALF_UP")
+    tax = expected + off * CENT
+    fields = {"items": [{"amount": str(amount), "tax_rate": rate, "tax_amount": str(tax)}]}
+    assert (item_tax(fields, TAX_PARAMS) == []) is (abs(off) <= 1)
