@@ -1,13 +1,18 @@
-"""Cross-field rules of the PRC resident ID card (居民身份证): the number against the printed fields.
+"""Cross-field rules of identity and bank cards: numbers against the printed fields.
 
-The 18-character citizen number carries the holder's birth date (positions 7-14) and sex (parity
-of the 17th digit), GB 11643-1999; the card's validity length is fixed by the holder's age on
-the day it was issued, 居民身份证法 第五条 (domain.md §1.1). Each rule names the printed field that
-disagrees and says what the number implies, never the number itself (PII).
+PRC resident ID card (居民身份证): the 18-character citizen number carries the holder's birth
+date (positions 7-14) and sex (parity of the 17th digit), GB 11643-1999; the card's validity
+length is fixed by the holder's age on the day it was issued, 居民身份证法 第五条 (domain.md §1.1).
+Hong Kong ID: one Chinese commercial code per character of the Chinese name (§9.1). Bank cards:
+the printed network mark against the number's prefix (§6.1).
+
+Each rule names the printed field that disagrees and says what the number implies, never the
+number itself (PII).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -128,3 +133,63 @@ def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
             value=end_raw,
         )
     ]
+
+
+# ------------------------------------------------------------------------- Hong Kong ID card
+
+_CCC_GROUP = re.compile(r"\d{4}")
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@cross_rule("chinese_commercial_code_count", fields=("name_cn", "ccc"))
+def chinese_commercial_code_count(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """One 4-digit Chinese commercial code (中文电码) per character of the Chinese name (HKID,
+    domain.md §9.1): a count that differs means a code or a character was dropped or merged."""
+    name, codes = get(fields, p["name_cn"]), get(fields, p["ccc"])
+    if not isinstance(name, str) or not isinstance(codes, str):
+        return []
+    characters = len(_HANZI.findall(name))
+    groups = re.sub(r"\D", "", codes)
+    if not characters:
+        return []  # a name in another script: nothing to count against
+    if len(groups) % 4:
+        count_text = f"{len(groups)} digits, not a whole number of 4-digit codes"
+    elif len(groups) // 4 == characters:
+        return []
+    else:
+        count_text = f"{len(groups) // 4} codes"
+    detail = f"{p['ccc']} has {count_text}; {p['name_cn']} has {characters} Chinese characters"
+    return [finding(p["ccc"], detail, value=codes)]
+
+
+# ------------------------------------------------------------------------------- bank cards
+
+# Printed network marks (logo text) and the network name `checks.bank_card` derives from the IIN.
+_NETWORK_WORDS = {
+    "银联": "UnionPay", "UNIONPAY": "UnionPay", "CHINAUNIONPAY": "UnionPay", "VISA": "Visa",
+    "MASTERCARD": "Mastercard", "万事达": "Mastercard", "AMERICANEXPRESS": "American Express",
+    "AMEX": "American Express", "运通": "American Express", "JCB": "JCB", "DISCOVER": "Discover",
+    "DINERSCLUB": "Diners Club", "大来": "Diners Club", "MAESTRO": "Maestro",
+}  # fmt: skip
+
+
+@cross_rule("card_network", fields=("card_number", "network"))
+def card_network(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The network printed on the card (its logo) is the one the number's prefix belongs to.
+
+    Co-branded cards print two logos (`银联 / VISA`): any one of them matching is enough. A mark
+    we do not recognise is not compared.
+    """
+    from ..checks.bank_card import get_network
+
+    number, printed = get(fields, p["card_number"]), get(fields, p["network"])
+    if not isinstance(number, str) or not isinstance(printed, str):
+        return []
+    folded = re.sub(r"[\s\-_.]", "", printed.upper())
+    marks = {network for word, network in _NETWORK_WORDS.items() if word in folded}
+    from_prefix = get_network(number)
+    if not marks or from_prefix is None or from_prefix in marks:
+        return []
+    shown = " or ".join(sorted(marks))
+    detail = f"{p['network']} says {shown}, but the card number's prefix belongs to {from_prefix}"
+    return [finding(p["network"], detail, value=printed)]

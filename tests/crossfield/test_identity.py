@@ -313,3 +313,53 @@ def test_bank_card_expiry_forms(raw: str, canonical: str) -> None:
 @pytest.mark.parametrize(("raw", "code"), [("13/28", "date"), ("00/28", "date"), ("2028-12-31", "format")])
 def test_bank_card_bad_expiry(raw: str, code: str) -> None:
     assert pairs(check("bank_card", card(expiry_date=raw))) == {("expiry_date", code)}
+
+
+# ------------------------------------------------------------- chinese_commercial_code_count
+
+
+@pytest.mark.parametrize("codes", ["7806 1420 2494", "780614202494", "7806-1420-2494"])
+def test_commercial_codes_one_per_character(codes: str) -> None:
+    assert pairs(check("hk_id", hk(name_cn="黃小明", ccc=codes))) == set()
+
+
+@pytest.mark.parametrize("codes", ["7806 1420", "7806 1420 2494 1111", "7806 1420 249"])
+def test_commercial_code_count_differs(codes: str) -> None:
+    result = check("hk_id", hk(name_cn="黃小明", ccc=codes))
+    assert pairs(result) == {("ccc", "mismatch")}
+    assert result.status == "pass"  # a warning in hk_id
+    assert result.findings[0].severity == "warning"
+
+
+def test_commercial_codes_ignored_without_hanzi() -> None:
+    assert pairs(check("hk_id", hk(name_cn="CHAN", ccc="7806"))) == set()
+
+
+def test_hk_symbols_keep_their_stars() -> None:
+    result = check("hk_id", hk(symbols="***AZ"))
+    assert result.status == "pass" and result.fields["symbols"] == "***AZ"
+
+
+# ------------------------------------------------------------------------------ card_network
+
+
+@pytest.mark.parametrize(
+    ("number", "network"),
+    [
+        ("6228480012345678903", "银联 UnionPay"),
+        ("6228480012345678903", "银联/VISA"),  # co-branded: one mark is enough
+        ("4111111111111111", "VISA"),
+        ("5555555555554444", "MasterCard 万事达"),
+        ("378282246310005", "AMERICAN EXPRESS"),
+        ("4111111111111111", "Platinum"),  # no known mark: not compared
+    ],
+)
+def test_network_mark_agrees(number: str, network: str) -> None:
+    assert pairs(check("bank_card", card(card_number=number, network=network))) == set()
+
+
+def test_network_mark_disagrees_is_a_warning() -> None:
+    result = check("bank_card", card(card_number="4111111111111111", network="银联"))
+    assert pairs(result) == {("network", "mismatch")}
+    assert result.status == "pass"
+    assert "Visa" in result.findings[0].message
