@@ -201,7 +201,7 @@ def passport_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
     if birth is not None and birth <= issue:
         age = age_on(birth, issue)
-        allowed = (MINOR_YEARS,) if age < MINOR_AGE else (ADULT_YEARS,)
+        allowed: tuple[int, ...] = (MINOR_YEARS,) if age < MINOR_AGE else (ADULT_YEARS,)
         why = f" for a holder aged {age} at issue"
     else:
         allowed, why = (ADULT_YEARS, MINOR_YEARS), ""

@@ -269,3 +269,15 @@ def test_expiry_before_issue_is_a_date_finding_only() -> None:
 def test_issue_before_birth() -> None:
     result = check("cn_passport", _dated(date(1990, 3, 15), date(1989, 5, 20), date(1999, 5, 19)))
     assert pairs(result) == {("issue_date", "date")}
+
+
+@pytest.mark.parametrize("number", ["EA1234567", "E12345678", "G12345678", "PE1234567"])
+def test_passport_number_series(number: str) -> None:
+    line = mrz_line2(number, "CHN", "900315", "M", "290519")
+    assert check("cn_passport", passport(passport_number=number, mrz_line2=line)).status == "pass"
+
+
+def test_passport_number_with_a_letter_for_a_digit() -> None:
+    result = check("cn_passport", passport(passport_number="EA1234S67"))
+    assert pairs(result) == {("passport_number", "format")}  # the MRZ comparison does not pile on
+    assert result.findings[0].suggestion == "EA1234567"
