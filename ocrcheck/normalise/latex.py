@@ -141,7 +141,8 @@ def split_delimiters(text: str) -> tuple[str, str, bool]:
     return "", text.strip(), True
 
 
-def scan(tokens: list[str], *, field_name: str = "formula") -> tuple[list[Finding], int]:
+def scan(tokens: list[str], *, field_name: str = "formula",
+         environments: frozenset[str] | None = KNOWN_ENVIRONMENTS) -> tuple[list[Finding], int]:
     """Balance of braces, `\\left`/`\\right` and environments; dangerous macros; trailing `^`/`_`.
 
     Returns the findings and the deepest nesting seen (callers skip pylatexenc above MAX_DEPTH).
@@ -156,7 +157,7 @@ def scan(tokens: list[str], *, field_name: str = "formula") -> tuple[list[Findin
         if token in ("{", "\\left") or (env and env.group(1) == "begin"):
             name = token
             if env:
-                if env.group(2).strip() not in KNOWN_ENVIRONMENTS:
+                if environments is not None and env.group(2).strip() not in environments:
                     findings.append(_latex(field_name, f"unknown environment {env.group(2)!r}", "warning"))
                 name = "\\begin{" + env.group(2).strip() + "}"
             stack.append(name)

@@ -1,0 +1,66 @@
+"""`ocrcheck table FILE [--to csv|json|html] [--format text|json]`: normalise HTML tables.
+
+FILE is a raw service answer (any wire format) or the bare markup; `-` reads standard input. The
+tables go to standard output, the findings to standard error (or into the JSON object with
+`--format json`). Exit status: 0 clean, 1 findings (errors or warnings), 2 could not run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .._exceptions import OcrcheckError
+from .._models import Finding
+from ..normalise import normalise_tables
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("table", help="normalise the HTML tables of a table_parsing answer")
+    parser.add_argument("file", metavar="FILE", help="a service answer or bare HTML; - reads standard input")
+    parser.add_argument("--to", choices=("csv", "json", "html"), default="csv", help="output form (default csv)")
+    parser.add_argument("--format", "-f", choices=("text", "json"), default="text",
+                        help="json: one object with the tables, the output and the findings")
+    parser.add_argument("--spreadsheet-safe", action="store_true",
+                        help="prefix cells starting with = + - @ with ' (CSV injection guard)")
+    parser.set_defaults(func=run)
+
+
+def read_source(name: str) -> tuple[str, str]:
+    """(source name, text) of FILE or standard input; unreadable → OcrcheckError (exit 2)."""
+    if name == "-":
+        return "<stdin>", sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    try:
+        return name, Path(name).read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        raise OcrcheckError(f"cannot read {name}: {error.strerror or error}") from None
+
+
+def exit_status(findings: Iterable[Finding]) -> int:
+    return 1 if any(f.severity in ("error", "warning") for f in findings) else 0
+
+
+def report(source: str, findings: list[Finding]) -> None:
+    for f in findings:
+        print(f"{source}: {f.severity} {f.code} {f.field or '(document)'}: {f.message}", file=sys.stderr)
+
+
+def run(args: Any) -> int:
+    source, text = read_source(args.file)
+    result = normalise_tables(text)
+    if args.to == "csv":
+        output = "\n".join(t.to_csv(spreadsheet_safe=args.spreadsheet_safe) for t in result.tables)
+    elif args.to == "html":
+        output = "".join(t.to_html() + "\n" for t in result.tables)
+    else:
+        output = json.dumps([t.records() for t in result.tables], ensure_ascii=False, indent=1) + "\n"
+    if args.format == "json":
+        body = {"source": source, **result.to_dict(), "output": output}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(output)
+        report(source, result.findings)
+    return exit_status(result.findings)

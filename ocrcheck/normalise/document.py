@@ -1,0 +1,152 @@
+"""LaTeX documents from `document_parsing` answers: cut detection, plain text, equations, tables.
+
+The LaTeX is kept as the service wrote it; beside it come a parse report (normalise.md §4.4, D1):
+whether the document is whole (`\\begin{document}` … `\\end{document}`, no environment left open,
+`finish_reason` not `length`), the plain text for search, every equation normalised as a formula,
+and every `tabular` turned into the same grid as an HTML table. Nothing is compiled or expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._models import Finding
+from ._html import RawTable
+from ._markup import markup_from_answer
+from ._tabular import tabular_rows
+from .latex import MAX_DEPTH, MAX_LENGTH, Formula, formula_from_text, scan, strict_parse, to_unicode, tokenize
+from .tables import Table, table_from_raw
+
+_EQUATION = re.compile(
+    r"\$\$(?P<dd>.+?)\$\$|\\\[(?P<br>.+?)\\\]|\\\((?P<pa>.+?)\\\)"
+    r"|\\begin\{(?P<env>equation\*?|align\*?|gather\*?|multline\*?|eqnarray\*?|displaymath)\}(?P<eb>.*?)\\end\{(?P=env)\}"
+    r"|(?<![\\$])\$(?P<d>[^$]+?)(?<!\\)\$",
+    re.DOTALL,
+)
+_TABULAR = re.compile(r"\\begin\{(tabular[x*]?|longtable|array)\}(.*?)\\end\{\1\}", re.DOTALL)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+
+
+@dataclass
+class Document:
+    latex: str
+    text: str = ""
+    equations: list[Formula] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    finish_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "equations": [e.to_dict() for e in self.equations],
+            "tables": [t.to_dict() for t in self.tables],
+            "findings": [f.model_dump(exclude_none=True) for f in self.findings],
+            "finish_reason": self.finish_reason,
+        }
+
+
+def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason: str | None = None) -> Document:
+    """A `document_parsing` answer (raw or bare LaTeX) → Document; problems are findings."""
+    markup = markup_from_answer(answer)
+    if finish_reason is not None:
+        markup.finish_reason = finish_reason
+    latex = markup.text
+    doc = Document(latex=latex, finish_reason=markup.finish_reason)
+    if not latex.strip():
+        doc.findings.append(Finding(field="document", code="unparseable", message="no LaTeX in the answer"))
+        return doc
+    if len(latex) > MAX_LENGTH:
+        doc.findings.append(_finding("latex", f"document longer than {MAX_LENGTH} characters; not parsed"))
+        return doc
+    source = _COMMENT.sub("", latex)
+    doc.findings.extend(_skeleton(source, markup.finish_reason, markup.fence_closed))
+    problems, deepest = scan(tokenize(source), field_name="document", environments=None)
+    cut = any(f.code == "truncated" for f in doc.findings)
+    for problem in problems:
+        # In a cut document, open environments are the cut's consequence, not a second defect.
+        if not (cut and problem.message.endswith("is never closed")):
+            doc.findings.append(problem)
+    if deepest > MAX_DEPTH:
+        return doc
+    if not cut and not problems:
+        doc.findings.extend(strict_parse(source, field_name="document"))
+    body = _body(source)
+    for match in _EQUATION.finditer(body):
+        inner = next(g for g in (match.group("dd"), match.group("br"), match.group("pa"), match.group("eb"),
+                                 match.group("d")) if g is not None)
+        index = len(doc.equations)
+        formula = formula_from_text(inner, field_name=f"equations[{index}]")
+        formula.delimiter = _delimiter(match)
+        doc.equations.append(formula)
+        doc.findings.extend(formula.findings)
+    for match in _TABULAR.finditer(body):
+        rows, problems_here = tabular_rows(_without_spec(match.group(2)))
+        index = len(doc.tables)
+        table, table_problems = table_from_raw(index, RawTable(rows=rows))
+        doc.tables.append(table)
+        for where, severity, message in [*(("", "warning", p) for p in problems_here), *table_problems]:
+            path = f"tables[{index}]" + (f".{where}" if where else "")
+            doc.findings.append(Finding(field=path, code="table", severity=severity, message=message))  # type: ignore[arg-type]
+    doc.text = plain_text(body)
+    return doc
+
+
+def _finding(code: str, message: str, severity: str = "error") -> Finding:
+    return Finding(field="document", code=code, severity=severity, message=message)  # type: ignore[arg-type]
+
+
+def _skeleton(source: str, finish_reason: str | None, fence_closed: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    if finish_reason == "length":
+        findings.append(_finding("truncated", "the service stopped at max_tokens (finish_reason length)"))
+    if not fence_closed:
+        findings.append(_finding("truncated", "the Markdown fence is never closed"))
+    begun, ended = "\\begin{document}" in source, "\\end{document}" in source
+    if begun and not ended:
+        findings.append(_finding("truncated", "\\begin{document} without \\end{document}"))
+    elif ended and not begun:
+        findings.append(_finding("latex", "\\end{document} without \\begin{document}"))
+    if "\\documentclass" not in source:
+        findings.append(_finding("latex", "no \\documentclass: a fragment, not a whole document", "info"))
+    return findings
+
+
+def _body(source: str) -> str:
+    start = source.find("\\begin{document}")
+    end = source.rfind("\\end{document}")
+    start = start + len("\\begin{document}") if start >= 0 else 0
+    return source[start : end if end >= start else len(source)]
+
+
+def _delimiter(match: re.Match[str]) -> str:
+    for name, delimiter in (("dd", "$$"), ("br", "\\["), ("pa", "\\("), ("d", "$")):
+        if match.group(name) is not None:
+            return delimiter
+    return match.group("env") or ""
+
+
+def _without_spec(text: str) -> str:
+    """The tabular body after its `[pos]{column spec}`."""
+    spec = re.match(r"\s*(\[[^\]]*\])?\s*\{((?:[^{}]|\{[^{}]*\})*)\}", text)
+    return text[spec.end():] if spec else text
+
+
+def plain_text(body: str) -> str:
+    """Text in source order, paragraphs apart: tables as tab-separated rows, math as Unicode."""
+    parts: list[str] = []
+    last = 0
+    for match in _TABULAR.finditer(body):
+        parts.extend(_paragraphs(body[last : match.start()]))
+        rows, _ = tabular_rows(_without_spec(match.group(2)))
+        parts.append("\n".join("\t".join(c.text for c in row.cells) for row in rows))
+        last = match.end()
+    parts.extend(_paragraphs(body[last:]))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [to_unicode(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
