@@ -7,8 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum.iso7064 import mod_11_2
 
+from ocrcheck.crossfield._util import add_years, age_on
 from ocrcheck.crossfield.identity import validity_years
 from ocrcheck.pipeline import check
 
@@ -363,3 +366,32 @@ def test_network_mark_disagrees_is_a_warning() -> None:
     assert pairs(result) == {("network", "mismatch")}
     assert result.status == "pass"
     assert "Visa" in result.findings[0].message
+
+
+# ---------------------------------------------------------------- generated cards (hypothesis)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    birth=st.dates(date(1930, 1, 1), date(2015, 12, 31)),
+    age_days=st.integers(0, 80 * 366),
+    offset=st.integers(-4, 4),
+)
+def test_generated_validity(birth: date, age_days: int, offset: int) -> None:
+    """For any holder and issue day: the legal end date ±1 day passes, ±2 or more fails."""
+    issued = birth + timedelta(days=age_days + 1)
+    if issued > date.today():
+        return
+    years = validity_years(age_on(birth, issued))
+    if years is None:
+        until = "长期"
+        assert check("cn_resident_id", _card(birth, issued, until)).status == "pass"
+        until_wrong = add_years(issued, 20).isoformat()
+        assert pairs(check("cn_resident_id", _card(birth, issued, until_wrong))) == {("valid_until", "mismatch")}
+        return
+    until_day = add_years(issued, years) + timedelta(days=offset)
+    result = check("cn_resident_id", _card(birth, issued, until_day.isoformat()))
+    if abs(offset) <= 1:
+        assert result.status == "pass", result.findings
+    else:
+        assert pairs(result) == {("valid_until", "mismatch")}

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocrcheck.checks.mrz import check_digit
 from ocrcheck.crossfield import RuleParams, get_rule
@@ -281,3 +283,29 @@ def test_passport_number_with_a_letter_for_a_digit() -> None:
     result = check("cn_passport", passport(passport_number="EA1234S67"))
     assert pairs(result) == {("passport_number", "format")}  # the MRZ comparison does not pile on
     assert result.findings[0].suggestion == "EA1234567"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    birth=st.dates(date(1940, 1, 1), date(2015, 12, 31)),
+    age_days=st.integers(1, 70 * 366),
+    offset=st.integers(-4, 4),
+)
+def test_generated_validity(birth: date, age_days: int, offset: int) -> None:
+    """Any holder, any issue day: issue + 5/10 years − 1 day (by age) ±1 passes; ±2 or more fails."""
+    issue = birth + timedelta(days=age_days)
+    if issue > date.today():
+        return
+    age = issue.year - birth.year - ((issue.month, issue.day) < (birth.month, birth.day))
+    years = 5 if age < 16 else 10
+    anniversary = (
+        issue.replace(year=issue.year + years)
+        if (issue.month, issue.day) != (2, 29)
+        else date(issue.year + years, 2, 28)
+    )
+    expiry = anniversary - timedelta(days=1) + timedelta(days=offset)
+    result = check("cn_passport", _dated(birth, issue, expiry))
+    if abs(offset) <= 1:
+        assert result.status == "pass", result.findings
+    else:
+        assert pairs(result) == {("expiry_date", "mismatch")}
