@@ -22,6 +22,7 @@ from referencing import Registry, Resource
 
 from . import checks, crossfield
 from ._exceptions import ConfigError, UnknownDocType
+from ._schema_fast import Predicate, compile_schema
 from .values import KINDS
 
 
@@ -73,6 +74,7 @@ class DocType:
     aliases: dict[str, str]  # folded label → field key, top level
     item_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # list key → aliases
     list_fields: tuple[str, ...] = ()
+    fast_valid: Predicate | None = None  # compiled yes/no; jsonschema says why when it is "no"
 
     @property
     def pii_fields(self) -> tuple[str, ...]:
@@ -253,6 +255,7 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         aliases=_aliases_of(properties, str(schema_path)),
         item_aliases=item_aliases,
         list_fields=list_fields,
+        fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER),
     )
 
 

@@ -84,7 +84,8 @@ class _Run:
                 suggestion = _suggest(rule.checks[0], probe)
             self.add(path, "illegible", value=raw, suggestion=suggestion)
             return raw
-        if "*" in text or "＊" in text:
+        # `*` masks numbers and identifiers; in free text (`*办公用品*打印纸` on invoice lines) it is text.
+        if ("*" in text or "＊" in text) and rule.kind != "text":
             return self.masked(path, raw, rule)
         try:
             normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
@@ -94,7 +95,7 @@ class _Run:
         return self.run_checks(path, raw, normalised, rule)
 
     def masked(self, path: str, raw: Any, rule: FieldRule) -> Any:
-        normalised = normalise_value(raw, "identifier" if rule.kind == "identifier" else "text")
+        normalised = normalise_value(raw, "identifier" if rule.kind != "text" else "text")
         if rule.masked != "allow":
             self.add(path, "masked", value=raw)
             return normalised
@@ -196,6 +197,9 @@ class _Run:
         return out
 
     def schema(self, fields: dict[str, Any]) -> None:
+        fast = self.doctype.fast_valid
+        if fast is not None and fast(fields):
+            return  # valid: no need to walk jsonschema for details
         for error in self.doctype.validator.iter_errors(fields):
             path = _field_path(error.absolute_path)
             if error.validator == "required":

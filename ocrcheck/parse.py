@@ -59,7 +59,9 @@ def _single_quoted_to_json(text: str) -> str:
 
 
 def _as_object(candidate: str) -> dict[str, Any] | None:
-    for attempt in (candidate, _single_quoted_to_json(candidate)):
+    # Strict JSON first; the single-quoted rewrite only when that fails (it costs a character loop).
+    for rewrite in (None, _single_quoted_to_json):
+        attempt = candidate if rewrite is None else rewrite(candidate)
         try:
             value = json.loads(attempt)
         except (json.JSONDecodeError, RecursionError):

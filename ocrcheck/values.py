@@ -234,7 +234,8 @@ def normalise_rate(value: str) -> str:
         return text
     percent = text.endswith("%")
     number = _to_decimal(text.rstrip("%"), "a tax rate")
-    if percent or number > 1:
+    # No tax rate is 100%: a bare `1` or `13` is a percentage, `0.13` already a fraction.
+    if percent or number >= 1:
         number = number / 100
     return str(number.normalize()) if number != 0 else "0"
 

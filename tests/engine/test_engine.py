@@ -1,5 +1,8 @@
-from ocrcheck.doctypes import DocType
+from ocrcheck.checks import register
+from ocrcheck.doctypes import DocType, load_doctype
 from ocrcheck.engine import check_fields
+
+from .conftest import SCHEMA, write_doctype
 
 
 def codes(result) -> dict[str, list[str]]:
@@ -112,3 +115,27 @@ def test_check_run_is_deterministic_and_input_untouched(toy: DocType) -> None:
     first = check_fields(toy, data)
     assert repr(data) == snapshot
     assert check_fields(toy, data) == first
+
+
+def test_star_in_free_text_is_text_not_a_mask(toy: DocType) -> None:
+    result = check_fields(toy, {**GOOD, "name": "*A*"})
+    assert result.status == "pass"
+    assert result.fields["name"] == "*A*"
+    assert codes(check_fields(toy, {**GOOD, "total": "***"})) == {"total": ["masked"]}
+
+
+SEEN_BY_WARNING: list[str] = []
+register("test_rewrites", lambda v: "REWRITTEN")
+register("test_records", lambda v: SEEN_BY_WARNING.append(v) or v)
+
+
+def test_warning_checks_see_the_normalised_value_not_the_check_output(tmp_path) -> None:
+    rules = (
+        'doc_type = "toy"\n[fields.number]\nkind = "identifier"\n'
+        'checks = ["test_rewrites"]\nwarnings = ["test_records"]\n'
+    )
+    schemas, rule_dir = write_doctype(tmp_path, SCHEMA, rules)
+    SEEN_BY_WARNING.clear()
+    result = check_fields(load_doctype("toy", schemas, rule_dir), {**GOOD, "Number": "ab 12"})
+    assert SEEN_BY_WARNING == ["AB12"]
+    assert result.fields["number"] == "REWRITTEN"

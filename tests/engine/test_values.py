@@ -99,7 +99,7 @@ def test_bad_amounts_are_format_problems(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("13%", "0.13"), ("6%", "0.06"), ("0.09", "0.09"), ("9", "0.09"), ("免税", "免税"), ("0%", "0")],
+    [("13%", "0.13"), ("1", "0.01"), ("6%", "0.06"), ("0.09", "0.09"), ("9", "0.09"), ("免税", "免税"), ("0%", "0")],
 )
 def test_rates(raw: str, expected: str) -> None:
     assert normalise_rate(raw) == expected
