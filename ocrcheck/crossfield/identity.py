@@ -93,19 +93,44 @@ def validity_years(age: int) -> int | None:
     return VALIDITY_BY_AGE[-1][1]  # pragma: no cover - the table ends at age 0
 
 
+# The back of the card prints the period as one value, `2016.07.01-2036.07.01` or
+# `2010.05.05-长期`; an answer that keeps it whole is read here rather than lost.
+_PERIOD_PART = re.compile(r"\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|\d{8}|长期有效|长期|長期")
+
+
+def split_period(text: Any) -> tuple[date, str] | None:
+    """`2016.07.01-2036.07.01` → (2016-07-01, '2036-07-01'); `…-长期` → (…, '长期'); else None."""
+    from ..values import ValueProblem, normalise_date
+
+    parts = _PERIOD_PART.findall(text) if isinstance(text, str) else []
+    if len(parts) != 2:
+        return None
+    try:
+        start, end = normalise_date(parts[0]), normalise_date(parts[1])
+    except ValueProblem:
+        return None
+    first = as_date(start)
+    return (first, end) if first is not None else None
+
+
 @cross_rule(
     "id_card_validity",
     fields=("valid_from", "valid_until"),
-    optional_fields=("birth_date", "id_number"),
+    optional_fields=("birth_date", "id_number", "period"),
 )
 def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """valid_until = valid_from + 5/10/20 years (±1 day) or 长期, by the holder's age at issue.
 
     The age comes from the printed birth date, or from the ID number when the birth date is
-    absent or untrusted.
+    absent or untrusted. When the answer has no separate start and end but a whole `period`
+    (有效期限 as printed), the two dates are read from it and findings name that field.
     """
-    start = as_date(get(fields, p["valid_from"]))
-    end_raw = get(fields, p["valid_until"])
+    start, end_raw = as_date(get(fields, p["valid_from"])), get(fields, p["valid_until"])
+    start_name, end_name = p["valid_from"], p["valid_until"]
+    if (start is None or end_raw is None) and p.get("period"):
+        split = split_period(get(fields, p["period"]))
+        if split is not None:
+            (start, end_raw), start_name, end_name = split, p["period"], p["period"]
     birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
     source = "birth date"
     if birth is None and p.get("id_number"):
@@ -116,28 +141,25 @@ def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         return []  # the date order rule reports it; an age below zero means nothing here
     age = age_on(birth, start)
     years = validity_years(age)
-    why = f"the holder was {age} at {p['valid_from']} {start} (from the {source})"
+    why = f"the holder was {age} on {start}, the start of validity (from the {source})"
+    value = get(fields, end_name)
+    end = as_date(end_raw)
+    if end is not None and end <= start:
+        if end_name == start_name:  # a whole period: no date order rule sees it
+            return [finding(end_name, f"validity ends {end}, not after it starts ({start})", code="date", value=value)]
+        return []  # an end before the start is the date order rule's finding
     if years is None:
         if end_raw == LONG_TERM:
             return []
-        detail = f"{p['valid_until']} is {end_raw}; expected {LONG_TERM}: {why}"
-        return [finding(p["valid_until"], detail, value=end_raw)]
+        return [finding(end_name, f"validity ends {end_raw}; expected {LONG_TERM}: {why}", value=value)]
     expected = add_years(start, years)
-    end = as_date(end_raw)
-    if end is not None and (abs(end - expected) <= TOLERANCE or end < start):
-        return []  # an end before the start is the date order rule's finding
-    return [
-        finding(
-            p["valid_until"],
-            f"{p['valid_until']} is {end_raw}; expected {expected} ({years} years): {why}",
-            value=end_raw,
-        )
-    ]
+    if end is not None and abs(end - expected) <= TOLERANCE:
+        return []
+    return [finding(end_name, f"validity ends {end_raw}; expected {expected} ({years} years): {why}", value=value)]
 
 
 # ------------------------------------------------------------------------- Hong Kong ID card
 
-_CCC_GROUP = re.compile(r"\d{4}")
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 

@@ -395,3 +395,45 @@ def test_generated_validity(birth: date, age_days: int, offset: int) -> None:
         assert result.status == "pass", result.findings
     else:
         assert pairs(result) == {("valid_until", "mismatch")}
+
+
+# ----------------------------------------------------------- 有效期限 as one printed value
+
+
+def _whole(period: str, **changes: Any) -> dict[str, Any]:
+    return resident(valid_from=..., valid_until=..., 有效期限=period, **changes)
+
+
+@pytest.mark.parametrize(
+    "period", ["2016.07.01-2036.07.01", "2016.07.01—2036.06.30", "2016年07月01日至2036年07月01日", "20160701-20360701"]
+)
+def test_whole_period_is_read(period: str) -> None:
+    result = check("cn_resident_id", _whole(period))
+    assert result.status == "pass", result.findings
+    assert result.fields["validity_period"] == period
+
+
+def test_whole_period_wrong_length_names_the_period() -> None:
+    result = check("cn_resident_id", _whole("2016.07.01-2026.07.01"))
+    assert pairs(result) == {("validity_period", "mismatch")}
+    assert "2036-07-01" in result.findings[0].message
+
+
+def test_whole_period_long_term() -> None:
+    data = _whole("2015.04.10-长期", id_number="32010219680203342X", birth_date="1968-02-03", sex="女")
+    assert check("cn_resident_id", data).status == "pass"
+    assert pairs(check("cn_resident_id", _whole("2016.07.01-长期"))) == {("validity_period", "mismatch")}
+
+
+def test_whole_period_reversed_is_a_date_finding() -> None:
+    assert pairs(check("cn_resident_id", _whole("2036.07.01-2016.07.01"))) == {("validity_period", "date")}
+
+
+@pytest.mark.parametrize("period", ["2016.07.01", "至长期", "2016.02.30-2026.02.28", "一六年七月"])
+def test_unreadable_period_is_not_guessed(period: str) -> None:
+    assert pairs(check("cn_resident_id", _whole(period))) == set()
+
+
+def test_split_fields_win_over_the_whole_period() -> None:
+    # Both given: the split dates (which are right) decide; the whole value is not re-read.
+    assert check("cn_resident_id", resident(有效期限="2016.07.01-2026.07.01")).status == "pass"
