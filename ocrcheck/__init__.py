@@ -12,6 +12,7 @@ from ._exceptions import (
     UnknownDocType,
 )
 from ._models import Extraction, Finding, Result
+from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
 from .doctypes import list_doctypes, result_schema
 from .parse import parse_response
 from .pipeline import check, check_extraction, check_response
@@ -21,22 +22,27 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ApiError",
+    "AsyncOcrClient",
     "AuthError",
     "ConfigError",
     "Extraction",
     "Finding",
     "InputError",
+    "OcrClient",
+    "OcrResponse",
     "OcrcheckError",
     "QueueError",
     "QueueRead",
     "RateLimited",
     "Result",
+    "RetryPolicy",
     "ReviewQueue",
     "UnknownDocType",
     "__version__",
     "check",
     "check_extraction",
     "check_response",
+    "estimate_tokens",
     "list_doctypes",
     "parse_response",
     "result_schema",

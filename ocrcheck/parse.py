@@ -147,6 +147,10 @@ def _unparseable(extraction: Extraction, message: str) -> Extraction:
 
 def parse_response(response: Any) -> Extraction:
     """Any service answer (decoded JSON, raw JSON text, or text) → `Extraction`. Never raises."""
+    if not isinstance(response, (Mapping, str, bytes, bytearray, list)) and isinstance(
+        getattr(response, "raw", None), (Mapping, str, bytes)
+    ):
+        response = response.raw  # an OcrResponse from ocrcheck.client: check what the service sent
     if isinstance(response, (bytes, bytearray)):
         response = response.decode("utf-8", errors="replace")
     if isinstance(response, str):

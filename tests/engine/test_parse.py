@@ -136,3 +136,10 @@ def test_every_bundled_fixture_parses_without_exception() -> None:
             continue
         extraction = parse_response(path.read_text(encoding="utf-8"))
         assert extraction.fields is not None or extraction.findings, path
+
+
+def test_client_response_objects_are_unwrapped() -> None:
+    from ocrcheck.client import OcrResponse
+
+    fields = parse_response(OcrResponse(raw=chat(TEXT), api="openai", request_id="r", model="m", usage={}, attempts=1))
+    assert fields.fields == FIELDS
