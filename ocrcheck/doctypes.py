@@ -34,7 +34,7 @@ def data_dir(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / name
 
 
-_FIELD_KEYS = {"kind", "checks", "warnings", "masked", "masked_checks", "pii", "alphabet"}
+_FIELD_KEYS = {"kind", "checks", "warnings", "masked", "masked_checks", "pii", "long_term"}
 _TOP_KEYS = {"doc_type", "title", "date_order", "fields", "cross", "allow_unknown"}
 _CROSS_KEYS = {"rule", "severity"}
 _SEVERITIES = {"error", "warning", "info"}
@@ -52,6 +52,7 @@ class FieldRule:
     masked: str = "error"  # "error": `*` runs are a finding; "allow": visible parts still checked
     masked_checks: tuple[str, ...] = ()
     pii: bool = False
+    long_term: bool = False  # a date field that may say 长期 (no end date)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,16 @@ def _field_rule(field_path: str, table: Any, rules_path: str, properties: dict[s
         masked_checks=_tuple_of_names(
             table.get("masked_checks", []), rules_path, f"{key}.masked_checks", names, "check"
         ),
-        pii=bool(table.get("pii", False)),
+        pii=_flag(table, "pii", rules_path, key),
+        long_term=_flag(table, "long_term", rules_path, key),
     )
+
+
+def _flag(table: dict[str, Any], name: str, path: str, key: str) -> bool:
+    value = table.get(name, False)
+    if not isinstance(value, bool):
+        raise ConfigError(path, f"{key}.{name}", "must be true or false")
+    return value
 
 
 def _check_field_reference(value: Any, path: str, key: str, properties: dict[str, Any]) -> None:

@@ -80,7 +80,9 @@ class _Run:
         if "?" in text or "？" in text:
             suggestion = None
             if rule.checks and (text.count("?") + text.count("？")) == 1:
-                probe = normalise_value(text.replace("？", "?"), "identifier") if rule.kind == "identifier" else text
+                probe = text.replace("？", "?")
+                if rule.kind in ("identifier", "mrz"):
+                    probe = normalise_value(probe, rule.kind)
                 suggestion = _suggest(rule.checks[0], probe)
             self.add(path, "illegible", value=raw, suggestion=suggestion)
             return raw
@@ -91,6 +93,10 @@ class _Run:
             normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
         except ValueProblem as problem:
             self.add(path, problem.code, str(problem), value=raw, rule=f"kind:{rule.kind}")
+            return raw
+        if normalised == "长期" and rule.kind in ("date", "datetime") and not rule.long_term:
+            detail = "长期 (no end date) is not a date this field can hold"
+            self.add(path, "date", detail, value=raw, rule=f"kind:{rule.kind}")
             return raw
         return self.run_checks(path, raw, normalised, rule)
 

@@ -124,6 +124,7 @@ _CJK_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$")
 _YMD = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _XY_4 = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_XY_2 = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{2})$")  # HKID prints issue dates DD-MM-YY
 # `15 JAN 2015`, `15 1月/JAN 2015`, `15-JAN-2015`, `JAN 15, 2015`
 _D_MON_Y = re.compile(r"^(\d{1,2})[\s\-./]*(?:\d{1,2}月\s*/\s*)?([A-Z]{3,9})[\s\-./,]*(\d{4})$")
 _MON_D_Y = re.compile(r"^([A-Z]{3,9})[\s\-./]*(\d{1,2}),?[\s\-./]*(\d{4})$")
@@ -162,6 +163,15 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
             raise ValueProblem("date", f"{value!r}: day and month order is ambiguous for this document")
         day, month = (a, b) if order == "dmy" else (b, a)
         return _make_date(y, month, day, value)
+    match = _XY_2.match(squeezed)
+    if match and order != "ymd":
+        a, b, yy = (int(g) for g in match.groups())
+        # Two-digit years are issue dates: never in the future, so the century is the latest
+        # that does not pass the current year.
+        pivot = date.today().year % 100
+        year = (2000 if yy <= pivot else 1900) + yy
+        day, month = (a, b) if order == "dmy" else (b, a)
+        return _make_date(year, month, day, value)
     match = _D_MON_Y.match(text)
     if match and match.group(2) in _MONTHS:
         return _make_date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)), value)

@@ -139,3 +139,17 @@ def test_warning_checks_see_the_normalised_value_not_the_check_output(tmp_path) 
     result = check_fields(load_doctype("toy", schemas, rule_dir), {**GOOD, "Number": "ab 12"})
     assert SEEN_BY_WARNING == ["AB12"]
     assert result.fields["number"] == "REWRITTEN"
+
+
+def test_long_term_only_where_the_field_allows_it(toy: DocType) -> None:
+    assert codes(check_fields(toy, {**GOOD, "签发日期": "长期"})) == {"issue_date": ["date"]}
+
+
+def test_long_term_allowed_field(tmp_path) -> None:
+    rules = (
+        'doc_type = "toy"\n[fields.issue_date]\nkind = "date"\n[fields.expiry_date]\nkind = "date"\nlong_term = true\n'
+    )
+    schemas, rule_dir = write_doctype(tmp_path, SCHEMA, rules)
+    result = check_fields(load_doctype("toy", schemas, rule_dir), {**GOOD, "expiry_date": "長期"})
+    assert result.status == "pass"
+    assert result.fields["expiry_date"] == "长期"

@@ -140,3 +140,10 @@ def test_amount_idempotent_for_any_money(value: Decimal) -> None:
     once = normalise_amount(f"¥{value:,}")
     assert Decimal(once) == value
     assert normalise_amount(once) == once
+
+
+def test_two_digit_years_for_day_first_documents() -> None:
+    assert normalise_date("20-11-18", "dmy") == "2018-11-20"
+    assert normalise_date("01-07-97", "dmy") == "1997-07-01"
+    with pytest.raises(ValueProblem):
+        normalise_date("20-11-18", "ymd")  # a ymd document never prints this form
