@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -60,15 +61,56 @@ def _is_type(value: Any, name: str) -> bool:
     return False
 
 
-def _length(value: str) -> int:
+def _type_ok(names: tuple[str, ...], value: Any) -> bool:
+    return any(_is_type(value, n) for n in names)
+
+
+def _enum_ok(options: tuple[Any, ...], value: Any) -> bool:
+    # Stricter than JSON Schema (1 ≠ 1.0 here): a false "no" only costs a jsonschema run.
+    return any(value == o and type(value) is type(o) for o in options)
+
+
+def _pattern_ok(pattern: re.Pattern[str], value: Any) -> bool:
+    return not isinstance(value, str) or pattern.search(value) is not None
+
+
+def _length_ok(least: int, most: int | None, value: Any) -> bool:
     # JSON Schema counts code points, as Python's len does.
-    return len(value)
+    if not isinstance(value, str):
+        return True
+    return len(value) >= least and (most is None or len(value) <= most)
+
+
+def _format_ok(checker: FormatChecker, name: str, value: Any) -> bool:
+    return checker.conforms(value, name)
+
+
+def _items_ok(item: Predicate, value: Any) -> bool:
+    return not isinstance(value, list) or all(item(x) for x in value)
+
+
+def _count_ok(least: int, most: int | None, value: Any) -> bool:
+    if not isinstance(value, list):
+        return True
+    return len(value) >= least and (most is None or len(value) <= most)
+
+
+def _object_ok(props: dict[str, Predicate], required: tuple[str, ...], value: Any) -> bool:
+    if not isinstance(value, dict):
+        return True
+    if any(r not in value for r in required):
+        return False
+    return all(check(value[k]) for k, check in props.items() if k in value)
+
+
+def _all_ok(tests: tuple[Predicate, ...], value: Any) -> bool:
+    return all(test(value) for test in tests)
 
 
 def compile_schema(schema: Any, format_checker: FormatChecker) -> Predicate | None:
     """A predicate equivalent to `validator.is_valid`, or None when the schema is not simple."""
     if schema is True:
-        return lambda value: True
+        return partial(_all_ok, ())
     if not isinstance(schema, dict):
         return None
     keys = {k for k in schema if k not in _ANNOTATIONS and not k.startswith("x-")}
@@ -76,22 +118,18 @@ def compile_schema(schema: Any, format_checker: FormatChecker) -> Predicate | No
         return None
     tests: list[Predicate] = []
     if "type" in schema:
-        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        tests.append(lambda v, names=tuple(names): any(_is_type(v, n) for n in names))
+        names = tuple(schema["type"] if isinstance(schema["type"], list) else [schema["type"]])
+        tests.append(partial(_type_ok, names))
     if "enum" in schema:
-        tests.append(lambda v, options=schema["enum"]: any(v == o and type(v) is type(o) for o in options))
+        tests.append(partial(_enum_ok, tuple(schema["enum"])))
     if "const" in schema:
-        tests.append(lambda v, c=schema["const"]: v == c and type(v) is type(c))
+        tests.append(partial(_enum_ok, (schema["const"],)))
     if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
-        tests.append(lambda v, search=search: not isinstance(v, str) or search(v) is not None)
-    if "maxLength" in schema:
-        tests.append(lambda v, n=schema["maxLength"]: not isinstance(v, str) or _length(v) <= n)
-    if "minLength" in schema:
-        tests.append(lambda v, n=schema["minLength"]: not isinstance(v, str) or _length(v) >= n)
+        tests.append(partial(_pattern_ok, re.compile(schema["pattern"])))
+    if "maxLength" in schema or "minLength" in schema:
+        tests.append(partial(_length_ok, schema.get("minLength", 0), schema.get("maxLength")))
     if "format" in schema:
-        conforms = format_checker.conforms
-        tests.append(lambda v, f=schema["format"]: conforms(v, f))
+        tests.append(partial(_format_ok, format_checker, schema["format"]))
     if "properties" in schema or "required" in schema:
         props: dict[str, Predicate] = {}
         for name, sub in schema.get("properties", {}).items():
@@ -101,22 +139,12 @@ def compile_schema(schema: Any, format_checker: FormatChecker) -> Predicate | No
             props[name] = compiled
         required = tuple(schema.get("required", ()))
 
-        def object_ok(v: Any, props: dict[str, Predicate] = props, required: tuple[str, ...] = required) -> bool:
-            if not isinstance(v, dict):
-                return True
-            if any(r not in v for r in required):
-                return False
-            return all(check(v[k]) for k, check in props.items() if k in v)
-
-        tests.append(object_ok)
+        tests.append(partial(_object_ok, props, required))
     if "items" in schema:
         item = compile_schema(schema["items"], format_checker)
         if item is None:
             return None
-        tests.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
-    if "minItems" in schema:
-        tests.append(lambda v, n=schema["minItems"]: not isinstance(v, list) or len(v) >= n)
-    if "maxItems" in schema:
-        tests.append(lambda v, n=schema["maxItems"]: not isinstance(v, list) or len(v) <= n)
-    checks = tuple(tests)
-    return lambda value: all(test(value) for test in checks)
+        tests.append(partial(_items_ok, item))
+    if "minItems" in schema or "maxItems" in schema:
+        tests.append(partial(_count_ok, schema.get("minItems", 0), schema.get("maxItems")))
+    return partial(_all_ok, tuple(tests))
