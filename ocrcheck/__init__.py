@@ -14,6 +14,7 @@ from ._exceptions import (
 from ._models import Extraction, Finding, Result
 from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
 from .doctypes import list_doctypes, result_schema
+from .normalise import draw_boxes, normalise_document, normalise_formula, normalise_tables, normalise_words
 from .parse import parse_response
 from .pipeline import check, check_extraction, check_response
 from .review_queue import QueueError, QueueRead, ReviewQueue
@@ -42,8 +43,13 @@ __all__ = [
     "check",
     "check_extraction",
     "check_response",
+    "draw_boxes",
     "estimate_tokens",
     "list_doctypes",
+    "normalise_document",
+    "normalise_formula",
+    "normalise_tables",
+    "normalise_words",
     "parse_response",
     "result_schema",
 ]
