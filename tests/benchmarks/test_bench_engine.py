@@ -46,3 +46,20 @@ def test_bench_check_response_per_type() -> None:
         check = per_second(lambda raw=raw, doc_type=doc_type: check_response(raw, doc_type))
         ratio = schema / check
         print(f"{doc_type:<24} {loads:>13,.0f} {schema:>14,.0f} {parse:>10,.0f} {check:>10,.0f} {ratio:>15.1f}x")
+
+
+def test_bench_schema_fast_path_against_jsonschema() -> None:
+    """The compiled yes/no predicate against jsonschema's walk, on each type's clean fields."""
+    print()
+    print(f"{'type':<24} {'jsonschema/s':>13} {'compiled/s':>12} {'speed-up':>9}")
+    for doc_type in list_doctypes():
+        clean = FIXTURES / doc_type / "clean.openai.json"
+        if not clean.exists():
+            continue
+        doctype = get_doctype(doc_type)
+        fast = doctype.fast_valid
+        assert fast is not None
+        fields = check_response(clean.read_text(encoding="utf-8"), doc_type).fields
+        walk = per_second(lambda doctype=doctype, fields=fields: list(doctype.validator.iter_errors(fields)))
+        compiled = per_second(lambda fast=fast, fields=fields: fast(fields))
+        print(f"{doc_type:<24} {walk:>13,.0f} {compiled:>12,.0f} {compiled / walk:>8.1f}x")
