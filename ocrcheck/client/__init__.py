@@ -3,11 +3,13 @@
     OcrClient / AsyncOcrClient  ─ plan_calls (inputs → preflight → request bodies)
                                 ─ send (httpx) → read_answer → OcrResponse | ApiError
                                 ─ next_delay (RetryPolicy: backoff, full jitter, Retry-After)
+                                ─ AnswerCache (cache_dir: never pay twice for one request)
 """
 
 from __future__ import annotations
 
 from ._async import AsyncOcrClient
+from ._cache import AnswerCache, request_key
 from ._config import DEFAULT_MODEL, REGIONS, ClientConfig, resolve_config
 from ._core import Call, OcrResponse, build_request, plan_calls
 from ._errors import error_from_response, is_retryable, stops_batch
@@ -20,6 +22,7 @@ from ._tasks import TASK_PROMPTS, TASKS, prompt_for
 from ._tokens import estimate_tokens, smart_resize, tokens_for_size
 
 __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test checks
+    "AnswerCache",
     "AsyncOcrClient",
     "Call",
     "ClientConfig",
@@ -42,6 +45,7 @@ __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test ch
     "native_body",
     "plan_calls",
     "prompt_for",
+    "request_key",
     "resolve_config",
     "responses_body",
     "smart_resize",

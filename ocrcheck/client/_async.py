@@ -5,14 +5,17 @@ It shares request building, answer reading and the retry decision with `OcrClien
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import httpx
 
 from .._exceptions import ApiError, OcrcheckError
+from ._cache import AnswerCache, request_key, resolve_cache_dir
 from ._config import ClientConfig, resolve_config
 from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
 from ._errors import transport_error
@@ -42,6 +45,14 @@ class _Pacer:
             await self._sleep(start - now)
 
 
+class _Shared:
+    """One cached-mode request in flight, awaited by identical calls that arrive meanwhile."""
+
+    def __init__(self) -> None:
+        self.done = asyncio.Event()
+        self.response: OcrResponse | None = None
+
+
 class AsyncOcrClient:
     """Like `OcrClient`, awaitable. `max_concurrency` bounds requests in flight and
     `requests_per_minute` their rate (the service's RPM quota, Throttling.RateQuota)."""
@@ -63,6 +74,7 @@ class AsyncOcrClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         seed: int | None = None,
+        cache_dir: str | os.PathLike[str] | bool | None = None,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -77,6 +89,9 @@ class AsyncOcrClient:
         self._rng = random.Random(seed)
         self._slots = asyncio.Semaphore(max_concurrency)
         self._pacer = _Pacer(requests_per_minute, clock, sleep)
+        directory = resolve_cache_dir(cache_dir)
+        self.cache: AnswerCache | None = AnswerCache(directory) if directory is not None else None
+        self._in_flight: dict[str, _Shared] = {}
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -129,6 +144,30 @@ class AsyncOcrClient:
         return list(await asyncio.gather(*(one(s) for s in sources)))
 
     async def send(self, call: Call) -> OcrResponse:
+        """Like `OcrClient.send`. With a cache, identical calls in flight at the same time share
+        one request: the second awaits the first's answer instead of paying for its own."""
+        if self.cache is None:
+            return await self._post(call)
+        key = request_key(call)
+        cached = self.cache.get(call, key)
+        if cached is not None:
+            return cached
+        shared = self._in_flight.get(key)
+        if shared is not None:
+            await shared.done.wait()
+            if shared.response is not None:  # kept or cut, it is the answer to this very request
+                return self.cache.get(call, key) or replace(shared.response, source=call.source, page=call.page)
+            return await self.send(call)  # the first one failed: errors are not shared, try again
+        shared = self._in_flight[key] = _Shared()
+        try:
+            shared.response = await self._post(call)
+            self.cache.put(call, shared.response, key)
+            return shared.response
+        finally:
+            del self._in_flight[key]
+            shared.done.set()
+
+    async def _post(self, call: Call) -> OcrResponse:
         started = self._clock()
         attempts = 0
         while True:

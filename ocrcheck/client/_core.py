@@ -32,6 +32,7 @@ class OcrResponse:
     attempts: int = 1
     source: str | None = None
     page: int | None = None
+    cached: bool = False  # replayed from the answer cache: no request was sent (attempts 0)
 
     @property
     def finish_reason(self) -> str | None:
@@ -56,6 +57,7 @@ class Call:
     body: dict[str, Any]
     source: str
     page: int | None = None
+    image_size: tuple[int, int] | None = None  # (width, height) of the image sent, when known
 
     def content(self) -> bytes:
         return json.dumps(self.body, ensure_ascii=False).encode("utf-8")
@@ -101,7 +103,9 @@ def _image_call(config: ClientConfig, model: str, api: Api, image: ImageInput, r
         body, url = native_body(model, [image.data_url()], request), config.native_url
     else:
         body, url = chat_body(model, [image.data_url()], request), config.chat_url
-    return Call(api, url, body, image.name, image.page)
+    info = image.info
+    size = (info.width, info.height) if info is not None and info.width and info.height else None
+    return Call(api, url, body, image.name, image.page, size)
 
 
 def plan_calls(
@@ -171,14 +175,22 @@ def read_answer(
         )
     if isinstance(body.get("error"), Mapping) or (body.get("code") and "output" not in body and "choices" not in body):
         raise error_from_response(status, body, headers, config.api_key)
+    return response_from_body(call, body, headers.get("x-request-id"), attempts=attempts)
+
+
+def response_from_body(
+    call: Call, body: dict[str, Any], header_request_id: str | None, *, attempts: int, cached: bool = False
+) -> OcrResponse:
+    """The `OcrResponse` of a successful answer body (fresh, or replayed from the cache)."""
     usage = body.get("usage")
     return OcrResponse(
         raw=body,
         api=call.api,
-        request_id=body.get("request_id") or headers.get("x-request-id") or body.get("id"),
+        request_id=body.get("request_id") or header_request_id or body.get("id"),
         model=body.get("model") or call.body.get("model"),
         usage=dict(usage) if isinstance(usage, Mapping) else {},
         attempts=attempts,
         source=call.source,
         page=call.page,
+        cached=cached,
     )

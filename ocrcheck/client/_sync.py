@@ -4,6 +4,7 @@ are the shared pure functions of `_core` and `_retry`; this module only does the
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 
 from .._exceptions import ApiError
+from ._cache import AnswerCache, request_key, resolve_cache_dir
 from ._config import ClientConfig, resolve_config
 from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
 from ._errors import transport_error
@@ -23,6 +25,8 @@ from ._retry import RetryPolicy, next_delay, parse_retry_after
 class OcrClient:
     """Calls Qwen-OCR. `transport` is the httpx test seam; `sleep` and `clock` make retry waits
     observable without waiting. The API key is never shown by `repr`, logs or exceptions.
+    `cache_dir` (default `$OCRCHECK_CACHE_DIR`; False turns it off) keeps successful answers so
+    the same image and request are never paid for twice.
 
     >>> OcrClient(api_key="sk-example", base_url="http://127.0.0.1:9")
     OcrClient(base_url='http://127.0.0.1:9', model='qwen3.5-ocr', api='native')
@@ -43,6 +47,7 @@ class OcrClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         seed: int | None = None,
+        cache_dir: str | os.PathLike[str] | bool | None = None,
     ) -> None:
         self.config: ClientConfig = resolve_config(
             api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
@@ -53,6 +58,8 @@ class OcrClient:
         self._sleep = sleep
         self._clock = clock
         self._rng = random.Random(seed)
+        directory = resolve_cache_dir(cache_dir)
+        self.cache: AnswerCache | None = AnswerCache(directory) if directory is not None else None
         self._http = httpx.Client(transport=transport, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def __repr__(self) -> str:
@@ -93,7 +100,19 @@ class OcrClient:
         return [self.send(call) for call in calls]
 
     def send(self, call: Call) -> OcrResponse:
-        """POST one call, retrying what the policy allows; raises the last `ApiError`."""
+        """One call's answer: from the answer cache when it holds it (no request sent), else
+        POSTed with the retries the policy allows; raises the last `ApiError`."""
+        if self.cache is None:
+            return self._post(call)
+        key = request_key(call)
+        cached = self.cache.get(call, key)
+        if cached is not None:
+            return cached
+        response = self._post(call)
+        self.cache.put(call, response, key)
+        return response
+
+    def _post(self, call: Call) -> OcrResponse:
         started = self._clock()
         attempts = 0
         while True:
