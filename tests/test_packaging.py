@@ -68,3 +68,13 @@ def test_wheel_installs_and_checks_a_fixture_outside_the_checkout(tmp_path: Path
         [str(env_dir / "bin" / "ocrcheck"), "types"], capture_output=True, text=True, check=True, cwd=tmp_path, env=env
     ).stdout
     assert "cn_train_ticket" in types
+    demo = subprocess.run(
+        [str(env_dir / "bin" / "ocrcheck"), "demo", "--review-queue", str(tmp_path / "q.jsonl")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert str(env_dir) in demo.stdout  # the fixtures shipped inside the wheel, not the checkout's
+    assert (tmp_path / "q.jsonl").stat().st_size > 0
