@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from ._async import AsyncOcrClient
+from ._batch import BatchItem, iterate_in_thread, run_batch, run_batch_async
 from ._cache import AnswerCache, request_key
 from ._config import DEFAULT_MODEL, REGIONS, ClientConfig, resolve_config
 from ._core import Call, OcrResponse, build_request, plan_calls
@@ -24,6 +25,7 @@ from ._tokens import estimate_tokens, smart_resize, tokens_for_size
 __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test checks
     "AnswerCache",
     "AsyncOcrClient",
+    "BatchItem",
     "Call",
     "ClientConfig",
     "DEFAULT_MODEL",
@@ -42,12 +44,15 @@ __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test ch
     "estimate_tokens",
     "image_info",
     "is_retryable",
+    "iterate_in_thread",
     "native_body",
     "plan_calls",
     "prompt_for",
     "request_key",
     "resolve_config",
     "responses_body",
+    "run_batch",
+    "run_batch_async",
     "smart_resize",
     "stops_batch",
     "tokens_for_size",

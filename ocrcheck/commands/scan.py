@@ -1,29 +1,47 @@
 """`ocrcheck scan --type TYPE FILE...`: preflight → service → parse → check, printed and routed
 exactly like `ocrcheck check` (same formats, exit codes and review queue).
 
-Every file is preflighted before the first request, so a bad input costs nothing and stops the
-command (exit 2). A refused key or an unpaid account stops it too; any other service error
-after retries sends that document to review (`unparseable`), so no document is lost silently.
-`--task` runs another built-in task and prints its output instead of checking fields.
+`--task TASK` runs another built-in task and prints its normalised output instead: tables as
+`ocrcheck table` does, LaTeX as `ocrcheck latex`, located words as `ocrcheck boxes`, text as is.
+
+Batch semantics (design.md, Service facts): a file refused at preflight and a document the
+service refuses (`InvalidParameter`, `DataInspectionFailed`, retries run out) each become a review
+entry with an `unparseable` finding, and the batch goes on; a refused key (`InvalidApiKey`) or an
+unpaid account (`Arrearage`) stops the batch at once (exit 2), sending nothing more. A usage
+error (unknown type or task, a bad option, no API key) exits 2 before anything is sent.
+`--concurrency N` sends N documents at a time (AsyncOcrClient) and still prints in input order;
+`--cache-dir` (or $OCRCHECK_CACHE_DIR) keeps answers so a re-run never pays twice.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from typing import Any
 
 from .._exceptions import ApiError, InputError
 from .._models import Result
-from ..client import TASKS, Call, OcrClient, build_request, plan_calls, stops_batch
+from ..client import (
+    TASKS,
+    AsyncOcrClient,
+    BatchItem,
+    OcrClient,
+    OcrRequest,
+    build_request,
+    iterate_in_thread,
+    resolve_config,
+    run_batch,
+    run_batch_async,
+)
+from ._scan_output import ALL_FORMS, emit_task_items, error_body, error_finding, output_form
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("scan", help="send images or PDFs to Qwen-OCR and check the answers")
     parser.add_argument("--type", "-t", dest="doc_type", help="document type id (extraction + checks)")
-    parser.add_argument("--task", choices=TASKS, help="run another built-in task and print its output")
+    parser.add_argument("--task", choices=TASKS, help="run another built-in task and print its normalised output")
+    parser.add_argument("--to", choices=ALL_FORMS,
+                        help="--task output form: csv|json|html (table_parsing), latex|compact|text (LaTeX tasks)")
     parser.add_argument("--prompt", help="a prompt of your own, sent with the image")
     parser.add_argument("--model", "-m", help="model (default qwen3.5-ocr, or $OCRCHECK_MODEL)")
     parser.add_argument("--api", choices=("native", "chat"), default="native", help="wire form (default native)")
@@ -33,6 +51,11 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--base-url", help="service root, e.g. a workspace domain (or $OCRCHECK_BASE_URL)")
     parser.add_argument("--compatible-base-url", help="any OpenAI-compatible server, e.g. http://host:8000/v1")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default 120)")
+    parser.add_argument("--concurrency", "-j", type=int, default=1, metavar="N",
+                        help="documents in flight at once (default 1); output stays in input order")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="keep answers here and never pay twice for one request (or $OCRCHECK_CACHE_DIR)")
+    parser.add_argument("--no-cache", action="store_true", help="ignore $OCRCHECK_CACHE_DIR")
     parser.add_argument("--enable-rotate", action="store_true", help="let the service straighten skewed images")
     parser.add_argument("--min-pixels", type=int)
     parser.add_argument("--max-pixels", type=int)
@@ -44,70 +67,81 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _client(args: argparse.Namespace) -> OcrClient:
-    return OcrClient(region=args.region, base_url=args.base_url, compatible_base_url=args.compatible_base_url,
-                     model=args.model, api=args.api, timeout=args.timeout)
+def _client_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"region": args.region, "base_url": args.base_url, "compatible_base_url": args.compatible_base_url,
+            "model": args.model, "api": args.api, "timeout": args.timeout,
+            "cache_dir": False if args.no_cache else args.cache_dir}
 
 
-def _error_body(error: ApiError) -> dict[str, Any]:
-    """The service's error, kept as the document's raw answer so the parser reports it."""
-    return {"code": error.code or "ApiError", "message": error.message, "request_id": error.request_id}
+def _items(args: argparse.Namespace, request: OcrRequest) -> Iterator[BatchItem]:
+    """The batch's items in input order, one document at a time or N at once."""
+    options = _client_options(args)
+    if args.concurrency == 1:
+        with OcrClient(**options) as client:
+            yield from run_batch(client, args.files, request, api=args.api, pdf=args.pdf)
+        return
+
+    async def produce() -> AsyncGenerator[BatchItem, None]:
+        async with AsyncOcrClient(**options, max_concurrency=args.concurrency) as client:
+            async for item in run_batch_async(client, args.files, request, api=args.api, pdf=args.pdf,
+                                              concurrency=args.concurrency):
+                yield item
+
+    yield from iterate_in_thread(produce)
 
 
-def _answers(client: OcrClient, calls: list[Call]) -> Iterator[tuple[Call, Any]]:
-    for call in calls:
-        try:
-            yield call, client.send(call).raw
-        except ApiError as error:
-            if stops_batch(error):
-                raise
-            yield call, _error_body(error)
+def _until_stopped(items: Iterator[BatchItem]) -> Iterator[BatchItem]:
+    """Pass items on; at one that stops the batch, raise its error in one clear line (exit 2)."""
+    for item in items:
+        if item.stops_batch and isinstance(item.error, ApiError):
+            error = item.error
+            raise type(error)(f"{error.message}; batch stopped at {item.source}, no later file was sent",
+                              status_code=error.status_code, code=error.code, request_id=error.request_id)
+        yield item
 
 
-def _label(call: Call) -> str:
-    return call.source
+def _result(item: BatchItem, doc_type: str) -> tuple[Result, Any]:
+    """(checked result, raw answer for the review queue) of one item."""
+    if item.response is not None:
+        from ..pipeline import check_response
+
+        result = check_response(item.response.raw, doc_type, source=item.source)
+        if item.response.cached:
+            result.meta["cached"] = True
+        return result, item.response.raw
+    assert item.error is not None  # a BatchItem has one or the other
+    raw = error_body(item.error)
+    meta = {"wire_format": "error", **({"request_id": raw["request_id"]} if raw.get("request_id") else {})}
+    finding = error_finding(item.error)
+    return Result(source=item.source, doc_type=doc_type, status="review", fields={}, findings=[finding],
+                  meta=meta), raw
 
 
 def run(args: argparse.Namespace) -> int:
+    # Usage errors first: each of these exits 2 before any file is read or request sent.
     if (args.doc_type is None) == (args.task is None):
         raise InputError("give exactly one of --type (extraction and checks) or --task")
+    if args.concurrency < 1:
+        raise InputError(f"--concurrency must be at least 1, got {args.concurrency}")
     if args.doc_type is not None:
         from ..doctypes import get_doctype
 
-        get_doctype(args.doc_type)  # unknown type: exit 2 before any request
+        get_doctype(args.doc_type)
+        if args.to is not None:
+            raise InputError("--to applies to --task output; --type prints checked results")
+    to = output_form(args.task, args.to) if args.task is not None else None
     options = {"enable_rotate": True if args.enable_rotate else None, "min_pixels": args.min_pixels,
                "max_pixels": args.max_pixels, "max_tokens": args.max_tokens, "prompt": args.prompt}
     request = build_request(doc_type=args.doc_type, task=args.task, **options)
-    with _client(args) as client:
-        calls = [call for name in args.files
-                 for call in plan_calls(client.config, name, request, api=args.api, pdf=args.pdf)]
-        if args.task is not None:
-            return _print_task_output(_answers(client, calls), args.format)
-        from ..pipeline import check_response
-        from .check import emit_results
+    config = resolve_config(region=args.region, base_url=args.base_url, model=args.model,
+                            compatible_base_url=args.compatible_base_url, timeout=args.timeout)
+    request.validate(config.model)
+    items = _until_stopped(_items(args, request))
+    if args.task is not None:
+        headers = len(args.files) > 1 or (args.pdf == "pages" and any(f.lower().endswith(".pdf") for f in args.files))
+        return emit_task_items(items, args.task, to, args.format, headers=headers)
+    from .check import emit_results
 
-        def results() -> Iterator[tuple[Result, Any]]:
-            for call, raw in _answers(client, calls):
-                yield check_response(raw, args.doc_type, source=_label(call)), raw
-
-        return emit_results(results(), args.format, args.review_queue, mask_pii=args.mask_pii)
-
-
-def _print_task_output(answers: Iterator[tuple[Call, Any]], fmt: str) -> int:
-    from ..parse import parse_response
-
-    status = 0
-    for call, raw in answers:
-        extraction = parse_response(raw)
-        failed = extraction.truncated or extraction.wire_format == "error"
-        status = 1 if failed else status
-        if fmt == "json":
-            record = {"source": _label(call), "text": extraction.text, "words": extraction.words,
-                      "finish_reason": extraction.finish_reason, "request_id": extraction.request_id,
-                      "usage": extraction.usage, "findings": [f.model_dump(mode="json") for f in extraction.findings]}
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(f"== {_label(call)}{' (REVIEW: ' + extraction.findings[0].code + ')' if failed else ''}\n")
-            sys.stdout.write(extraction.text + "\n")
-        sys.stdout.flush()
-    return status
+    doc_type: str = args.doc_type
+    return emit_results((_result(item, doc_type) for item in items), args.format, args.review_queue,
+                        mask_pii=args.mask_pii)

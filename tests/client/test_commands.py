@@ -100,16 +100,19 @@ def test_scan_cut_answer_and_service_error_go_to_review(service: FakeQwenServer,
     assert len(service.requests) == 2
 
 
-def test_scan_stops_before_any_request(service: FakeQwenServer, files: dict[str, Path], tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
-    tiny = tmp_path / "tiny.png"
-    tiny.write_bytes(make_image(8, 8))
+def test_scan_usage_errors_exit_2_before_any_request(service: FakeQwenServer, files: dict[str, Path],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["scan", "-t", "cn_train_ticket", "--base-url", service.base_url]
-    assert main([*argv, str(files["ticket"]), str(tiny)]) == 2
-    assert "must exceed 10 px" in capsys.readouterr().err and service.requests == []
     assert main([*argv[:2], "no_such_type", *argv[3:], str(files["ticket"])]) == 2
     assert main(["scan", "--base-url", service.base_url, str(files["ticket"])]) == 2  # no --type or --task
+    assert main([*argv, "--to", "csv", str(files["ticket"])]) == 2  # --to is for --task output
+    assert main(["scan", "--task", "text_recognition", "--to", "csv", *argv[3:], str(files["ticket"])]) == 2
+    assert main(["scan", "--task", "table_parsing", "--to", "latex", *argv[3:], str(files["ticket"])]) == 2
+    assert main([*argv, "--max-tokens", "0", str(files["ticket"])]) == 2
+    assert main([*argv, "--concurrency", "0", str(files["ticket"])]) == 2
+    assert main([*argv[:3], "--region", "mars", str(files["ticket"])]) == 2
     assert service.requests == []
+    assert capsys.readouterr().out == ""
 
 
 def test_scan_wrong_key_exits_2_without_showing_it(monkeypatch: pytest.MonkeyPatch, files: dict[str, Path],
