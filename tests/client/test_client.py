@@ -68,6 +68,7 @@ def test_retry_after_429_three_times_then_success(server: FakeQwenServer, png: b
     assert fake.sleeps == [1.0, 1.0, 1.0] and sum(fake.sleeps) >= 3
 
 
+@pytest.mark.slow
 def test_retry_after_429_real_waits(server: FakeQwenServer, png: bytes) -> None:
     """The one test with real sleeps: the server's own clock sees ≥ 3 s between first and last."""
     server.inject(Fault.rate_limited(retry_after=1), times=3)
