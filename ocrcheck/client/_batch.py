@@ -16,11 +16,13 @@ are raised by `OcrRequest.validate` before anything is read or sent.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .._exceptions import ApiError, InputError, OcrcheckError
 from ._async import AsyncOcrClient
@@ -136,23 +138,25 @@ _DONE = object()
 def iterate_in_thread(produce: Callable[[], AsyncGenerator[BatchItem, None]]) -> Iterator[BatchItem]:
     """A synchronous iterator over an async batch run in its own thread and event loop, so a
     command line (or any blocking code) can print items as they come. `produce` is called in
-    that loop, so the async client it creates belongs to it. Stopping early stops the batch."""
+    that loop, so the async client it creates belongs to it. Stopping early (an exception in the
+    consumer, Ctrl-C) cancels the batch: requests in flight are abandoned, none is started."""
     items: queue.Queue[object] = queue.Queue()
-    quit_ = threading.Event()
+    running: dict[str, Any] = {}
 
     async def pump() -> None:
+        running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
         agen = produce()
         try:
             async for item in agen:
                 items.put(item)
-                if quit_.is_set():
-                    break
         finally:
             await agen.aclose()
 
     def main() -> None:
         try:
             asyncio.run(pump())
+        except asyncio.CancelledError:
+            pass
         except BaseException as error:  # handed to the consuming thread, raised there
             items.put(error)
         items.put(_DONE)
@@ -165,6 +169,7 @@ def iterate_in_thread(produce: Callable[[], AsyncGenerator[BatchItem, None]]) ->
                 raise got
             yield got  # type: ignore[misc]
     finally:
-        quit_.set()
+        if thread.is_alive() and "task" in running:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: the batch is over
+                running["loop"].call_soon_threadsafe(running["task"].cancel)
         thread.join()
-
