@@ -116,7 +116,8 @@ def resolve_config(
     key = api_key if api_key is not None else env.get("DASHSCOPE_API_KEY", "")
     if not key:
         raise InputError("no API key: pass api_key= or set DASHSCOPE_API_KEY")
-    base = base_url or env.get("OCRCHECK_BASE_URL")
+    # An explicit region argument beats a base URL from the environment: arguments win.
+    base = base_url or (None if region else env.get("OCRCHECK_BASE_URL"))
     if not base:
         base = region_url(region or env.get("OCRCHECK_REGION") or "beijing")
     base = base.rstrip("/")

@@ -238,3 +238,18 @@ def test_region_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         resolve_config()
     with pytest.raises(Exception, match="unknown region"):
         resolve_config("k", region="mars")
+
+
+def test_arguments_win_over_the_environment() -> None:
+    from ocrcheck.client import resolve_config
+
+    env = {"DASHSCOPE_API_KEY": "sk-env", "OCRCHECK_BASE_URL": "http://127.0.0.1:9", "OCRCHECK_REGION": "virginia",
+           "OCRCHECK_MODEL": "qwen-vl-ocr-latest"}
+    assert resolve_config(environ=env).base_url == "http://127.0.0.1:9"
+    assert resolve_config(region="singapore", environ=env).base_url == "https://dashscope-intl.aliyuncs.com"
+    assert resolve_config(base_url="http://[::1]:8/", environ=env).base_url == "http://[::1]:8"
+    without_url = {k: v for k, v in env.items() if k != "OCRCHECK_BASE_URL"}
+    assert resolve_config(environ=without_url).base_url == "https://dashscope-us.aliyuncs.com"
+    assert resolve_config("sk-arg", model="m", environ=env).model == "m"
+    assert resolve_config(environ=env).model == "qwen-vl-ocr-latest"
+    assert resolve_config("sk-arg", environ=env).api_key.reveal() == "sk-arg"
