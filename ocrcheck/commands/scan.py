@@ -129,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         get_doctype(args.doc_type)
         if args.to is not None:
             raise InputError("--to applies to --task output; --type prints checked results")
+    if args.task is not None and (args.review_queue or args.mask_pii):
+        raise InputError("--review-queue and --mask-pii apply to --type; --task prints normalised output")
     to = output_form(args.task, args.to) if args.task is not None else None
     options = {"enable_rotate": True if args.enable_rotate else None, "min_pixels": args.min_pixels,
                "max_pixels": args.max_pixels, "max_tokens": args.max_tokens, "prompt": args.prompt}

@@ -109,6 +109,7 @@ def test_scan_usage_errors_exit_2_before_any_request(service: FakeQwenServer, fi
     assert main(["scan", "--task", "text_recognition", "--to", "csv", *argv[3:], str(files["ticket"])]) == 2
     assert main(["scan", "--task", "table_parsing", "--to", "latex", *argv[3:], str(files["ticket"])]) == 2
     assert main([*argv, "--max-tokens", "0", str(files["ticket"])]) == 2
+    assert main(["scan", "--task", "table_parsing", "-q", "q.jsonl", *argv[3:], str(files["ticket"])]) == 2
     assert main([*argv, "--concurrency", "0", str(files["ticket"])]) == 2
     assert main([*argv[:3], "--region", "mars", str(files["ticket"])]) == 2
     assert service.requests == []
