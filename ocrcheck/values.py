@@ -277,12 +277,11 @@ def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
     if not isinstance(value, str):
         if isinstance(value, bool) or value is None:
             return value
-        if isinstance(value, (int, float)) and kind in ("amount", "decimal", "rate"):
-            value = repr(value) if isinstance(value, float) else str(value)
-        elif isinstance(value, (int, float)) and kind in ("identifier", "text"):
-            return str(value)
-        else:
-            return value
+        if not isinstance(value, (int, float)):
+            return value  # a list or object: the schema reports it
+        # A JSON number where text was expected (`"quantity": 10`, `"issue_date": 20241114`) is
+        # read as the digits it prints; repr keeps a float's shortest exact form (0.1, not 0.1000…).
+        value = repr(value) if isinstance(value, float) else str(value)
     if kind == "text":
         return normalise_text(value)
     if kind == "identifier":

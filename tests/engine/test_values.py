@@ -147,3 +147,20 @@ def test_two_digit_years_for_day_first_documents() -> None:
     assert normalise_date("01-07-97", "dmy") == "1997-07-01"
     with pytest.raises(ValueProblem):
         normalise_date("20-11-18", "ymd")  # a ymd document never prints this form
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "expected"),
+    [
+        (20241114, "date", "2024-11-14"),
+        (10, "decimal", "10"),
+        (337.5, "amount", "337.50"),
+        (13, "rate", "0.13"),
+        (4401, "identifier", "4401"),
+        (7, "text", "7"),
+        (True, "text", True),
+        (None, "date", None),
+    ],
+)
+def test_json_numbers_read_as_the_digits_they_print(raw: object, kind: str, expected: object) -> None:
+    assert normalise_value(raw, kind) == expected
