@@ -25,8 +25,12 @@ Appending an id that is already in the file is a no-op returning the id; the che
 the lock against an in-memory index of ids that each `ReviewQueue` object extends incrementally
 (only the bytes added since its last look are parsed), so a long run costs O(file) in total,
 not per append. Reviewers' decisions are appended as records of their own
-(`{"id", "kind": "decision", "entry", "decision", "by", "note", "created"}`); nothing is ever
-rewritten.
+(`{"id", "kind": "decision", "entry", "decision", "by", "note", "created"}`, and for a
+`correct` decision `corrections` (field → value) and `recheck` (the status and findings of the
+corrected document under the same rules)); nothing is ever rewritten. `append_decision(...,
+expect_latest=ID)` appends only if the entry's latest decision is still `ID` (`""`: none yet), a
+test made under the same lock as the write, so of two reviewers deciding one document at once the
+second gets `DecisionConflict` carrying the first's decision instead of silently overruling it.
 
 Permissions: a new queue is created 0600. An existing queue that group or others can access is
 narrowed to 0600 with a `QueuePermissionWarning` when we own it; if we do not, `QueueError`.
@@ -54,6 +58,7 @@ from .pii import QueueError, QueuePermissionWarning, entry_id, resolve_key
 
 __all__ = [
     "DECISIONS",
+    "DecisionConflict",
     "QueueError",
     "QueuePermissionWarning",
     "QueueRead",
@@ -64,12 +69,20 @@ __all__ = [
     "resolve_key",
 ]
 
-DECISIONS = ("accept", "reject", "escalate")
+DECISIONS = ("accept", "reject", "escalate", "correct")
 _BLOCK = 1 << 20
 
 
 class QueueWriteError(QueueError, OSError):
     """Writing or flushing a record failed; the record is not in the queue."""
+
+
+class DecisionConflict(QueueError):
+    """Someone else decided the entry since the reviewer looked; `latest` is their decision."""
+
+    def __init__(self, message: str, latest: dict[str, Any] | None) -> None:
+        super().__init__(message)
+        self.latest = latest
 
 
 class UnknownEntry(QueueError, KeyError):
@@ -172,6 +185,7 @@ class ReviewQueue:
         self._broken: OSError | None = None
         # Index of entry ids already in the file, valid up to byte `_scanned` of inode `_ident`.
         self._ids: set[str] = set()
+        self._latest: dict[str, dict[str, Any]] = {}  # entry id → its latest decision record
         self._scanned = 0
         self._ident: tuple[int, int] | None = None
 
@@ -222,14 +236,28 @@ class ReviewQueue:
         return eid
 
     def append_decision(
-        self, entry: str, decision: str, *, by: str | None = None, note: str | None = None
+        self,
+        entry: str,
+        decision: str,
+        *,
+        by: str | None = None,
+        note: str | None = None,
+        corrections: Mapping[str, Any] | None = None,
+        recheck: Mapping[str, Any] | None = None,
+        expect_latest: str | None = None,
     ) -> str:
-        """Append a reviewer's decision on entry `entry`; returns the decision's own id."""
+        """Append a reviewer's decision on entry `entry`; returns the decision's own id.
+
+        `expect_latest`: the id of the latest decision the reviewer saw (`""` for none); if another
+        decision has been appended since, nothing is written and `DecisionConflict` is raised.
+        """
         if decision not in DECISIONS:
             raise QueueError(f"decision must be one of {', '.join(DECISIONS)}")
+        if (decision == "correct") != bool(corrections):
+            raise QueueError("a correct decision, and only that, carries corrections")
         if self.mask_pii and note:
             note = pii.scrub_text(note, (), pii.ID_SHAPED)
-        record = {
+        record: dict[str, Any] = {
             "id": uuid.uuid4().hex,
             "kind": "decision",
             "entry": entry,
@@ -238,7 +266,10 @@ class ReviewQueue:
             "note": note,
             "created": _now(),
         }
-        self._append_line(_encode(record), existing_entry=entry)
+        if corrections:
+            record["corrections"] = dict(corrections)
+            record["recheck"] = dict(recheck or {})
+        self._append_line(_encode(record), existing_entry=entry, expect_latest=expect_latest)
         return str(record["id"])
 
     def _masked(self, parts: dict[str, Any]) -> dict[str, Any]:
@@ -276,7 +307,12 @@ class ReviewQueue:
         raise QueueError(f"cannot open review queue {self.path}")
 
     def _append_line(
-        self, line: bytes, *, new_entry: str | None = None, existing_entry: str | None = None
+        self,
+        line: bytes,
+        *,
+        new_entry: str | None = None,
+        existing_entry: str | None = None,
+        expect_latest: str | None = None,
     ) -> bool:
         if self._broken is not None:
             raise QueueWriteError(f"an earlier write to {self.path} failed; queue not usable")
@@ -291,6 +327,10 @@ class ReviewQueue:
                 return False
             if existing_entry is not None and existing_entry not in self._ids:
                 raise UnknownEntry(f"no entry {existing_entry} in {self.path}")
+            if expect_latest is not None and existing_entry is not None:
+                latest = self._latest.get(existing_entry)
+                if (latest or {}).get("id", "") != expect_latest:
+                    raise DecisionConflict(f"entry {existing_entry[:16]} was decided meanwhile", latest)
             data = line
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 data = b"\n" + line  # close a torn last line first (rule 3)
@@ -298,6 +338,8 @@ class ReviewQueue:
             self._scanned = size + len(data)
             if new_entry is not None:
                 self._ids.add(new_entry)
+            elif existing_entry is not None:
+                self._latest[existing_entry] = json.loads(line)
             return True
         finally:
             os.close(fd)  # releases the flock
@@ -324,13 +366,15 @@ class ReviewQueue:
         st = os.fstat(fd)
         ident = (st.st_dev, st.st_ino)
         if ident != self._ident or st.st_size < self._scanned:
-            self._ids, self._scanned, self._ident = set(), 0, ident
+            self._ids, self._latest, self._scanned, self._ident = set(), {}, 0, ident
         for line, terminated, end in _lines(fd, self._scanned, st.st_size):
             if not terminated:
                 break  # a torn tail is never an entry; it is closed before our write
             record, _ = _parse(line)
             if record is not None and record.get("kind") is None:
                 self._ids.add(record["id"])
+            elif record is not None and record.get("kind") == "decision" and isinstance(record.get("entry"), str):
+                self._latest[record["entry"]] = record
             self._scanned = end
         return st.st_size
 

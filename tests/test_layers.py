@@ -60,6 +60,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck.review_queue",
         "ocrcheck.cli",
     ),
+    # The desk reads the queue and re-checks corrections; it never calls the service.
+    "ocrcheck.desk": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.cli"),
     "ocrcheck.pipeline": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.review_queue", "ocrcheck.cli"),
     # The client never validates.
     "ocrcheck.client": (

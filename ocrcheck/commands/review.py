@@ -3,6 +3,7 @@
     ocrcheck review list   [--queue PATH] [--format text|json] [--open]
     ocrcheck review show   ID [--queue PATH] [--format text|json]
     ocrcheck review decide ID --decision accept|reject|escalate [--note TEXT] [--by NAME] [--queue PATH]
+    ocrcheck review serve|report|export ...   (the reviewer's desk: see commands/_review_desk.py)
 
 The queue is `--queue`, else `$OCRCHECK_REVIEW_QUEUE`, else `ocrcheck-review.jsonl` in the
 current directory. ID may be any unique prefix of an entry id (`list` shows 16 characters).
@@ -20,6 +21,7 @@ import sys
 from typing import Any
 
 from ..review_queue import DECISIONS, QueueError, QueueRead, ReviewQueue, UnknownEntry
+from . import _review_desk as review_desk
 
 QUEUE_ENV = "OCRCHECK_REVIEW_QUEUE"
 DEFAULT_QUEUE = "ocrcheck-review.jsonl"
@@ -47,9 +49,10 @@ def add_parser(sub: Any) -> None:
     show.add_argument("--format", "-f", choices=("text", "json"), default="text")
     decide = actions.add_parser("decide", parents=[common], help="append a reviewer's decision")
     decide.add_argument("id", metavar="ID", help="entry id or a unique prefix of it")
-    decide.add_argument("--decision", "-d", required=True, choices=DECISIONS)
+    decide.add_argument("--decision", "-d", required=True, choices=[d for d in DECISIONS if d != "correct"])
     decide.add_argument("--note", "-n", help="free text kept with the decision")
     decide.add_argument("--by", help="who decided (default: the login name)")
+    review_desk.add_actions(actions, common)
     parser.set_defaults(func=run)
 
 
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     path = queue_path(args)
     if not os.path.isfile(path):
         raise QueueError(f"no review queue at {path}")
+    if args.review_command in review_desk.ACTIONS:
+        return review_desk.run(args, path)
     queue = ReviewQueue(path)
     found = queue.read()
     if args.review_command == "list":
