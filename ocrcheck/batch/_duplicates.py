@@ -1,0 +1,119 @@
+"""The same invoice claimed twice, the same identity document seen twice: `duplicate` findings.
+
+What makes two documents the same (the keys an auditor uses):
+
+- an invoice: its 20-digit fully digitalised number alone (unique nationwide), else invoice code
+  + number, else seller tax id + total amount + issue date;
+- an identity or other numbered document: its type and its number (`id_number`,
+  `passport_number`, `permit_number`, `licence_number`, `social_security_number`, `curp`,
+  `bill_number`, `certificate_number`, `card_number`, `ticket_number`).
+
+Only values the checks accepted are compared: a masked (`*`) or illegible (`?`) value, or one with
+an error finding of its own, identifies nothing. Keys are kept as keyed hashes (HMAC-SHA256 with
+the history file's key), never as the numbers themselves, so a history file is no list of ID
+numbers; within one run without `--history` a random key is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from .._models import Finding, Result
+from ..pii import resolve_key
+from ._results import ResultsFile
+
+INVOICE = ("invoice_code", "invoice_number")
+SELLER = ("seller_tax_id", "total_amount", "issue_date")
+NUMBERS = ("id_number", "passport_number", "permit_number", "licence_number", "social_security_number", "curp",
+           "bill_number", "certificate_number", "card_number", "ticket_number")
+_DIGITAL = re.compile(r"\d{20}")
+
+
+def _usable(result: Result, name: str) -> str | None:
+    value = result.fields.get(name)
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text or "*" in text or "?" in text:
+        return None
+    if any(f.field == name and f.severity == "error" for f in result.findings):
+        return None
+    return text
+
+
+def identity(result: Result) -> tuple[str, str, list[str]] | None:
+    """(what, canonical key, fields it rests on) of a document, or None when nothing identifies it."""
+    number = _usable(result, "invoice_number")
+    if number and _DIGITAL.fullmatch(number):
+        return "invoice", f"invoice:{number}", ["invoice_number"]
+    code = _usable(result, "invoice_code")
+    if number and code:
+        return "invoice", f"invoice:{code}:{number}", list(INVOICE)
+    seller = [_usable(result, name) for name in SELLER]
+    if all(seller) and "invoice" in result.doc_type:
+        return "invoice", "invoice-seller:" + ":".join(str(s) for s in seller), list(SELLER)
+    for name in NUMBERS:
+        value = _usable(result, name)
+        if value:
+            return "document", f"{result.doc_type}:{name}:{value}", [name]
+    return None
+
+
+class DuplicateIndex:
+    """Identity keys seen in this run, in earlier results and in the history file."""
+
+    def __init__(self, history: str | os.PathLike[str] | None = None) -> None:
+        self.history = ResultsFile(history) if history is not None else None
+        self._key = resolve_key(os.fspath(history)) if history is not None else secrets.token_bytes(32)
+        self._seen: dict[str, str] = {}  # keyed hash → source of the first document
+        if self.history is not None:
+            for record in self.history.read().latest.values():
+                if isinstance(record.get("source"), str):
+                    self._seen.setdefault(record["key"], record["source"])
+
+    def _hash(self, canonical: str) -> str:
+        return hmac.new(self._key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def remember(self, result: Result) -> None:
+        """A document judged in an earlier run (its record in the results file)."""
+        found = identity(result)
+        if found is not None and result.source is not None:
+            self._seen.setdefault(self._hash(found[1]), result.source)
+
+    def check(self, result: Result) -> Result:
+        """`result` with a `duplicate` finding when an earlier document is the same one; the
+        document is remembered (and written to the history file) either way."""
+        found = identity(result)
+        if found is None or result.source is None:
+            return result
+        what, canonical, fields = found
+        digest = self._hash(canonical)
+        first = self._seen.get(digest)
+        if first is None or first == result.source:
+            self._seen[digest] = result.source
+            if self.history is not None and first is None:
+                self.history.append({"key": digest, "source": result.source, "doc_type": result.doc_type})
+            return result
+        finding = Finding(
+            field=fields[0], code="duplicate", severity="error",
+            message=f"the same {'invoice' if what == 'invoice' else 'document'} as {first}"
+                    f" ({', '.join(fields)} agree)",
+            rule="duplicate",
+        )
+        return result.model_copy(update={"findings": [*result.findings, finding], "status": "review"})
+
+
+def result_of(record: Mapping[str, Any]) -> Result | None:
+    """The Result a results-file record holds, when it holds one."""
+    try:
+        return Result.model_validate({k: record.get(k) for k in ("source", "doc_type", "status", "fields", "findings")
+                                      if record.get(k) is not None})
+    except ValueError:
+        return None
+

@@ -1,0 +1,77 @@
+"""`ocrcheck export results.jsonl --csv out.csv [--xlsx out.xlsx]`: one row per document.
+
+Columns: `source, doc_type, status, reason, findings` (each `field:code`, `; `-joined), then every
+field key in the order first seen. The latest record of each document counts (a `failed` one
+retried later shows its new outcome). Cells a spreadsheet would read as a formula (`= + - @`,
+tab, carriage return) are prefixed with `'` (OWASP, CSV injection), in CSV and XLSX alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .._exceptions import InputError
+from ._results import ResultsFile
+
+FIXED = ("source", "doc_type", "status", "reason", "findings")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    records = list(records)
+    keys: dict[str, None] = {}
+    for record in records:
+        fields = record.get("fields")
+        for key in fields if isinstance(fields, Mapping) else {}:
+            keys.setdefault(str(key), None)
+    header = [*FIXED, *keys]
+    out = []
+    for record in records:
+        fields = record.get("fields") if isinstance(record.get("fields"), Mapping) else {}
+        findings = record.get("findings") if isinstance(record.get("findings"), list) else []
+        joined = "; ".join(f"{f.get('field') or '(document)'}:{f.get('code')}" for f in findings
+                           if isinstance(f, Mapping) and f.get("severity", "error") in ("error", "warning"))
+        fixed = [record.get("source"), record.get("doc_type"), record.get("status"), record.get("reason"), joined]
+        out.append([safe(v) for v in fixed] + [safe(fields.get(k)) for k in keys])
+    return header, out
+
+
+def latest_records(path: str) -> list[dict[str, Any]]:
+    found = ResultsFile(path).read()
+    if not found.latest and found.skipped_lines == 0:
+        raise InputError(f"no results in {path}")
+    return list(found.latest.values())
+
+
+def to_csv(header: list[str], body: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(body)
+    return buffer.getvalue()
+
+
+def to_xlsx(header: list[str], body: list[list[str]]) -> bytes:
+    try:
+        from openpyxl import Workbook
+    except ImportError as error:
+        raise InputError("--xlsx needs openpyxl: pip install 'ocrcheck[xlsx]'") from error
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("results")
+    sheet.append(header)
+    for row in body:
+        sheet.append(row)  # every cell a string: nothing is ever a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

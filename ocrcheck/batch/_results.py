@@ -1,0 +1,132 @@
+"""The results file: one JSON line per document, appended exactly once, read back to resume.
+
+Written like the review queue (design.md): the record is serialised first, then under `flock`
+a torn last line left by a killed run is closed, the record goes out in one `write` on an
+`O_APPEND` descriptor and is `fdatasync`ed before the run reports it. A run killed at any point
+leaves every earlier record whole; its torn tail is skipped on reading and the document redone.
+
+A record's `key` is the SHA-256 of the document's path, its content hash and the request
+(document type, model, API, options), so a rerun of the same command skips exactly the
+documents already judged. `failed` records (the service unreachable or refusing) are not
+judgements: the next run tries those documents again and appends their new outcome, and the
+reader keeps the last record of each key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._exceptions import InputError
+
+FINAL = ("pass", "review")
+MAX_LINE = 16 * 1024 * 1024
+_BLOCK = 1 << 20
+
+
+def document_key(path: str, content_sha256: str, request: Mapping[str, Any]) -> str:
+    canonical = json.dumps({"path": path, "sha256": content_sha256, "request": request},
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def encode(record: Mapping[str, Any]) -> bytes:
+    """One line that can always be written: lone surrogates escaped, never an exception."""
+    text = json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":"))
+    return text.encode("utf-8", "backslashreplace") + b"\n"
+
+
+@dataclass
+class ResultsRead:
+    latest: dict[str, dict[str, Any]] = field(default_factory=dict)  # key → its last record
+    skipped_lines: int = 0
+
+    def done(self) -> set[str]:
+        return {k for k, r in self.latest.items() if r.get("status") in FINAL}
+
+
+def _lines(handle: Any) -> Iterator[bytes | None]:
+    """Lines of a file, None for one over MAX_LINE (skipped without holding it in memory)."""
+    pending = b""
+    overlong = False
+    while block := handle.read(_BLOCK):
+        pending += block
+        while (cut := pending.find(b"\n")) >= 0:
+            line, pending = pending[:cut], pending[cut + 1:]
+            yield None if overlong else line
+            overlong = False
+        if len(pending) > MAX_LINE:
+            pending, overlong = b"", True
+    if pending or overlong:
+        yield None  # a torn last line: no newline, so never a whole record
+
+
+class ResultsFile:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+
+    def read(self) -> ResultsRead:
+        out = ResultsRead()
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed below, after the lock
+        except FileNotFoundError:
+            return out
+        with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            for line in _lines(handle):
+                record = _parse(line)
+                if record is None:
+                    out.skipped_lines += 1
+                else:
+                    out.latest[record["key"]] = record
+        return out
+
+    def check_writable(self) -> None:
+        """Open (creating 0600) and close: a path we cannot append to fails before any work."""
+        try:
+            os.close(self._open())
+        except OSError as error:
+            reason = "a symbolic link" if error.errno == errno.ELOOP else error.strerror or str(error)
+            raise InputError(f"cannot write the results file {self.path}: {reason}") from None
+
+    def _open(self) -> int:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        return os.open(self.path, flags, 0o600)
+
+    def append(self, record: Mapping[str, Any]) -> None:
+        data = encode(record)
+        fd = self._open()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            size = os.fstat(fd).st_size
+            if size:
+                with open(self.path, "rb") as tail:
+                    tail.seek(size - 1)
+                    if tail.read(1) != b"\n":
+                        data = b"\n" + data  # close a killed run's torn line first
+            written = os.write(fd, data)
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            os.fdatasync(fd)
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _parse(line: bytes | None) -> dict[str, Any] | None:
+    if not line:
+        return None
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+        return None
+    return record

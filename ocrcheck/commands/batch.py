@@ -1,0 +1,102 @@
+"""`ocrcheck batch INPUT... --type TYPE --out results.jsonl`: an audit run, exactly once.
+
+    ocrcheck batch scans/ more.pdf @list.txt --type cn_vat_invoice --out results.jsonl \\
+        [--review-queue Q] [--history H] [--summary summary.json] [--concurrency N] [--rpm N] \\
+        [--model M] [--api native|chat] [--answers DIR] [--price-in X --price-out Y] [--dry-run]
+
+Folders are read recursively; images and PDFs go to the service, `.json` answers are checked
+directly. Run the same command again to resume: documents already judged are skipped, `failed`
+ones are tried again. Ctrl-C once: no new document is started, those in flight finish and are
+stored; twice: stop now (in-flight documents are redone next time, their answers paid only once
+when they had arrived). A live progress line goes to standard error on a terminal, the summary to
+standard error at the end. Exit status: 0 every document passed, 1 something went to review or
+failed or the run stopped early, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+from typing import Any
+
+from .._exceptions import InputError
+from ..batch import Summary, dry_run, run
+from ..batch._progress import Progress, render_summary
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("batch", help="an audit run: folders in, each document judged exactly once")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, @list files, or - (paths on stdin)")
+    parser.add_argument("--type", "-t", dest="doc_type", required=True, help="document type id")
+    parser.add_argument("--out", "-o", required=True, metavar="RESULTS", help="results file (JSON Lines), resumed")
+    parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
+    parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
+    parser.add_argument("--history", metavar="PATH", help="duplicates across runs: keyed hashes of documents seen")
+    parser.add_argument("--summary", metavar="PATH", help="write the summary as JSON here")
+    parser.add_argument("--concurrency", "-j", type=int, default=4, metavar="N", help="documents in flight (4)")
+    parser.add_argument("--rpm", type=float, help="requests per minute at most (the account's RPM quota)")
+    parser.add_argument("--model", "-m", help="model (default qwen3.5-ocr, or $OCRCHECK_MODEL)")
+    parser.add_argument("--api", choices=("native", "chat"), default="native", help="wire form (default native)")
+    parser.add_argument("--pdf", choices=("pages", "responses"), default="pages", help="PDF page by page (default)")
+    parser.add_argument("--answers", metavar="DIR", help="answer store (default RESULTS.answers): never pay twice")
+    parser.add_argument("--region", help="beijing, singapore or virginia (or $OCRCHECK_REGION)")
+    parser.add_argument("--base-url", help="service root (or $OCRCHECK_BASE_URL)")
+    parser.add_argument("--compatible-base-url", help="any OpenAI-compatible server")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default 120)")
+    parser.add_argument("--price-in", type=float, help="price per million input tokens, for the cost estimate")
+    parser.add_argument("--price-out", type=float, help="price per million output tokens")
+    parser.add_argument("--dry-run", action="store_true", help="preflight and estimate tokens and cost; send nothing")
+    parser.add_argument("--no-progress", action="store_true", help="no live progress line")
+    parser.set_defaults(func=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.concurrency < 1:
+        raise InputError(f"--concurrency must be at least 1, got {args.concurrency}")
+    if args.rpm is not None and args.rpm <= 0:
+        raise InputError(f"--rpm must be positive, got {args.rpm}")
+    if args.dry_run:
+        return dry_run(args.inputs, doc_type=args.doc_type, model=args.model, price_in=args.price_in,
+                       price_out=args.price_out, out=sys.stdout)
+    client_options = {"region": args.region, "base_url": args.base_url,
+                      "compatible_base_url": args.compatible_base_url, "timeout": args.timeout}
+    progress = Progress(sys.stderr, enabled=not args.no_progress and sys.stderr.isatty())
+    summary = asyncio.run(_run(args, client_options, progress))
+    sys.stderr.write(render_summary(summary) + "\n")
+    if args.summary:
+        fd = os.open(args.summary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(summary.to_dict(), handle, ensure_ascii=False, indent=2)
+    return 0 if summary.clean else 1
+
+
+async def _run(args: argparse.Namespace, client_options: dict[str, Any], progress: Progress) -> Summary:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    presses = {"n": 0}
+
+    def interrupted() -> None:
+        presses["n"] += 1
+        if presses["n"] == 1:
+            stop.set()
+            progress.note("stopping: no new document is started; those in flight finish and are stored "
+                          "(Ctrl-C again to stop now)")
+        else:
+            for task in asyncio.all_tasks(loop):
+                task.cancel()
+
+    loop.add_signal_handler(signal.SIGINT, interrupted)
+    try:
+        with progress:
+            return await run(
+                args.inputs, doc_type=args.doc_type, out=args.out, review_queue=args.review_queue,
+                mask_pii=args.mask_pii, history=args.history, concurrency=args.concurrency,
+                requests_per_minute=args.rpm, model=args.model, api=args.api, pdf=args.pdf,
+                answers_dir=args.answers, client_options=client_options, on_result=progress.advance,
+                on_start=progress.start, stop=stop, price_in=args.price_in, price_out=args.price_out)
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
