@@ -130,12 +130,51 @@ _D_MON_Y = re.compile(r"^(\d{1,2})[\s\-./]*(?:\d{1,2}月\s*/\s*)?([A-Z]{3,9})[\s
 _MON_D_Y = re.compile(r"^([A-Z]{3,9})[\s\-./]*(\d{1,2}),?[\s\-./]*(\d{4})$")
 _TIME = re.compile(r"(\d{1,2})\s*[:：时]\s*(\d{2})\s*(?:分|[:：](\d{2})\s*秒?)?")
 
+# Japanese era (和暦) dates: `令和08年06月13日`, `平成元年1月8日`, `昭和60年5月3日生`, `R8.6.13`.
+# First days of the eras, from the Java SE 17 `java.time.chrono.JapaneseEra` constants
+# (docs.oracle.com/en/java/javase/17/docs/api/java.base/java/time/chrono/JapaneseEra.html);
+# Meiji begins there on 1868-01-01, before Japan's 1873 switch to the Gregorian calendar.
+_ERAS = {
+    "明治": date(1868, 1, 1),
+    "大正": date(1912, 7, 30),
+    "昭和": date(1926, 12, 25),
+    "平成": date(1989, 1, 8),
+    "令和": date(2019, 5, 1),
+}
+_ERA_INITIALS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_ERA_DATE = re.compile(r"(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
+_ERA_SHORT = re.compile(r"^([MTSHR])(\d{1,2})[-./](\d{1,2})[-./](\d{1,2})$")
+# What a licence prints after a date: 生 (born), まで / まで有効 (valid until).
+_ERA_SUFFIX = re.compile(r"(?:生|まで(?:有効)?)$")
+
 
 def _make_date(year: int, month: int, day: int, raw: str) -> str:
     try:
         return date(year, month, day).isoformat()
     except ValueError:
         raise ValueProblem("date", f"{raw!r} is not a real calendar date") from None
+
+
+def _era_date(squeezed: str, raw: str) -> str | None:
+    """A Japanese era date in ISO form; None when `squeezed` is not one.
+
+    The era year counts from 1 (元年) in the era's first calendar year. A date before its era
+    began is impossible; one after the era ended is kept: licences issued before 2019 print
+    expiry dates such as 平成33年 (2021), projected on the era they were printed in.
+    """
+    match = _ERA_SHORT.match(squeezed) or _ERA_DATE.fullmatch(_ERA_SUFFIX.sub("", squeezed))
+    if not match:
+        return None
+    era, year, month, day = match.groups()
+    era = _ERA_INITIALS.get(era, era)
+    era_year = 1 if year == "元" else int(year)
+    start = _ERAS[era]
+    if era_year == 0:
+        raise ValueProblem("date", f"{raw!r}: an era year starts at 1 (元年)")
+    iso = _make_date(start.year + era_year - 1, int(month), int(day), raw)
+    if date.fromisoformat(iso) < start:
+        raise ValueProblem("date", f"{raw!r} is before the {era} era began ({start.isoformat()})")
+    return iso
 
 
 def normalise_date(value: str, order: DateOrder = "ymd") -> str:
@@ -145,12 +184,17 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     ('2024-11-14', '2024-11-14', '2024-11-14')
     >>> normalise_date("14/11/2024", "dmy"), normalise_date("15 1月/JAN 2015")
     ('2024-11-14', '2015-01-15')
+    >>> normalise_date("令和08年06月13日"), normalise_date("平成元年1月8日"), normalise_date("14 Mar. 1985")
+    ('2026-06-13', '1989-01-08', '1985-03-14')
     """
     text = half_width(value).strip().upper()
     if text in LONG_TERM:
         return "长期"
     text = re.sub(r"\s+", " ", text)
     squeezed = text.replace(" ", "")
+    era = _era_date(squeezed, value)
+    if era is not None:
+        return era
     for pattern in (_CJK_DATE, _YMD, _COMPACT):
         match = pattern.match(squeezed)
         if match:
