@@ -42,17 +42,38 @@ Traceback (most recent call last):
 InvalidLength: ...
 >>> get_region('820000200001010028')
 'MO'
+>>> validate_pass_number('H12345678')
+'H12345678'
+>>> validate_pass_number('12345678')  # a Taiwan compatriot permit (台胞证)
+'12345678'
+>>> validate_pass_number('C12345678')
+Traceback (most recent call last):
+    ...
+InvalidFormat: ...
 """
 
 from __future__ import annotations
 
-from stdnum.exceptions import InvalidComponent, InvalidLength
+import re
+
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from ._registry import register
+from .passport import compact as compact_pass
+from .passport import validate_home_return_permit
 from .resident_id import compact, get_birth_date, get_sex
 from .resident_id import validate as validate_resident_id
 
-__all__ = ["PREFIXES", "compact", "get_birth_date", "get_region", "get_sex", "is_valid", "validate"]
+__all__ = [
+    "PREFIXES",
+    "compact",
+    "get_birth_date",
+    "get_region",
+    "get_sex",
+    "is_valid",
+    "validate",
+    "validate_pass_number",
+]
 
 # Address code → the region whose residents hold the permit.
 PREFIXES = {"810000": "HK", "820000": "MO", "830000": "TW"}
@@ -75,6 +96,22 @@ def validate(number: str) -> str:
     return validate_resident_id(number)
 
 
+# 台湾居民来往大陆通行证: the 8-digit lifetime number, older cards + a 2-digit issue count
+# (domain.md §2.4).
+_TAIWAN_PERMIT = re.compile(r"[0-9]{8}(?:[0-9]{2})?")
+
+
+def validate_pass_number(number: str) -> str:
+    """The 通行证号码 printed on the permit: a Home Return Permit or a Taiwan compatriot permit."""
+    number = compact_pass(number)
+    if _TAIWAN_PERMIT.fullmatch(number):
+        return number
+    try:
+        return validate_home_return_permit(number)
+    except (InvalidFormat, InvalidLength):
+        raise InvalidFormat("Not a Home Return Permit or Taiwan compatriot permit number.") from None
+
+
 def is_valid(number: str) -> bool:
     """Whether the number is valid (never raises)."""
     try:
@@ -84,3 +121,4 @@ def is_valid(number: str) -> bool:
 
 
 register("cn_hmt_residence_permit", validate)
+register("hmt_pass_number", validate_pass_number)

@@ -78,3 +78,14 @@ def test_generated(prefix: str, birth: date, sequence: str) -> None:
     swapped = number[:14] + number[15] + number[14] + number[16:]
     if swapped != number:
         assert not hmt_residence_permit.is_valid(swapped)
+
+
+@pytest.mark.parametrize("number", ["H12345678", "M1234567801", "HA1234567", "12345678", "1234567801", "h 1234 5678"])
+def test_pass_numbers(number: str) -> None:
+    assert hmt_residence_permit.validate_pass_number(number) == number.upper().replace(" ", "")
+
+
+@pytest.mark.parametrize("number", ["C12345678", "1234567", "H1234567", "L12345678", ""])
+def test_pass_number_rejections(number: str) -> None:
+    with pytest.raises(InvalidFormat):
+        hmt_residence_permit.validate_pass_number(number)

@@ -1,0 +1,108 @@
+"""Cross-field rules of permits, licences and cards with a fixed validity length.
+
+`validity_length`: the end of validity is the start + N years − 1 day (the printed convention of
+entry-exit permits, residence permits and licences), with N chosen by the holder's age at the
+start where the law gives minors a shorter card; ±1 day is tolerated, so an end printed on the
+anniversary itself also passes. Lengths and their sources, per document (domain.md):
+
+* 往来港澳通行证: 10 years, 5 under 16 (§2.3, [S]); 往来台湾通行证: the same (§2.4, [S]).
+* 港澳居民来往内地通行证: 10 years, 5 under 18 (§2.5, [U]).
+* 港澳台居民居住证: 5 years (keys.md; 《港澳台居民居住证申领发放办法》 第八条).
+* 外国人永久居留身份证: 10 years, 5 under 18 (zh/en Wikipedia summary, [U]).
+* 澳門居民身份證: 10 years, 5 under 18 (§9.2, [S] Wikipedia), no end (`------`) from 60.
+* 食品经营/生产许可证, 药品经营许可证, 医疗器械经营许可证: 5 years (§7.2-7.5, [U]).
+
+Rule files set severity: an error where the length is law, a warning where it is convention.
+
+`residence_permit_pass_number`: a 港澳台居民居住证's 通行证号码 is the holder's Home Return Permit
+(`H…` for 810000 Hong Kong, `M…` for 820000 Macao) or Taiwan compatriot permit (8 digits, for
+830000 Taiwan) number (domain.md §2.5).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import add_years, age_on, as_date, finding, get
+
+LONG_TERM = "长期"
+TOLERANCE = timedelta(days=1)
+
+
+def expected_end(start: date, years: int) -> date:
+    """start + `years` years − 1 day (29 February starts end on 27 February)."""
+    return add_years(start, years) - timedelta(days=1)
+
+
+def _years_for(p: RuleParams, age: int | None) -> tuple[int, ...] | None:
+    """The lengths allowed at `age` (None when unknown: any of them); None result = 长期."""
+    years, minor_years, minor_age = int(p["years"]), p.get("minor_years"), p.get("minor_age")
+    long_term_age = p.get("long_term_age")
+    if age is None:
+        return (years,) if minor_years is None else (years, int(minor_years))
+    if long_term_age is not None and age >= int(long_term_age):
+        return None
+    if minor_years is not None and minor_age is not None and age < int(minor_age):
+        return (int(minor_years),)
+    return (years,)
+
+
+@cross_rule(
+    "validity_length",
+    fields=("start", "end"),
+    optional_fields=("birth_date",),
+    options=("years", "minor_years", "minor_age", "long_term_age"),
+)
+def validity_length(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """end = start + N years − 1 day (±1 day); N = `years`, or `minor_years` under `minor_age`.
+
+    With `long_term_age`, a holder that old at the start gets a card with no end (长期/`------`).
+    Without a trusted birth date every length the rule names is accepted.
+    """
+    start, end_raw = as_date(get(fields, p["start"])), get(fields, p["end"])
+    if start is None or end_raw is None:
+        return []
+    end = as_date(end_raw)
+    if end is not None and end <= start:
+        return []  # an inverted pair is the date order rule's finding
+    birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
+    age = age_on(birth, start) if birth is not None and birth <= start else None
+    allowed = _years_for(p, age)
+    why = f" for a holder aged {age} at the start ({start})" if age is not None else ""
+    name = p["end"]
+    if allowed is None:
+        if end_raw == LONG_TERM:
+            return []
+        return [finding(name, f"{name} is {end_raw}; expected no end date{why}", value=end_raw)]
+    if end is not None and any(abs(end - expected_end(start, y)) <= TOLERANCE for y in allowed):
+        return []
+    wanted = " or ".join(f"{expected_end(start, y)} ({y} years − 1 day)" for y in allowed)
+    return [finding(name, f"{name} is {end_raw}; expected {wanted}{why}", value=end_raw)]
+
+
+# Address code of the permit → the pass its holder carries.
+_PASS_FOR_PREFIX = {
+    "810000": ("Hong Kong", re.compile(r"H(?:\d{8}(?:\d{2})?|A\d{7})")),
+    "820000": ("Macao", re.compile(r"M(?:\d{8}(?:\d{2})?|A\d{7})")),
+    "830000": ("Taiwan", re.compile(r"\d{8}(?:\d{2})?")),
+}
+
+
+@cross_rule("residence_permit_pass_number", fields=("id_number", "pass_number"))
+def residence_permit_pass_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """810000 ⇒ an `H…` Home Return Permit, 820000 ⇒ `M…`, 830000 ⇒ an 8-digit Taiwan permit."""
+    number, pass_number = get(fields, p["id_number"]), get(fields, p["pass_number"])
+    if not isinstance(number, str) or not isinstance(pass_number, str):
+        return []
+    entry = _PASS_FOR_PREFIX.get(number[:6])
+    if entry is None or entry[1].fullmatch(pass_number):
+        return []
+    region, _ = entry
+    what = "an 8-digit Taiwan compatriot permit" if region == "Taiwan" else f"a {region} Home Return Permit"
+    detail = f"{p['pass_number']} is not {what} number, as the permit number's {number[:6]} requires"
+    return [finding(p["pass_number"], detail, value=pass_number)]
