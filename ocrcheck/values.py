@@ -6,7 +6,8 @@ the engine turns into a finding on that field (`date`, `format`); nothing here d
 beyond "this can be read as a date / an amount".
 
 Canonical forms: identifiers upper-case half-width with no spaces; dates ISO `YYYY-MM-DD`;
-date-times `YYYY-MM-DDTHH:MM`; amounts and decimals plain decimal strings (`1234.50`, two
+date-times `YYYY-MM-DDTHH:MM[:SS]`; times of day `HH:MM[:SS]`; quantities a decimal and its unit
+(`8.6km`, `89.56㎡`); amounts and decimals plain decimal strings (`1234.50`, two
 places at least for money); rates as fractions (`13%` → `0.13`); sex `M`/`F`.
 """
 
@@ -23,12 +24,14 @@ Kind = Literal[
     "identifier",
     "date",
     "datetime",
+    "time",
     "amount",
     "decimal",
     "rate",
     "sex",
     "amount_in_words",
     "mrz",
+    "quantity",
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -245,6 +248,18 @@ def normalise_datetime(value: str, order: DateOrder = "ymd") -> str:
     return out + (f":{int(second):02d}" if second is not None else "")
 
 
+def normalise_time(value: str) -> str:
+    """A time of day: `9:05`, `09:05:30`, `11时46分` → `09:05`, `09:05:30`, `11:46`."""
+    text = half_width(value).strip()
+    clock = _TIME.fullmatch(text)
+    if clock is None:
+        raise ValueProblem("format", f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
+    hour, minute, second = clock.group(1), clock.group(2), clock.group(3)
+    if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59):
+        raise ValueProblem("date", f"{value!r} has an impossible time of day")
+    return f"{int(hour):02d}:{minute}" + (f":{second}" if second is not None else "")
+
+
 # -------------------------------------------------------------------------------------- amounts
 
 _CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|HKD|HK\$|USD|US\$|\$|¥|元)")
@@ -294,6 +309,31 @@ def normalise_rate(value: str) -> str:
     return str(number.normalize()) if number != 0 else "0"
 
 
+# Printed unit → canonical unit. Taxi receipts print distances, real-estate certificates areas.
+_UNITS = {
+    "KM": "km", "公里": "km", "千米": "km",
+    "M": "m", "米": "m",
+    "㎡": "㎡", "M2": "㎡", "M²": "㎡", "平方米": "㎡", "平米": "㎡",
+}  # fmt: skip
+_QUANTITY = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+))\s*([^\d\s.+-]\S*)?")
+
+
+def split_quantity(value: str) -> tuple[Decimal, str]:
+    """`8.6 公里` → (Decimal('8.6'), 'km'); a bare number has the unit ''."""
+    text = half_width(value).strip().replace(",", "")
+    match = _QUANTITY.fullmatch(text)
+    unit = (match.group(2) or "").upper() if match else ""
+    if match is None or (unit and unit not in _UNITS):
+        raise ValueProblem("format", f"{value!r} is not a quantity with a unit (8.6km, 89.56㎡)")
+    return Decimal(match.group(1)), _UNITS.get(unit, "")
+
+
+def normalise_quantity(value: str) -> str:
+    """A measured quantity: `8.6 KM`, `8.6公里` → `8.6km`; `89.56 m²` → `89.56㎡`; `12.0` → `12.0`."""
+    number, unit = split_quantity(value)
+    return f"{number}{unit}"
+
+
 _SEX = {
     "男": "M",
     "M": "M",
@@ -336,6 +376,10 @@ def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
         return normalise_date(value, order)
     if kind == "datetime":
         return normalise_datetime(value, order)
+    if kind == "time":
+        return normalise_time(value)
+    if kind == "quantity":
+        return normalise_quantity(value)
     if kind == "amount":
         return normalise_amount(value)
     if kind == "decimal":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,6 +24,17 @@ def as_date(value: Any) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def as_moment(value: Any) -> date | datetime | None:
+    """A normalised date (`2024-11-14`) as a date, a date-time (`2024-11-14T11:46[:05]`) as a datetime."""
+    day = as_date(value)
+    if day is None or len(value) == 10:
+        return day
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return day
 
 
 def as_decimal(value: Any) -> Decimal | None:
