@@ -314,6 +314,7 @@ _UNITS = {
     "KM": "km", "公里": "km", "千米": "km",
     "M": "m", "米": "m",
     "㎡": "㎡", "M2": "㎡", "M²": "㎡", "平方米": "㎡", "平米": "㎡",
+    "元/KM": "元/km", "元/公里": "元/km", "元/千米": "元/km",  # a taxi's price per kilometre
 }  # fmt: skip
 _QUANTITY = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+))\s*([^\d\s.+-]\S*)?")
 
