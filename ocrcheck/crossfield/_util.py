@@ -60,6 +60,16 @@ def item_values(fields: Mapping[str, Any], path: str) -> tuple[str, list[Any]]:
     return top, [item.get(sub) if isinstance(item, Mapping) else None for item in items]
 
 
+def values_at(fields: Mapping[str, Any], path: str) -> list[tuple[str, Any]]:
+    """(field path, value) of every value a rule parameter names: one per item for
+    `items[].amount` (`items[0].amount`, ...), or the single top-level field for `tax_rate`."""
+    if "[]." not in path:
+        return [(path, fields.get(path))]
+    top, values = item_values(fields, path)
+    sub = path.partition("[].")[2]
+    return [(f"{top}[{index}].{sub}", value) for index, value in enumerate(values)]
+
+
 def add_years(day: date, years: int) -> date:
     """Same month and day `years` later; 29 February becomes 28 February."""
     try:
