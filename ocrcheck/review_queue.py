@@ -50,6 +50,7 @@ from pydantic_core import to_jsonable_python
 
 from . import pii
 from ._models import Result
+from ._queue_files import check_path, check_writable, open_regular
 from .pii import QueueError, QueuePermissionWarning, entry_id, resolve_key
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "QueueWriteError",
     "ReviewQueue",
     "UnknownEntry",
+    "check_writable",
     "entry_id",
     "resolve_key",
 ]
@@ -178,6 +180,11 @@ class ReviewQueue:
     # -- ids ---------------------------------------------------------------------------------
     def key(self) -> bytes:
         if self._key is None:
+            # Before the key file is read or created: a directory or a link at the queue path
+            # must not leave a stray `<path>.key` behind, nor a linked key file be chmod'ed.
+            check_path(self.path)
+            if self._key_arg is None and not os.environ.get(pii.KEY_ENV):
+                check_path(self.path + ".key", "review queue key file")
             self._key = resolve_key(self.path, self._key_arg)
         return self._key
 
@@ -252,11 +259,15 @@ class ReviewQueue:
             "raw": pii.scrub(parts["raw"], known),
         }
 
+    def check_writable(self) -> None:
+        """Raise `QueueError` now if appending would fail on the path (see `check_writable`)."""
+        check_writable(self.path, key=self._key_arg)
+
     def _open_for_append(self) -> int:
-        flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+        flags = os.O_RDWR | os.O_APPEND
         for _ in range(3):
             try:
-                fd = os.open(self.path, flags)
+                fd = open_regular(self.path, flags)
             except FileNotFoundError:
                 pass
             else:
@@ -267,7 +278,7 @@ class ReviewQueue:
                     raise
                 return fd
             try:
-                fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = open_regular(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 continue  # created by someone else meanwhile: open theirs
             os.fchmod(fd, 0o600)  # exactly 0600 whatever the umask
@@ -282,6 +293,8 @@ class ReviewQueue:
             raise QueueWriteError(f"an earlier write to {self.path} failed; queue not usable")
         try:
             fd = self._open_for_append()
+        except QueueError:
+            raise
         except OSError as error:
             raise QueueError(f"cannot open review queue {self.path}: {error.strerror}") from None
         try:
@@ -340,9 +353,13 @@ class ReviewQueue:
         that does not exist yet reads as empty."""
         out = QueueRead()
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = open_regular(self.path, os.O_RDONLY)
         except FileNotFoundError:
             return out
+        except QueueError:
+            raise
+        except OSError as error:
+            raise QueueError(f"cannot read review queue {self.path}: {error.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)  # never see a record half-written by a live writer
             size = os.fstat(fd).st_size

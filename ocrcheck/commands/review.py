@@ -19,6 +19,7 @@ import os
 import sys
 from typing import Any
 
+from .._queue_files import check_path
 from ..review_queue import DECISIONS, QueueError, QueueRead, ReviewQueue, UnknownEntry
 
 QUEUE_ENV = "OCRCHECK_REVIEW_QUEUE"
@@ -59,7 +60,7 @@ def queue_path(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = queue_path(args)
-    if not os.path.isfile(path):
+    if not check_path(path):  # a link or a directory is refused here, never followed
         raise QueueError(f"no review queue at {path}")
     queue = ReviewQueue(path)
     found = queue.read()
