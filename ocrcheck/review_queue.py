@@ -38,10 +38,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import getpass
-import json
 import os
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -51,6 +50,7 @@ from pydantic_core import to_jsonable_python
 from . import pii
 from ._models import Result
 from ._queue_files import check_path, check_writable, open_regular
+from ._queue_lines import DECISIONS, bounded_line, encode_line, parse_line, read_lines, shape_problem, within_depth
 from .pii import QueueError, QueuePermissionWarning, entry_id, resolve_key
 
 __all__ = [
@@ -65,10 +65,6 @@ __all__ = [
     "entry_id",
     "resolve_key",
 ]
-
-DECISIONS = ("accept", "reject", "escalate")
-_BLOCK = 1 << 20
-
 
 class QueueWriteError(QueueError, OSError):
     """Writing or flushing a record failed; the record is not in the queue."""
@@ -109,45 +105,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, bytes | bytearray):
         value = bytes(value).decode("utf-8", "replace")
     return to_jsonable_python(value, fallback=str)
-
-
-def _encode(record: Mapping[str, Any]) -> bytes:
-    try:
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        return (text + "\n").encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate somewhere: escape everything instead
-        return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
-
-
-def _parse(line: bytes) -> tuple[dict[str, Any] | None, str]:
-    if not line.strip():
-        return None, "empty line"
-    try:
-        record = json.loads(line)
-    except (UnicodeDecodeError, ValueError) as error:
-        kind = "not UTF-8" if isinstance(error, UnicodeDecodeError) else "not valid JSON"
-        return None, f"{kind} (torn or corrupt line)"
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-        return None, "not a queue record (no string id)"
-    return record, ""
-
-
-def _lines(fd: int, start: int, stop: int) -> Iterator[tuple[bytes, bool, int]]:
-    """Yield `(line, terminated, end_offset)` for the bytes [start, stop) of `fd`, blockwise;
-    `end_offset` is the absolute offset just past the line's `\n`."""
-    pending, base, offset = b"", start, start  # `pending` begins at absolute offset `base`
-    while offset < stop:
-        block = os.pread(fd, min(_BLOCK, stop - offset), offset)
-        if not block:
-            break
-        offset += len(block)
-        buffer, pos = pending + block, 0
-        while (newline := buffer.find(b"\n", pos)) >= 0:
-            yield buffer[pos:newline], True, base + newline + 1
-            pos = newline + 1
-        pending, base = buffer[pos:], base + pos
-    if pending:
-        yield pending, False, offset
 
 
 def _sync(fd: int) -> None:
@@ -212,7 +169,7 @@ class ReviewQueue:
             "status": data.get("status", "review"),
             "findings": list(data.get("findings") or []),
             "fields": data.get("fields") or {},
-            "raw": _jsonable(raw),
+            "raw": _jsonable(within_depth(raw)),
         }
 
     # -- writing -----------------------------------------------------------------------------
@@ -225,7 +182,7 @@ class ReviewQueue:
         if self.mask_pii:
             parts = self._masked(parts)
         record = {"id": eid, "created": _now(), **parts}
-        self._append_line(_encode(record), new_entry=eid)
+        self._append_line(bounded_line(record), new_entry=eid)
         return eid
 
     def append_decision(
@@ -245,7 +202,7 @@ class ReviewQueue:
             "note": note,
             "created": _now(),
         }
-        self._append_line(_encode(record), existing_entry=entry)
+        self._append_line(encode_line(record), existing_entry=entry)
         return str(record["id"])
 
     def _masked(self, parts: dict[str, Any]) -> dict[str, Any]:
@@ -338,10 +295,10 @@ class ReviewQueue:
         ident = (st.st_dev, st.st_ino)
         if ident != self._ident or st.st_size < self._scanned:
             self._ids, self._scanned, self._ident = set(), 0, ident
-        for line, terminated, end in _lines(fd, self._scanned, st.st_size):
+        for line, terminated, end in read_lines(fd, self._scanned, st.st_size):
             if not terminated:
                 break  # a torn tail is never an entry; it is closed before our write
-            record, _ = _parse(line)
+            record, _ = parse_line(line)
             if record is not None and record.get("kind") is None:
                 self._ids.add(record["id"])
             self._scanned = end
@@ -363,12 +320,13 @@ class ReviewQueue:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)  # never see a record half-written by a live writer
             size = os.fstat(fd).st_size
-            for number, (line, terminated, _) in enumerate(_lines(fd, 0, size), start=1):
+            for number, (line, terminated, _) in enumerate(read_lines(fd, 0, size), start=1):
                 if not terminated:
                     out.torn.append((number, "torn last line: no newline (writer killed?)"))
                     continue
-                record, reason = _parse(line)
-                if record is None:
+                record, reason = parse_line(line)
+                reason = reason or shape_problem(record or {})
+                if record is None or reason:
                     out.torn.append((number, reason))
                 elif record.get("kind") == "decision":
                     out.decisions.append(record)
