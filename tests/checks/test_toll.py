@@ -32,9 +32,12 @@ def test_printed_forms(value: str, canonical: str) -> None:
     assert toll.is_valid(value)
 
 
-@pytest.mark.parametrize(("value", "error"), [("客5", InvalidRange), ("五类客车", InvalidRange), ("货7", InvalidRange),
-                                              ("专7", InvalidRange), ("一类", InvalidFormat), ("小型车", InvalidFormat),
-                                              ("客", InvalidFormat), ("客0", InvalidFormat), ("客1" * 20, InvalidFormat)])
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [("客5", InvalidRange), ("五类客车", InvalidRange), ("货7", InvalidRange), ("专7", InvalidRange),
+     ("一类", InvalidFormat), ("小型车", InvalidFormat), ("客", InvalidFormat), ("客0", InvalidFormat),
+     ("客1" * 20, InvalidFormat)],
+)  # fmt: skip
 def test_not_a_class(value: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         vehicle_class(value)
