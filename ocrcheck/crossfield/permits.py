@@ -106,3 +106,20 @@ def residence_permit_pass_number(fields: Mapping[str, Any], p: RuleParams) -> li
     what = "an 8-digit Taiwan compatriot permit" if region == "Taiwan" else f"a {region} Home Return Permit"
     detail = f"{p['pass_number']} is not {what} number, as the permit number's {number[:6]} requires"
     return [finding(p["pass_number"], detail, value=pass_number)]
+
+
+@cross_rule("home_return_permit_count", fields=("permit_number", "replacement_count"))
+def home_return_permit_count(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """An 11-character Home Return Permit number ends in the replacement count (换证次数).
+
+    The 1999 numbering puts the count in the last two digits (公安部《港澳居民来往内地通行证号码
+    规则》, domain.md §2.5); the 2013 card prints the 9-character lifetime number and the count
+    apart, so only the 11-character form is compared.
+    """
+    number, count = get(fields, p["permit_number"]), get(fields, p["replacement_count"])
+    if not isinstance(number, str) or not isinstance(count, str) or len(number) != 11:
+        return []
+    if number[9:] == count:
+        return []
+    detail = f"{p['replacement_count']} is {count}, but the permit number ends in {number[9:]}"
+    return [finding(p["replacement_count"], detail, value=count)]

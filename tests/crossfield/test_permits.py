@@ -99,3 +99,16 @@ def pass_finding(number: str, pass_number: str) -> list[str]:
 )
 def test_pass_number_fits_the_prefix(number: str, pass_number: str, ok: bool) -> None:
     assert (pass_finding(number, pass_number) == []) is ok
+
+
+def count_finding(number: str, count: str) -> list[str]:
+    p = RuleParams("home_return_permit_count", "error", {"permit_number": "n", "replacement_count": "c"})
+    from ocrcheck.crossfield.permits import home_return_permit_count
+
+    return [f.field for f in home_return_permit_count({"n": number, "c": count}, p)]
+
+
+def test_home_return_permit_count() -> None:
+    assert count_finding("H1234567801", "01") == []
+    assert count_finding("H1234567801", "02") == ["c"]
+    assert count_finding("H12345678", "05") == []  # the 2013 card prints the count apart
