@@ -46,6 +46,7 @@ _ALPHABETS: dict[str, str] = {
     "credit_code_organisation": credit_code.ALPHABET,
     "bank_card": bank_card.ALPHABET,
     "luhn": DIGITS,
+    "credit_card": DIGITS,
     "hkid": hkid.ALPHABET,
     "vin": vin.ALPHABET,
     "vin_check_digit": vin.ALPHABET,
