@@ -7,6 +7,7 @@ tables go to standard output, the findings to standard error (or into the JSON o
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--to", choices=("csv", "json", "html"), default="csv", help="output form (default csv)")
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text",
                         help="json: one object with the tables, the output and the findings")
-    parser.add_argument("--spreadsheet-safe", action="store_true",
-                        help="prefix cells starting with = + - @ with ' (CSV injection guard)")
+    parser.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=True,
+                        help="CSV: prefix cells a spreadsheet would run as formulas (= + - @ tab CR) with ' "
+                             "(default on; --no-spreadsheet-safe writes cells raw)")
     parser.set_defaults(func=run)
 
 

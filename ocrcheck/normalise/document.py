@@ -68,7 +68,7 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
         return doc
     source = _COMMENT.sub("", latex)
     doc.findings.extend(_skeleton(source, markup.finish_reason, markup.fence_closed))
-    problems, deepest = scan(tokenize(source), field_name="document", environments=None)
+    problems, deepest = scan(tokenize(source), field_name="document", environments=None, document=True)
     cut = any(f.code == "truncated" for f in doc.findings)
     for problem in problems:
         # In a cut document, open environments are the cut's consequence, not a second defect.

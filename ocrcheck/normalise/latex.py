@@ -26,6 +26,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
 from .._models import Finding
+from ._macros import FILES_OR_CODE, REDEFINING, macro_problems
 from ._markup import markup_from_answer
 
 # pylatexenc logs a warning for each macro it cannot render; our findings already say so, and a
@@ -39,11 +40,7 @@ _TOKEN = re.compile(r"\\(?:begin|end)[ \t]*\{[^{}\n]{0,40}\}|\\[A-Za-z]+\*?|\\.|
 _ENV = re.compile(r"\\(begin|end)[ \t]*\{([^{}]*)\}")
 _TEXT_SPACE_MACROS = {"\\text", "\\mbox", "\\textrm", "\\textit", "\\textbf", "\\hbox", "\\textsf", "\\texttt"}
 # Macros that read or write files, run programs or redefine the language. Never followed here.
-DANGEROUS = frozenset({
-    "\\input", "\\include", "\\includeonly", "\\write", "\\write18", "\\immediate", "\\openout",
-    "\\openin", "\\read", "\\directlua", "\\latelua", "\\catcode", "\\csname", "\\def", "\\edef",
-    "\\gdef", "\\xdef", "\\let", "\\special", "\\ShellEscape", "\\lstinputlisting", "\\verbatiminput",
-})
+DANGEROUS = REDEFINING | FILES_OR_CODE
 KNOWN_ENVIRONMENTS = frozenset({
     "array", "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix",
     "cases", "dcases", "rcases", "aligned", "alignedat", "gathered", "split", "align", "align*",
@@ -142,8 +139,10 @@ def split_delimiters(text: str) -> tuple[str, str, bool]:
 
 
 def scan(tokens: list[str], *, field_name: str = "formula",
-         environments: frozenset[str] | None = KNOWN_ENVIRONMENTS) -> tuple[list[Finding], int]:
-    """Balance of braces, `\\left`/`\\right` and environments; dangerous macros; trailing `^`/`_`.
+         environments: frozenset[str] | None = KNOWN_ENVIRONMENTS,
+         document: bool = False) -> tuple[list[Finding], int]:
+    """Balance of braces, `\\left`/`\\right` and environments; risky macros (_macros.py, which
+    `document` tells whether a preamble is allowed); trailing `^`/`_`.
 
     Returns the findings and the deepest nesting seen (callers skip pylatexenc above MAX_DEPTH).
     """
@@ -180,8 +179,8 @@ def scan(tokens: list[str], *, field_name: str = "formula",
                     stack.pop()
             else:
                 stack.pop()
-        elif token in DANGEROUS or (token == "\\write" and i + 1 < len(tokens) and tokens[i + 1] == "1"):
-            findings.append(_latex(field_name, f"{token} reads or writes files or runs code; reported, not followed"))
+        elif token.startswith("\\") and (problems := macro_problems(tokens, i, document=document)):
+            findings.extend(_latex(field_name, message, severity) for severity, message in problems)
         elif token in ("^", "_") and (i + 1 == len(tokens) or tokens[i + 1] in ("}", "&", "\\\\", "^", "_")):
             findings.append(_latex(field_name, f"{token} without an argument"))
         i += 1
