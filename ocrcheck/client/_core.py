@@ -36,16 +36,53 @@ class OcrResponse:
 
     @property
     def finish_reason(self) -> str | None:
-        """`length` when the answer was cut at max_tokens; None when the shape has none."""
+        """`length` when the answer was cut at max_tokens; None when the shape has none (any
+        shape: the body is the service's, or a hostile server's, and is never trusted)."""
         raw = self.raw
-        if isinstance(raw.get("output"), Mapping):
-            choices = raw["output"].get("choices") or [{}]
-            return choices[0].get("finish_reason")
-        if isinstance(raw.get("choices"), list) and raw["choices"]:
-            return raw["choices"][0].get("finish_reason")
+        choice = _first_choice(raw)
+        if choice is not None:
+            reason = choice.get("finish_reason")
+            return reason if isinstance(reason, str) else None
         if raw.get("status") == "incomplete":
             return "length"
         return None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the answer holds any content at all (`choices: []`, a choice without a
+        message, empty text: not usable, so never cached and replayed)."""
+        return has_content(self.raw)
+
+
+def _first_choice(raw: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The first choice of a native (`output.choices`) or chat (`choices`) answer, if it is an
+    object; None for every other shape."""
+    output = raw.get("output")
+    choices = output.get("choices") if isinstance(output, Mapping) else raw.get("choices")
+    if isinstance(choices, list) and choices and isinstance(choices[0], Mapping):
+        return choices[0]
+    return None
+
+
+def _nonempty(content: Any) -> bool:
+    if isinstance(content, str):
+        return bool(content.strip())
+    return isinstance(content, list) and any(isinstance(item, Mapping) and item for item in content)
+
+
+def has_content(raw: Mapping[str, Any]) -> bool:
+    """Some text or content items in any of the three answer shapes."""
+    choice = _first_choice(raw)
+    if choice is not None:
+        message = choice.get("message")
+        return isinstance(message, Mapping) and _nonempty(message.get("content"))
+    output = raw.get("output")
+    if isinstance(output, Mapping):  # DashScope text-generation shape
+        return _nonempty(output.get("text"))
+    if isinstance(output, list):  # Responses API
+        parts = (item.get("content") for item in output if isinstance(item, Mapping))
+        return any(isinstance(part, list) and _nonempty(part) for part in parts)
+    return False
 
 
 @dataclass(frozen=True)
