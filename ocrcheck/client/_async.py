@@ -20,6 +20,7 @@ from ._config import ClientConfig, resolve_config
 from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
 from ._errors import MAX_RESPONSE_BYTES, deadline_exceeded, response_too_large, transport_error
 from ._inputs import Source
+from ._logs import protect
 from ._requests import Api
 from ._retry import RetryPolicy, next_delay, parse_retry_after
 
@@ -82,6 +83,7 @@ class AsyncOcrClient:
             api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
             model=model, timeout=timeout,
         )
+        protect(self.config.api_key)
         self.api: Api = api
         self.retry = retry or RetryPolicy()
         self._sleep = sleep

@@ -40,7 +40,7 @@ COMPATIBLE_PATH = "/compatible-mode/v1"
 class Secret:
     """A string that is never printed: only `reveal()` gives it back (for the header)."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value

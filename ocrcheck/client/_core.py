@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .._exceptions import ApiError, InputError
-from ._config import ClientConfig
+from ._config import ClientConfig, scrub
 from ._errors import error_from_response
 from ._inputs import ImageInput, PdfInput, Source, load_source, pdf_page_count, pdf_pages
 from ._preflight import check_image, check_pdf
@@ -212,7 +212,9 @@ def read_answer(
         )
     if isinstance(body.get("error"), Mapping) or (body.get("code") and "output" not in body and "choices" not in body):
         raise error_from_response(status, body, headers, config.api_key)
-    return response_from_body(call, body, headers.get("x-request-id"), attempts=attempts)
+    header_id = headers.get("x-request-id")
+    header_id = scrub(header_id, config.api_key) if header_id is not None else None
+    return response_from_body(call, body, header_id, attempts=attempts)
 
 
 def response_from_body(

@@ -19,6 +19,7 @@ from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_a
 from ._deadline import bounded_transport, deadline_scope
 from ._errors import MAX_RESPONSE_BYTES, deadline_exceeded, response_too_large, transport_error
 from ._inputs import Source
+from ._logs import protect
 from ._requests import Api
 from ._retry import RetryPolicy, next_delay, parse_retry_after
 
@@ -54,6 +55,7 @@ class OcrClient:
             api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
             model=model, timeout=timeout,
         )
+        protect(self.config.api_key)
         self.api: Api = api
         self.retry = retry or RetryPolicy()
         self._sleep = sleep

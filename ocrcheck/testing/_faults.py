@@ -77,8 +77,9 @@ class Fault:
     @classmethod
     def echo_key(cls, where: str = "message", status: int = 400) -> Fault:
         """An error answer that repeats the server's API key: in the error `message`, `code` or
-        `request_id`, or (`where="text"`) in a plain-text body, 182 characters in, where a cut at
-        200 characters lands in the middle of the key."""
+        `request_id`, or (`where="text"`) in a plain-text body, 183 characters in, where a cut at
+        200 characters lands in the middle of the key; `where="header"` answers normally with
+        the key in a response header (which httpcore logs at DEBUG)."""
         return cls("echo_key", status=status, where=where)
 
     @classmethod

@@ -211,7 +211,7 @@ class FakeQwenServer:
                               headers)
             if fault.kind == "delay":
                 time.sleep(fault.seconds)
-            if fault.kind == "echo_key":
+            if fault.kind == "echo_key" and fault.where != "header":
                 return self._echo_key(recorded.api, fault, rid)
             if fault.kind == "body":
                 return _Reply(fault.status, (fault.message or "").encode("utf-8", "surrogateescape"))
@@ -225,16 +225,18 @@ class FakeQwenServer:
                       output_tokens=max(1, len(answer.text) // 3))
         model = recorded.model or "qwen3.5-ocr"
         how = fault if fault is not None and fault.kind == "trickle" else None
+        echo = fault is not None and fault.kind == "echo_key"  # where="header": the key in a header
+        extra = (("x-echo", f"Bearer {self.api_key}"),) if echo else ()
         if recorded.api == "native":
-            return _Reply(200, native_answer(answer, usage, rid), fault=how)
+            return _Reply(200, native_answer(answer, usage, rid), extra, how)
         if recorded.api == "chat":
-            return _Reply(200, chat_answer(answer, usage, model), (("x-request-id", rid),), how)
-        return _Reply(200, responses_answer(answer, usage, model), (("x-request-id", rid),), how)
+            return _Reply(200, chat_answer(answer, usage, model), (("x-request-id", rid), *extra), how)
+        return _Reply(200, responses_answer(answer, usage, model), (("x-request-id", rid), *extra), how)
 
     def _echo_key(self, api: str, fault: Fault, rid: str) -> _Reply:
         key = self.api_key
         if fault.where == "text":
-            return _Reply(fault.status, b"x" * 182 + f" invalid key {key} (text/plain)".encode())
+            return _Reply(fault.status, b"x" * 170 + f" invalid key {key} (text/plain)".encode())
         code = key if fault.where == "code" else None
         message = f"Invalid API-key provided: {key}" if fault.where == "message" else None
         body = error_body(api, fault.status, code, message, key if fault.where == "request_id" else rid)

@@ -150,7 +150,7 @@ def test_no_log_record_at_debug_holds_the_key(
 ) -> None:
     caplog.set_level(logging.DEBUG)  # httpx, httpcore and ours, everything
     server.inject(Fault.server_error(500), Fault.disconnect(), Fault.echo_key("message", status=500),
-                  Fault.delay(0.5))
+                  Fault.delay(0.5), Fault.echo_key("header"))
     policy = RetryPolicy(max_attempts=5, base_delay=0.01, max_delay=0.01)
     with _client(server, retry=policy, timeout=0.3) as client:
         assert client.ocr(png, task="text_recognition").attempts == 5
@@ -160,6 +160,7 @@ def test_no_log_record_at_debug_holds_the_key(
     assert len(server.requests) == 6
     texts = [caplog.text] + [logging.Formatter().format(r) for r in caplog.records]
     assert any("httpcore" in r.name for r in caplog.records)  # DEBUG logging did run
+    assert "Bearer ****" in caplog.text  # the echoed header was logged, scrubbed
     assert not any(KEY in text for text in texts)
 
 
