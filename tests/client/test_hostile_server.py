@@ -194,6 +194,15 @@ def test_every_argument_beats_its_environment_variable(argument: str, variable: 
     assert "env" in plain_value or variable == "OCRCHECK_REGION"
 
 
+def test_cache_dir_argument_beats_the_environment(tmp_path: Path) -> None:
+    from ocrcheck.client._cache import resolve_cache_dir
+
+    env = {"OCRCHECK_CACHE_DIR": str(tmp_path / "env")}
+    assert resolve_cache_dir(tmp_path / "arg", environ=env) == tmp_path / "arg"
+    assert resolve_cache_dir(False, environ=env) is None
+    assert resolve_cache_dir(None, environ=env) == tmp_path / "env"
+
+
 def test_scan_api_chat_base_url_sends_to_the_argument_not_the_environment(
     png: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
