@@ -123,3 +123,50 @@ def home_return_permit_count(fields: Mapping[str, Any], p: RuleParams) -> list[F
         return []
     detail = f"{p['replacement_count']} is {count}, but the permit number ends in {number[9:]}"
     return [finding(p["replacement_count"], detail, value=count)]
+
+
+def _number_year(scheme: str, number: str) -> int | None:
+    from ..checks import real_estate, trade_licence
+
+    read = {"medical_device": trade_licence.get_year, "real_estate": real_estate.get_certificate_year}.get(scheme)
+    if read is None:
+        return None
+    try:
+        return read(number)
+    except ValueError:
+        return None
+
+
+# Schemes whose numbers embed a year (a rule option): 医疗器械经营许可证 (…许YYYYNNNN号) and
+# 不动产权证书 (省(YYYY)…). Rule files are tested to name only these.
+YEAR_SCHEMES = ("medical_device", "real_estate")
+
+
+@cross_rule("licence_number_year", fields=("number", "issue_date"), options=("scheme",))
+def licence_number_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The year inside the number is not after the year of issue (numbers are given at issue)."""
+    number, issued = get(fields, p["number"]), as_date(get(fields, p["issue_date"]))
+    if not isinstance(number, str) or issued is None:
+        return []
+    year = _number_year(str(p.get("scheme", "")), number)
+    if year is None or year <= issued.year:
+        return []
+    detail = f"the year in {p['number']} is {year}, after {p['issue_date']} ({issued})"
+    return [finding(p["number"], detail, code="date", value=number)]
+
+
+@cross_rule("unit_building_area", fields=("unit_number", "building_area"))
+def unit_building_area(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """A unit whose fixture code (position 20 of the GB/T 37346 number) is `F`, a building, has
+    a building area; one coded `W`, no fixture, has none (domain.md §8). Only an area the answer
+    gives as null counts as missing: a key left out, or one that failed its own check, is not
+    visible here and is not reported twice."""
+    unit, area = get(fields, p["unit_number"]), fields.get(p["building_area"])
+    if not isinstance(unit, str) or len(unit) != 28 or p["building_area"] not in fields:
+        return []  # an area that failed its own check is absent here: already reported
+    if unit[19] == "F" and area in (None, ""):
+        return [finding(p["building_area"], f"{p['unit_number']} codes a building (F) but no building area is given")]
+    if unit[19] == "W" and area not in (None, ""):
+        detail = f"{p['unit_number']} codes no fixture (W) but a building area is given"
+        return [finding(p["building_area"], detail, value=area)]
+    return []

@@ -60,8 +60,17 @@ def test_resident_layout_ignores_a_15_character_foreign_number() -> None:
 
 
 def test_rule_files_name_known_id_formats() -> None:
-    # An unknown value would silently read the resident layout: rule files must not have one.
+    # An unknown value would silently read the resident layout (or no year): rule files must
+    # not have one.
+    from ocrcheck.crossfield.permits import YEAR_SCHEMES
+
+    seen = set()
     for path in sorted(RULES.glob("*.toml")):
         for table in tomllib.loads(path.read_text(encoding="utf-8")).get("cross", []):
             if "id_format" in table:
                 assert table["id_format"] in ID_FORMATS, (path.name, table)
+                seen.add(table["id_format"])
+            if table.get("rule") == "licence_number_year":
+                assert table.get("scheme") in YEAR_SCHEMES, (path.name, table)
+                seen.add(table["scheme"])
+    assert {"foreign_permanent_id", "medical_device", "real_estate"} <= seen

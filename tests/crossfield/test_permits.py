@@ -112,3 +112,34 @@ def test_home_return_permit_count() -> None:
     assert count_finding("H1234567801", "01") == []
     assert count_finding("H1234567801", "02") == ["c"]
     assert count_finding("H12345678", "05") == []  # the 2013 card prints the count apart
+
+
+def year_finding(scheme: str, number: str, issued: str) -> list[str]:
+    from ocrcheck.crossfield.permits import licence_number_year
+
+    p = RuleParams("licence_number_year", "error", {"number": "n", "issue_date": "d", "scheme": scheme})
+    return [f.code for f in licence_number_year({"n": number, "d": issued}, p)]
+
+
+def test_licence_number_year() -> None:
+    assert year_finding("medical_device", "粤穗药监械经营许20230123号", "2023-05-01") == []
+    assert year_finding("medical_device", "粤穗药监械经营许20230123号", "2024-05-01") == []
+    assert year_finding("medical_device", "粤穗药监械经营许20230123号", "2022-12-31") == ["date"]
+    assert year_finding("real_estate", "京(2021)朝阳区不动产权第0012345号", "2020-08-17") == ["date"]
+    assert year_finding("real_estate", "京(2020)朝阳区不动产权第0012345号", "2020-08-17") == []
+
+
+def area_finding(unit: str, fields: dict[str, Any]) -> list[str]:
+    from ocrcheck.crossfield.permits import unit_building_area
+
+    p = RuleParams("unit_building_area", "warning", {"unit_number": "u", "building_area": "a"})
+    return [f.field for f in unit_building_area({"u": unit, **fields}, p)]
+
+
+def test_unit_building_area() -> None:
+    building, land = "110105001002GB00123F00010203", "110105001002GB00123W00000000"
+    assert area_finding(building, {"a": "89.56㎡"}) == []
+    assert area_finding(building, {"a": None}) == ["a"]
+    assert area_finding(building, {}) == []  # failed its own check: not reported twice
+    assert area_finding(land, {"a": None}) == []
+    assert area_finding(land, {"a": "89.56㎡"}) == ["a"]
