@@ -347,13 +347,30 @@ _SEX = {
     "女/F": "F",
     "女F": "F",
     "X": "X",
+    # Foreign identity cards: Indonesian, Malay, Vietnamese, Turkish (E/M, K/F), Hindi.
+    "LAKI-LAKI": "M",
+    "LELAKI": "M",
+    "PEREMPUAN": "F",
+    "NAM": "M",
+    "NỮ": "F",
+    "NU": "F",
+    "E": "M",
+    "ERKEK": "M",
+    "K": "F",
+    "KADIN": "F",
+    "पुरुष": "M",
+    "महिला": "F",
 }
 
 
 def normalise_sex(value: str) -> str:
-    key = half_width(value).strip().upper().replace(" ", "")
+    key = unicodedata.normalize("NFC", half_width(value)).strip().upper().replace(" ", "")
     if key in _SEX:
         return _SEX[key]
+    # Bilingual cards print both words (`E/M`, `पुरुष/MALE`): read when every part agrees.
+    found = [_SEX.get(part) for part in key.split("/")]
+    if found[0] is not None and all(sex == found[0] for sex in found):
+        return found[0]
     raise ValueProblem("format", f"{value!r} is not a sex marker (男/女, M/F)")
 
 
