@@ -7,7 +7,7 @@ nothing here raises because of what the service wrote.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from stdnum.exceptions import ValidationError
 
@@ -19,6 +19,10 @@ from .values import ValueProblem, normalise_value
 
 _NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
 _DEFAULT_RULE = FieldRule(path="")
+
+# Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
+EXTRA = "extra"
+Unmapped = Literal["keep", "extra"]
 
 
 def _is_null(value: Any) -> bool:
@@ -37,10 +41,12 @@ def _suggest(check_name: str, value: str) -> str | None:
 class _Run:
     """The state of checking one document (findings so far, which fields are already bad)."""
 
-    def __init__(self, doctype: DocType) -> None:
+    def __init__(self, doctype: DocType, unmapped: Unmapped = "keep") -> None:
         self.doctype = doctype
+        self.unmapped = unmapped
         self.findings: list[Finding] = []
         self.bad: set[str] = set()
+        self.extra: dict[str, Any] = {}
 
     def add(self, field: str, code: str, detail: str | None = None, *, severity: str = "error", **extra: Any) -> None:
         self.findings.append(
@@ -54,6 +60,14 @@ class _Run:
         out: dict[str, Any] = {}
         for key, value in data.items():
             target = aliases.get(fold_label(str(key)))
+            if self.unmapped == "extra" and not prefix:
+                # No schema was sent: the keys are the model's own, usually the printed labels.
+                # A bilingual label (`Tanggal Lahir / Date of Birth`) maps through either half;
+                # what maps to no field (or to one already filled) is kept under `extra`.
+                target = target or _bilingual_target(str(key), aliases)
+                if target is None or target in out:
+                    self.extra[str(key)] = value
+                    continue
             if target is None or target in out:
                 # Unknown (or a second label for the same field): kept as given, and reported.
                 out[str(key)] = value
@@ -229,6 +243,12 @@ class _Run:
                 self.findings.append(finding.model_copy(update={"severity": use.severity, "rule": use.name}))
 
 
+def _bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:
+    targets = {aliases.get(fold_label(part)) for part in key.split("/") if part.strip()}
+    targets.discard(None)
+    return targets.pop() if len(targets) == 1 else None
+
+
 def _field_path(parts: Any) -> str:
     out = ""
     for part in parts:
@@ -258,12 +278,21 @@ def check_fields(
     *,
     source: str | None = None,
     meta: dict[str, Any] | None = None,
+    unmapped: Unmapped = "keep",
 ) -> Result:
-    """Check a mapping of extracted fields against one document type."""
-    run = _Run(doctype)
+    """Check a mapping of extracted fields against one document type.
+
+    `unmapped="keep"` (the default, for answers made with our schema): a key that is no field's
+    label stays among the fields, with a `schema` warning. `unmapped="extra"` (answers made
+    without a schema): such keys go, unreported, into `fields["extra"]`, present only when
+    something did not map; the document's own fields are checked exactly as with keys of ours.
+    """
+    run = _Run(doctype, unmapped)
     fields = run.document(data)
     run.schema(fields)
     run.cross(fields)
+    if run.extra:
+        fields = {**fields, EXTRA: run.extra}
     return Result(
         source=source,
         doc_type=doctype.id,

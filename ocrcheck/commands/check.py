@@ -11,13 +11,27 @@ from typing import Any
 
 from .._exceptions import OcrcheckError
 from .._models import Result
-from ..doctypes import get_doctype
-from ..pipeline import check_response
+from ..doctypes import get_doctype, list_doctypes
+from ..engine import EXTRA
+from ..pipeline import AUTO, check_response
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("check", help="check service answers (or bare field objects) of one document type")
-    parser.add_argument("--type", "-t", required=True, dest="doc_type", help="document type id (see `ocrcheck types`)")
+    parser.add_argument(
+        "--type",
+        "-t",
+        required=True,
+        dest="doc_type",
+        help="document type id (see `ocrcheck types`), or `auto` to detect it (see `ocrcheck detect`)",
+    )
+    parser.add_argument(
+        "--unmapped",
+        choices=("keep", "extra"),
+        default="keep",
+        help="keys that are no field's label: kept among the fields with a warning (keep), or under "
+        "fields.extra, for answers made without a schema (extra; implied by --type auto)",
+    )
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
     parser.add_argument(
         "--review-queue", "-q", metavar="PATH", help="append documents that need review to this JSONL queue"
@@ -70,7 +84,7 @@ def emit_results(
     queue = None
     status = 0
     for result, raw in results:
-        pii = get_doctype(result.doc_type).pii_fields
+        pii = _pii_fields(result)
         if fmt == "json":
             sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
         else:
@@ -87,8 +101,18 @@ def emit_results(
     return status
 
 
+def _pii_fields(result: Result) -> tuple[str, ...]:
+    """The type's PII fields; what did not map (`extra`) is unknown, so it counts as PII too."""
+    known = get_doctype(result.doc_type).pii_fields if result.doc_type in list_doctypes() else ()
+    return (*known, EXTRA) if EXTRA in result.fields else known
+
+
 def run(args: argparse.Namespace) -> int:
-    get_doctype(args.doc_type)  # unknown type: exit 2 before reading anything
+    if args.doc_type != AUTO:
+        get_doctype(args.doc_type)  # unknown type: exit 2 before reading anything
     inputs = [read_input(name) for name in args.files]  # unreadable path: exit 2, nothing printed
-    results = ((check_response(content, args.doc_type, source=source), content) for source, content in inputs)
+    results = (
+        (check_response(content, args.doc_type, source=source, unmapped=args.unmapped), content)
+        for source, content in inputs
+    )
     return emit_results(results, args.format, args.review_queue, mask_pii=args.mask_pii)
