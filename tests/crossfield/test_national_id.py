@@ -94,3 +94,27 @@ def test_us_state_number() -> None:
     assert run("us_state_number", {"licence_number": "A0002144", "state": "California"}, **params) == []
     found = run("us_state_number", {"licence_number": "A0002144", "state": "FL"}, **params)
     assert found == [("licence_number", "format")]
+
+
+def test_every_rule_file_names_a_known_scheme() -> None:
+    # An unknown `scheme` would only show when a document is checked (as a rule that could not
+    # run): hold every bundled rule file to the schemes that exist.
+    import tomllib
+
+    from ocrcheck.crossfield.national_id import BIRTH_SCHEMES, SEX_SCHEMES
+    from ocrcheck.doctypes import data_dir
+
+    known = {"embedded_birth_date": set(BIRTH_SCHEMES), "embedded_sex": set(SEX_SCHEMES)}
+    uses = 0
+    for path in sorted(data_dir("rules").glob("*.toml")):
+        for table in tomllib.loads(path.read_text(encoding="utf-8")).get("cross", []):
+            if table.get("rule") in known:
+                uses += 1
+                assert table.get("scheme") in known[table["rule"]], f"{path.name}: {table}"
+                assert table.get("printed", "mf") in ("mf", "hm"), f"{path.name}: {table}"
+    assert uses >= 9
+
+
+def test_an_unknown_scheme_is_reported_not_skipped() -> None:
+    with pytest.raises(KeyError):
+        run("embedded_sex", {"id_number": "3171015708900003", "sex": "F"}, scheme="xx_unknown", **SEX)
