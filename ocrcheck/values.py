@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal
 from typing import Any, Literal
 
 Kind = Literal[
@@ -41,12 +41,63 @@ DateOrder = Literal["ymd", "dmy", "mdy"]
 LONG_TERM = frozenset({"长期", "長期", "长期有效", "LONG-TERM", "LONGTERM", "永久", "------"})
 
 
+# The length policy: the most characters a value of each kind may have. Longer than that is one
+# `format` finding and no further work (no normaliser, check or repair suggestion runs on it), so
+# every later step works on bounded input. The bounds are generous: the longest printed form of
+# each kind (a 50-character business scope is short; a 35-character MRZ zone with spaces, or
+# `人民币 1,234,567,890.00元整`, are far below them).
+MAX_LENGTH: dict[str, int] = {
+    "text": 8000,
+    "identifier": 64,
+    "date": 64,
+    "datetime": 64,
+    "amount": 64,
+    "decimal": 64,
+    "rate": 32,
+    "sex": 16,
+    "amount_in_words": 128,
+    "mrz": 256,
+}
+# Python refuses str() of an integer with more digits than this (sys.int_info.default_max_str_digits);
+# such an integer is measured from its bit length instead of being printed.
+_INT_STR_DIGITS = 4300
+_LOG10_2 = 0.30103
+
+
 class ValueProblem(ValueError):
     """A raw value could not be brought to canonical form; `code` is the finding code."""
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
         super().__init__(message)
+
+
+def printed_length(value: Any) -> int:
+    """How many characters `value` prints as, without printing an integer Python cannot print."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = int(abs(value).bit_length() * _LOG10_2) + 1
+        return digits + 1 if digits > _INT_STR_DIGITS else len(str(value))
+    if isinstance(value, float):
+        return len(repr(value))
+    return 0  # None, bool, containers: not a scalar value to bound here
+
+
+def as_text(value: Any) -> str:
+    """`str(value)`, except that an integer too long for Python to print is described instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and printed_length(value) > _INT_STR_DIGITS:
+        return f"<an integer of about {printed_length(value) - 1} digits>"
+    return value if isinstance(value, str) else str(value)
+
+
+def length_problem(value: Any, kind: str) -> ValueProblem | None:
+    """The `format` problem of a value longer than its kind's bound, or None (the length policy)."""
+    bound = MAX_LENGTH.get(kind, MAX_LENGTH["text"])
+    length = printed_length(value)
+    if length <= bound:
+        return None
+    return ValueProblem("format", f"{length} characters, longer than any {kind} value ({bound} at most)")
 
 
 _HALF_WIDTH = {
@@ -262,24 +313,43 @@ def normalise_time(value: str) -> str:
 
 # -------------------------------------------------------------------------------------- amounts
 
-_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|HKD|HK\$|USD|US\$|\$|¥|元)")
-_UNIT_SUFFIX = re.compile(r"(?:元整|元|圆|整|RMB|CNY)$")
+# Currency marks before and after an amount, tried in this order (`HK$` before `$`).
+_CURRENCY_PREFIXES = ("人民币", "RMB", "CNY", "HKD", "HK$", "USD", "US$", "$", "¥", "元")
+_UNIT_SUFFIXES = ("元整", "元", "圆", "整", "RMB", "CNY")
+_DECIMAL_LITERAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# Enough digits for any literal the length policy admits, so quantize/divide never overflow.
+_AMOUNT_CONTEXT = Context(prec=2 * MAX_LENGTH["amount"] + 8, Emax=999999, Emin=-999999)
+
+
+def _strip_marks(text: str) -> str:
+    """Drop currency marks in front and unit marks at the end, alternately, by moving two indices
+    (linear: no string is rebuilt per mark)."""
+    start, end = 0, len(text)
+    moved = True
+    while moved:
+        moved = False
+        for mark in _CURRENCY_PREFIXES:
+            if text.startswith(mark, start, end):
+                start, moved = start + len(mark), True
+                break
+        for mark in _UNIT_SUFFIXES:
+            if end - start >= len(mark) and text.endswith(mark, start, end):
+                end, moved = end - len(mark), True
+                break
+    return text[start:end]
 
 
 def _to_decimal(value: str, what: str) -> Decimal:
+    problem = length_problem(value, "amount")
+    if problem is not None:
+        raise problem
     text = half_width(value).strip().upper()
-    text = text.replace(" ", "").replace(",", "").replace("，", "")
-    while True:
-        stripped = _CURRENCY.sub("", text)
-        stripped = _UNIT_SUFFIX.sub("", stripped)
-        if stripped == text:
-            break
-        text = stripped
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text):
+    text = _strip_marks(text.replace(" ", "").replace(",", "").replace("，", ""))
+    if not _DECIMAL_LITERAL.fullmatch(text):
         raise ValueProblem("format", f"{value!r} is not {what}")
     try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        return _AMOUNT_CONTEXT.create_decimal(text)
+    except ArithmeticError:  # pragma: no cover - the regex and the bound admit only valid literals
         raise ValueProblem("format", f"{value!r} is not {what}") from None
 
 
@@ -287,7 +357,7 @@ def normalise_amount(value: str) -> str:
     """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
     number = _to_decimal(value, "an amount of money")
     if -number.as_tuple().exponent < 2:  # type: ignore[operator]
-        number = number.quantize(Decimal("0.01"))
+        number = number.quantize(Decimal("0.01"), context=_AMOUNT_CONTEXT)
     return str(number)
 
 
@@ -305,8 +375,8 @@ def normalise_rate(value: str) -> str:
     number = _to_decimal(text.rstrip("%"), "a tax rate")
     # No tax rate is 100%: a bare `1` or `13` is a percentage, `0.13` already a fraction.
     if percent or number >= 1:
-        number = number / 100
-    return str(number.normalize()) if number != 0 else "0"
+        number = _AMOUNT_CONTEXT.divide(number, 100)
+    return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
 
 
 # Printed unit → canonical unit. Taxi receipts print distances, real-estate certificates areas.
@@ -375,12 +445,15 @@ def normalise_sex(value: str) -> str:
 
 
 def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
-    """Bring one raw value of the given kind to canonical form (idempotent)."""
+    """Bring one raw value of the given kind to canonical form (idempotent).
+
+    A value longer than its kind's bound (`MAX_LENGTH`) raises `ValueProblem("format")` first."""
+    if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
+        return value  # a list or object: the schema reports it
+    problem = length_problem(value, kind)
+    if problem is not None:
+        raise problem
     if not isinstance(value, str):
-        if isinstance(value, bool) or value is None:
-            return value
-        if not isinstance(value, (int, float)):
-            return value  # a list or object: the schema reports it
         # A JSON number where text was expected (`"quantity": 10`, `"issue_date": 20241114`) is
         # read as the digits it prints; repr keeps a float's shortest exact form (0.1, not 0.1000…).
         value = repr(value) if isinstance(value, float) else str(value)

@@ -12,6 +12,10 @@ It is offered only when it is unambiguous:
 Otherwise there is no suggestion: a reviewer must read the image. This module registers no
 check.
 
+The search is bounded: at most `MAX_CANDIDATES` candidates (value length × alphabet), so it runs
+only on values of identifier or MRZ size (the engine's length policy already keeps longer values
+away), and each candidate costs one check, linear in the value's length.
+
 >>> from ocrcheck.checks import resident_id
 >>> suggest_repair(resident_id.validate, '11010519491231?02X')
 '11010519491231002X'
@@ -35,6 +39,9 @@ OCR_CONFUSIONS: dict[str, str] = {
     "O": "0", "0": "O", "I": "1", "1": "I", "Z": "2", "2": "Z",
     "S": "5", "5": "S", "B": "8", "8": "B",
 }  # fmt: skip
+
+# 64 characters over 0-9A-Z plus the confusions: every identifier and MRZ zone we check fits.
+MAX_CANDIDATES = 4096
 
 DIGITS = string.digits
 DEFAULT_ALPHABET = string.digits + string.ascii_uppercase
@@ -114,6 +121,8 @@ def suggest_repair(check: Check, value: str, alphabet: str | None = None) -> str
     """
     if alphabet is None:
         alphabet = _alphabet_of(check)
+    if len(value) * (len(alphabet) + 1) > MAX_CANDIDATES:
+        return None  # too long to be a one-character misread of an identifier
     unreadable = value.count("?")
     if unreadable == 1:
         return _fill_unreadable(check, value, alphabet)
