@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import sys
 from collections.abc import AsyncGenerator, Iterator
 from typing import Any
@@ -159,5 +160,5 @@ def run(args: argparse.Namespace) -> int:
     from .check import emit_results
 
     doc_type: str = args.doc_type
-    return emit_results((_result(item, doc_type) for item in items), args.format, args.review_queue,
-                        mask_pii=args.mask_pii)
+    documents = ((item.source, functools.partial(_result, item, doc_type)) for item in items)
+    return emit_results(documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type)
