@@ -51,6 +51,8 @@ MAX_LENGTH: dict[str, int] = {
     "identifier": 64,
     "date": 64,
     "datetime": 64,
+    "time": 32,
+    "quantity": 64,
     "amount": 64,
     "decimal": 64,
     "rate": 32,
