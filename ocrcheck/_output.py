@@ -5,7 +5,8 @@ worst of it:
 
 * lone surrogates (`"\\ud800"`, legal in a Python `str` and in JSON text, not in UTF-8) are
   written as the JSON escape `\\ud800` — valid JSON that decodes back to the same string — and
-  in text output as the same six characters;
+  in text output as the same six characters; NEL, U+2028 and U+2029 likewise, so a JSON line is
+  one line for every reader;
 * nesting deeper than `MAX_DEPTH` is cut with `TOO_DEEP` (the conversion is iterative, so no
   depth raises `RecursionError`; the engine already bounds field values far below this);
 * integers too long for Python to print are described (`values.as_text`), NaN and infinities
@@ -31,8 +32,10 @@ from .values import as_text, printed_length
 MAX_DEPTH = 200
 TOO_DEEP = f"<nested deeper than {MAX_DEPTH} levels>"
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Lone surrogates cannot be encoded; NEL and the Unicode line/paragraph separators are line breaks
+# to many readers (Python's splitlines, JavaScript): all are written as JSON escapes.
+_SURROGATE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 _FINDING_KEYS: tuple[str, ...] = tuple(Finding.model_fields)
 
 

@@ -96,6 +96,8 @@ def as_text(value: Any) -> str:
 def length_problem(value: Any, kind: str) -> ValueProblem | None:
     """The `format` problem of a value longer than its kind's bound, or None (the length policy)."""
     bound = MAX_LENGTH.get(kind, MAX_LENGTH["text"])
+    if isinstance(value, int):
+        bound = min(bound, _INT_STR_DIGITS)  # an integer Python will not print is no field value
     length = printed_length(value)
     if length <= bound:
         return None

@@ -59,6 +59,11 @@ def test_json_numbers_python_cannot_hold_exactly(literal: str) -> None:
     assert field_codes(result, "price") == ["format"]
 
 
+def test_a_huge_integer_in_a_text_field_is_a_format_finding() -> None:
+    result = check("cn_resident_id", {"name": 10**5000, "address": -(10**4400)})
+    assert field_codes(result, "name") == ["format"] and field_codes(result, "address") == ["format"]
+
+
 def test_currency_marks_are_stripped_alternately_front_and_back() -> None:
     assert normalise_amount("人民币¥12.5元整") == "12.50"
     assert normalise_amount("HK$3") == "3.00"

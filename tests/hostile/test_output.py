@@ -22,6 +22,8 @@ def test_lone_surrogates_are_escaped_and_decode_back() -> None:
     line.encode("utf-8")  # no UnicodeEncodeError
     assert "\n" not in line
     assert json.loads(line) == data  # the JSON escape \ud800 is the same string again
+    breaks = {"a": "x\x85y\u2028z\u2029", "\x1c": "\x1d\x1e"}
+    assert len(json_line(breaks).splitlines()) == 1 and json.loads(json_line(breaks)) == breaks
 
 
 def test_nan_infinity_huge_ints_and_objects_are_strict_json() -> None:
