@@ -69,16 +69,20 @@ def add_parser(sub: Any) -> None:
 
 
 def read_input(name: str) -> tuple[str, Any]:
-    """(source name, content): raw text, decoded later by the parser. Unreadable → OSError."""
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        source = "<stdin>"
-    else:
-        with Path(name).open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-        source = name
+    """(source name, content): raw text, decoded later by the parser. Unreadable → OcrcheckError
+    naming the file and the OS reason."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            source = "<stdin>"
+        else:
+            with Path(name).open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+            source = name
+    except OSError as error:
+        raise OcrcheckError(f"cannot read {name}: {error.strerror or error}") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise OSError(f"larger than {MAX_INPUT_BYTES} bytes")
+        raise OcrcheckError(f"cannot read {name}: larger than {MAX_INPUT_BYTES} bytes")
     return source, data.decode("utf-8", errors="replace")
 
 
@@ -96,13 +100,12 @@ def _error_text(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def check_file(name: str, doc_type: str, unmapped: str = "keep") -> tuple[Result, Any]:
+def check_file(name: str, doc_type: str, unmapped: Any = "keep") -> tuple[Result, Any]:
     """(result, raw content) of one FILE; an unreadable one is a result for review, not an error."""
     try:
         source, content = read_input(name)
-    except OSError as error:
-        reason = error.strerror or str(error) or type(error).__name__
-        return _document_result(name, doc_type, "unparseable", f"cannot read {name}: {reason}"), None
+    except OcrcheckError as error:  # missing, a directory, no permission, too large
+        return _document_result(name, doc_type, "unparseable", str(error)), None
     return check_response(content, doc_type, source=source, unmapped=unmapped), content
 
 
