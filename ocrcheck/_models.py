@@ -28,6 +28,7 @@ FindingCode = Literal[
     "table",
     "latex",
     "geometry",
+    "internal",
 ]
 FINDING_CODES: tuple[str, ...] = FindingCode.__args__  # type: ignore[attr-defined]
 
