@@ -13,10 +13,11 @@ from ._exceptions import (
 )
 from ._models import Extraction, Finding, Result
 from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
+from .detection import Candidate, Detection
 from .doctypes import list_doctypes, result_schema
 from .normalise import draw_boxes, normalise_document, normalise_formula, normalise_tables, normalise_words
 from .parse import parse_response
-from .pipeline import check, check_extraction, check_response
+from .pipeline import check, check_extraction, check_response, detect
 from .review_queue import QueueError, QueueRead, ReviewQueue
 
 __version__ = "0.1.0"
@@ -25,7 +26,9 @@ __all__ = [
     "ApiError",
     "AsyncOcrClient",
     "AuthError",
+    "Candidate",
     "ConfigError",
+    "Detection",
     "Extraction",
     "Finding",
     "InputError",
@@ -43,6 +46,7 @@ __all__ = [
     "check",
     "check_extraction",
     "check_response",
+    "detect",
     "draw_boxes",
     "estimate_tokens",
     "list_doctypes",

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "table": "the table is malformed",
     "latex": "the LaTeX is malformed",
     "geometry": "a text box is malformed",
+    "internal": "ocrcheck failed on this document (a bug in ocrcheck, not in the document)",
 }
 
 

@@ -28,6 +28,7 @@ FindingCode = Literal[
     "table",
     "latex",
     "geometry",
+    "internal",
     "duplicate",  # the same invoice or identity document seen before (ocrcheck batch)
 ]
 FINDING_CODES: tuple[str, ...] = FindingCode.__args__  # type: ignore[attr-defined]

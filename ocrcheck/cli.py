@@ -11,7 +11,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from . import commands
+from . import __version__, commands
 from ._exceptions import OcrcheckError
 
 
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ocrcheck",
         description="Check, normalise and route the output of the Qwen-OCR service.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

@@ -2,12 +2,26 @@
 
 Pure: no I/O, no network. Every problem with the document becomes a `Finding` on a named field;
 nothing here raises because of what the service wrote.
+
+Bounds, applied before any normaliser, check or suggestion runs on a value:
+
+* the length policy of `ocrcheck.values` (`MAX_LENGTH` per kind): a longer value is one `format`
+  finding and is kept as given;
+* nesting: a field value nested deeper than `MAX_NESTING` levels is one `schema` finding, and the
+  result keeps `NESTING_MARKER` in its place (a 3,000-level list is no field value, and nothing
+  downstream could serialise it).
+
+Two labels for one field (an alias and our key, `{"姓名": "张三", "name": "李四"}`): the same
+value twice is one value. Different values are a `mismatch` finding on the field whose `value` is
+`{label: value, ...}` for both labels; the field holds the value given under our own key (else the
+first label's), which is the one checked, and the other value stays in the result under its label
+as written, like an unknown key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from stdnum.exceptions import ValidationError
 
@@ -15,14 +29,49 @@ from . import checks, crossfield
 from ._messages import message
 from ._models import Finding, Result, status_of
 from .doctypes import DocType, FieldRule, fold_label
-from .values import ValueProblem, normalise_value
+from .values import ValueProblem, as_text, length_problem, normalise_text, normalise_value
 
 _NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
 _DEFAULT_RULE = FieldRule(path="")
+MAX_NESTING = 32
+NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
+
+
+def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
+    """Whether `value` nests lists/objects deeper than `limit` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+# Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
+EXTRA = "extra"
+Unmapped = Literal["keep", "extra"]
 
 
 def _is_null(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip().casefold() in _NULL_STRINGS)
+
+
+def _same_value(a: Any, b: Any, kind: str) -> bool:
+    """Two labels gave the same value (as the field's kind reads it: `x` and `X` in an ID)."""
+    if a == b:
+        return True
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    try:
+        return bool(normalise_value(a, kind) == normalise_value(b, kind))
+    except ValueProblem:
+        return normalise_text(a) == normalise_text(b)
 
 
 def _suggest(check_name: str, value: str) -> str | None:
@@ -37,10 +86,12 @@ def _suggest(check_name: str, value: str) -> str | None:
 class _Run:
     """The state of checking one document (findings so far, which fields are already bad)."""
 
-    def __init__(self, doctype: DocType) -> None:
+    def __init__(self, doctype: DocType, unmapped: Unmapped = "keep") -> None:
         self.doctype = doctype
+        self.unmapped = unmapped
         self.findings: list[Finding] = []
         self.bad: set[str] = set()
+        self.extra: dict[str, Any] = {}
 
     def add(self, field: str, code: str, detail: str | None = None, *, severity: str = "error", **extra: Any) -> None:
         self.findings.append(
@@ -50,25 +101,46 @@ class _Run:
             self.bad.add(field)
 
     # ------------------------------------------------------------------ keys → our field keys
-    def map_keys(self, data: Mapping[str, Any], aliases: Mapping[str, str], prefix: str) -> dict[str, Any]:
+    def map_keys(
+        self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, rules: Mapping[str, FieldRule]
+    ) -> dict[str, Any]:
+        """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values)."""
         out: dict[str, Any] = {}
+        label_of: dict[str, str] = {}  # our key → the label its value came from
         for key, value in data.items():
-            target = aliases.get(fold_label(str(key)))
-            if target is None or target in out:
-                # Unknown (or a second label for the same field): kept as given, and reported.
-                out[str(key)] = value
-                detail = (
-                    "unknown field, kept as given"
-                    if target is None
-                    else f"a second value for {target!r}, kept as given"
-                )
-                self.add(f"{prefix}{key}", "schema", detail, severity="warning", value=value)
+            label = as_text(key)
+            target = aliases.get(fold_label(label))
+            if self.unmapped == "extra" and not prefix:
+                # No schema was sent: the keys are the model's own, usually the printed labels.
+                # A bilingual label (`Tanggal Lahir / Date of Birth`) maps through either half;
+                # what maps to no field (or to one already filled) is kept under `extra`.
+                target = target or _bilingual_target(label, aliases)
+                if target is None or target in out:
+                    self.extra[label] = value
+                    continue
+            if target is None:
+                out[label] = value  # unknown: kept as given, and reported
+                self.add(f"{prefix}{label}", "schema", "unknown field, kept as given", severity="warning", value=value)
                 continue
-            out[target] = value
+            if target not in out:
+                out[target], label_of[target] = value, label
+                continue
+            first = label_of[target]
+            if _same_value(out[target], value, rules.get(target, _DEFAULT_RULE).kind):
+                continue  # the same value under two labels is one value
+            both = {first: out[target], label: value}
+            if label == target:  # our own key wins the field; the alias's value keeps its label
+                out[first], out[target], label_of[target] = out[target], value, label
+            else:
+                out[label] = value
+            detail = f"{first!r} and {label!r} give different values; both are kept"
+            self.add(f"{prefix}{target}", "mismatch", detail, value=both, rule="alias_conflict")
         return out
 
     # -------------------------------------------------------------------- one scalar value
     def value(self, path: str, raw: Any, rule: FieldRule, required: bool) -> Any:
+        if raw is NESTING_MARKER:
+            return raw  # reported where it was cut
         if _is_null(raw):
             if required:
                 self.add(path, "missing", value=raw)
@@ -76,7 +148,11 @@ class _Run:
         if isinstance(raw, (dict, list)):
             self.add(path, "schema", f"expected a single value, got a {type(raw).__name__}", value=raw)
             return raw
-        text = raw if isinstance(raw, str) else str(raw)
+        too_long = length_problem(raw, rule.kind)
+        if too_long is not None:  # the length policy: one finding, no further work on the value
+            self.add(path, too_long.code, str(too_long), value=raw, rule=f"kind:{rule.kind}")
+            return raw
+        text = raw if isinstance(raw, str) else as_text(raw)
         if "?" in text or "？" in text:
             suggestion = None
             if rule.checks and (text.count("?") + text.count("？")) == 1:
@@ -155,7 +231,7 @@ class _Run:
     # ----------------------------------------------------------------------- whole document
     def document(self, data: Mapping[str, Any]) -> dict[str, Any]:
         doctype = self.doctype
-        fields = self.map_keys(data, doctype.aliases, "")
+        fields = self.map_keys(self.bounded(data, ""), doctype.aliases, "", doctype.fields)
         properties = doctype.schema["properties"]
         out: dict[str, Any] = {}
         for key, raw in fields.items():
@@ -171,7 +247,20 @@ class _Run:
                 self.add(key, "missing", "absent from the answer")
         return out
 
+    def bounded(self, data: Mapping[Any, Any], prefix: str) -> dict[Any, Any]:
+        """`data` with every value nested deeper than `MAX_NESTING` replaced by `NESTING_MARKER`."""
+        out: dict[Any, Any] = {}
+        for key, value in data.items():
+            if isinstance(value, (Mapping, list, tuple)) and nesting_exceeds(value, MAX_NESTING - 2):
+                detail = f"nested deeper than {MAX_NESTING} levels; not kept"
+                self.add(f"{prefix}{as_text(key)}", "schema", detail)
+                value = NESTING_MARKER
+            out[key] = value
+        return out
+
     def items(self, key: str, raw: Any) -> Any:
+        if raw is NESTING_MARKER:
+            return raw
         if _is_null(raw):
             if key in self.doctype.required:
                 self.add(key, "missing", value=raw)
@@ -189,7 +278,9 @@ class _Run:
                 self.add(prefix, "schema", "expected an object", value=item)
                 out.append(item)
                 continue
-            mapped = self.map_keys(item, aliases, prefix + ".")
+            rules = {sub: rule for sub in item_schema.get("properties", {})
+                     if (rule := self.doctype.fields.get(f"{key}[].{sub}")) is not None}
+            mapped = self.map_keys(item, aliases, prefix + ".", rules)
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():
                 rule = self.doctype.fields.get(f"{key}[].{sub}", _DEFAULT_RULE)
@@ -203,6 +294,9 @@ class _Run:
         return out
 
     def schema(self, fields: dict[str, Any]) -> None:
+        # Fields that already failed are left out: their errors would only repeat (and jsonschema's
+        # messages repr the value, which for an over-long one is costly or, for a huge int, raises).
+        fields = _without(fields, self.bad)
         fast = self.doctype.fast_valid
         if fast is not None and fast(fields):
             return  # valid: no need to walk jsonschema for details
@@ -227,6 +321,12 @@ class _Run:
                 continue
             for finding in found:
                 self.findings.append(finding.model_copy(update={"severity": use.severity, "rule": use.name}))
+
+
+def _bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:
+    targets = {aliases.get(fold_label(part)) for part in key.split("/") if part.strip()}
+    targets.discard(None)
+    return targets.pop() if len(targets) == 1 else None
 
 
 def _field_path(parts: Any) -> str:
@@ -258,12 +358,21 @@ def check_fields(
     *,
     source: str | None = None,
     meta: dict[str, Any] | None = None,
+    unmapped: Unmapped = "keep",
 ) -> Result:
-    """Check a mapping of extracted fields against one document type."""
-    run = _Run(doctype)
+    """Check a mapping of extracted fields against one document type.
+
+    `unmapped="keep"` (the default, for answers made with our schema): a key that is no field's
+    label stays among the fields, with a `schema` warning. `unmapped="extra"` (answers made
+    without a schema): such keys go, unreported, into `fields["extra"]`, present only when
+    something did not map; the document's own fields are checked exactly as with keys of ours.
+    """
+    run = _Run(doctype, unmapped)
     fields = run.document(data)
     run.schema(fields)
     run.cross(fields)
+    if run.extra:
+        fields = {**fields, EXTRA: run.extra}
     return Result(
         source=source,
         doc_type=doctype.id,

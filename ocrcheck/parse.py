@@ -7,6 +7,12 @@ JSON, the single-quoted pseudo-JSON the service's own prompt example invites, or
 
 A cut answer (`finish_reason: "length"`) yields a `truncated` finding and no fields: a JSON object
 that happens to close early may still be missing fields, so nothing is salvaged from it.
+
+Hostile answers are findings, never exceptions: an envelope of the wrong shape (`choices[0]` a
+string, `usage` a list, `message` a number) is `unparseable` naming the part; JSON nested deeper
+than `MAX_NESTING` levels is `unparseable` (Python's decoder would raise `RecursionError` somewhere
+around 1,000, and nothing downstream could print it); a JSON integer of more digits than Python
+will convert (4,300) is kept as its digit string, so the engine reports it on its field.
 """
 
 from __future__ import annotations
@@ -17,6 +23,36 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._models import Extraction, Finding
+from .values import as_text
+
+MAX_NESTING = 64
+_INT_DIGITS = 4300  # sys.int_info.default_max_str_digits: int() refuses longer digit strings
+
+
+class _Shape(ValueError):
+    """The answer's envelope has the wrong shape; the message names the part."""
+
+
+def _int_or_digits(digits: str) -> int | str:
+    return int(digits) if len(digits.lstrip("-")) <= _INT_DIGITS else digits
+
+
+def _loads(text: str) -> Any:
+    """`json.loads`, with over-long integers kept as digit strings; raises ValueError/RecursionError."""
+    return json.loads(text, parse_int=_int_or_digits)
+
+
+def _nesting_exceeds(value: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children: Any = item.values() if isinstance(item, Mapping) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\r?\n?(.*?)(?:```|\Z)", re.DOTALL)
 
@@ -63,8 +99,8 @@ def _as_object(candidate: str) -> dict[str, Any] | None:
     for rewrite in (None, _single_quoted_to_json):
         attempt = candidate if rewrite is None else rewrite(candidate)
         try:
-            value = json.loads(attempt)
-        except (json.JSONDecodeError, RecursionError):
+            value = _loads(attempt)
+        except (ValueError, RecursionError):
             continue
         if isinstance(value, dict):
             return value
@@ -106,36 +142,73 @@ def _join_text(content: Any) -> tuple[str, dict[str, Any] | None]:
 def _service_error(response: Mapping[str, Any]) -> str | None:
     error = response.get("error")
     if isinstance(error, Mapping):
-        return str(error.get("code") or error.get("type") or "error")
+        return as_text(error.get("code") or error.get("type") or "error")[:200]
     if "code" in response and "message" in response and "output" not in response:
-        return str(response["code"])
+        return as_text(response["code"])[:200]
     return None
 
 
+_KIND_NAMES = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    return _KIND_NAMES.get(type(value), "an object" if isinstance(value, Mapping) else "a value")
+
+
+def _expect(value: Any, types: type | tuple[type, ...], where: str) -> Any:
+    """`value` if it is None or of `types`; else the envelope is malformed at `where`."""
+    if value is not None and not isinstance(value, types):
+        raise _Shape(f"{where} is {_kind(value)}, not what the service sends")
+    return value
+
+
+def _message_of(choices: list[Any], where: str) -> tuple[Any, str | None]:
+    """(content, finish_reason) of the first choice."""
+    if not choices:
+        return None, None
+    choice = _expect(choices[0], Mapping, f"{where}[0]")
+    if choice is None:
+        return None, None
+    message = _expect(choice.get("message"), Mapping, f"{where}[0].message") or {}
+    content = _expect(message.get("content"), (str, list), f"{where}[0].message.content")
+    return content, _expect(choice.get("finish_reason"), str, f"{where}[0].finish_reason")
+
+
+def _usage(response: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(_expect(response.get("usage"), Mapping, "usage") or {})
+
+
 def _detect(response: Mapping[str, Any]) -> tuple[str, Any, str | None, dict[str, Any]]:
-    """(wire format, message content, finish_reason, usage) of a service answer."""
+    """(wire format, message content, finish_reason, usage) of a service answer; `_Shape` when the
+    envelope is recognised but malformed."""
     output = response.get("output")
     if isinstance(output, Mapping) and isinstance(output.get("choices"), list):
-        choice = output["choices"][0] if output["choices"] else {}
-        message = choice.get("message", {}) if isinstance(choice, Mapping) else {}
-        return "dashscope", message.get("content"), choice.get("finish_reason"), dict(response.get("usage") or {})
+        content, finish = _message_of(output["choices"], "output.choices")
+        return "dashscope", content, finish, _usage(response)
     if isinstance(output, Mapping) and "text" in output:  # DashScope text-generation shape
-        return "dashscope", output.get("text"), output.get("finish_reason"), dict(response.get("usage") or {})
+        text = _expect(output.get("text"), str, "output.text")
+        return "dashscope", text, _expect(output.get("finish_reason"), str, "output.finish_reason"), _usage(response)
     if isinstance(response.get("choices"), list):
-        choice = response["choices"][0] if response["choices"] else {}
-        message = choice.get("message", {}) if isinstance(choice, Mapping) else {}
-        return "openai", message.get("content"), choice.get("finish_reason"), dict(response.get("usage") or {})
+        content, finish = _message_of(response["choices"], "choices")
+        return "openai", content, finish, _usage(response)
     if isinstance(output, list):  # Responses API
-        content: list[Any] = []
+        items: list[Any] = []
         for item in output:
             if isinstance(item, Mapping) and isinstance(item.get("content"), list):
-                content.extend(item["content"])
+                items.extend(item["content"])
         finish = "length" if response.get("status") == "incomplete" else None
         details = response.get("incomplete_details")
         if isinstance(details, Mapping) and details.get("reason") == "max_output_tokens":
             finish = "length"
-        return "responses", content, finish, dict(response.get("usage") or {})
+        return "responses", items, finish, _usage(response)
     return "fields", None, None, {}
+
+
+def _text_or_none(value: Any) -> str | None:
+    """An id or model name as text (a number is printed; a list or object is no id)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return as_text(value)[:200]
+    return None
 
 
 def _unparseable(extraction: Extraction, message: str) -> Extraction:
@@ -155,9 +228,12 @@ def parse_response(response: Any) -> Extraction:
         response = response.decode("utf-8", errors="replace")
     if isinstance(response, str):
         try:
-            decoded = json.loads(response)
-        except (json.JSONDecodeError, RecursionError):
+            decoded = _loads(response)
+        except ValueError:
             decoded = None
+        except RecursionError:
+            extraction = Extraction(text=response, wire_format="text", raw=response)
+            return _unparseable(extraction, f"the answer nests deeper than {MAX_NESTING} levels")
         if isinstance(decoded, Mapping):
             return parse_response(decoded)
         extraction = Extraction(text=response, wire_format="text", raw=response)
@@ -165,13 +241,19 @@ def parse_response(response: Any) -> Extraction:
     if not isinstance(response, Mapping):
         extraction = Extraction(raw=response, wire_format="unknown")
         return _unparseable(extraction, f"the answer is a JSON {type(response).__name__}, not an object")
+    if _nesting_exceeds(response, MAX_NESTING):
+        extraction = Extraction(raw=response, wire_format="unknown")
+        return _unparseable(extraction, f"the answer nests deeper than {MAX_NESTING} levels")
 
     error_code = _service_error(response)
     if error_code is not None:
-        extraction = Extraction(raw=response, wire_format="error", request_id=response.get("request_id"))
+        extraction = Extraction(raw=response, wire_format="error", request_id=_text_or_none(response.get("request_id")))
         return _unparseable(extraction, f"the service answered with an error ({error_code}), not a document")
 
-    wire, content, finish, usage = _detect(response)
+    try:
+        wire, content, finish, usage = _detect(response)
+    except _Shape as problem:
+        return _unparseable(Extraction(raw=response, wire_format="unknown"), f"malformed answer: {problem}")
     if wire == "fields":
         return Extraction(fields=dict(response), wire_format="fields", raw=response)
 
@@ -179,8 +261,8 @@ def parse_response(response: Any) -> Extraction:
     extraction = Extraction(
         text=text,
         finish_reason=finish,
-        request_id=response.get("request_id") or response.get("id"),
-        model=response.get("model"),
+        request_id=_text_or_none(response.get("request_id") or response.get("id")),
+        model=_text_or_none(response.get("model")),
         usage=usage,
         wire_format=wire,
         raw=response,

@@ -23,15 +23,19 @@ Where it applies, in an entry of the queue:
   `DEFAULT_PII_FIELDS` is the fallback.
 - findings on such a field (the path's last part names it): `value`, `normalised`, `suggestion`.
 - `raw` (the service answer, whose keys are the service's, not ours): by pattern `DIGIT_RUN`,
-  every run of at least eight digits, where single spaces may separate the digits (cards are
-  printed in groups of four) or hyphens join groups of four (so ISO dates survive); a trailing
-  `X` belongs to the run (resident ID check character). Integers are matched the same way.
+  every run of at least eight digits, where up to three spaces of any width (single, double,
+  ideographic U+3000, no-break) may separate the digits (cards are printed in groups of four) or
+  hyphens join groups of four (so ISO dates survive); a trailing `X` belongs to the run (resident
+  ID check character); plus HKID and passport shapes (below). Integers are matched the same way.
   Invoice numbers and dates written `20241114` are masked too: with `--mask-pii` we prefer
   over-masking the raw answer to leaking an identity number.
 - everything else (other fields, messages, values of findings on other fields, `source`): by the
   narrower pattern `ID_SHAPED`, 15 to 19 digits (optionally spaced, optional trailing `X`): the
   shape of resident IDs and card numbers, not of invoice numbers (8), invoice codes (10, 12) or
-  check codes (20). A credit code made only of digits would be masked too.
+  check codes (20). A credit code made only of digits would be masked too. Both patterns also
+  match HKIDs (`C668668(9)`, `C 668668 (9)`, `C668668[9]`) and letter-prefixed passport numbers
+  (`E12345678`, `EA1234567`) wherever they are: under an unknown key, inside another field's
+  text, in a message.
 - everywhere: each PII value found in the entry (eight letters-or-digits or more) is masked
   wherever it occurs verbatim, which catches numbers no pattern covers (HKID, passport).
 - Dictionary keys are never changed (two keys masking to the same text would collide).
@@ -69,9 +73,26 @@ KEEP_HEAD = 4
 KEEP_TAIL = 2
 MIN_SIGNIFICANT = 8
 
-# \d matches full-width digits too, which OCR emits.
-DIGIT_RUN = re.compile(r"\d{4}(?:-\d{4}){2,}(?:-\d{1,4})?|\d(?: ?\d){7,}(?:[Xx](?![A-Za-z]))?")
-ID_SHAPED = re.compile(r"(?<!\d)\d(?: ?\d){14,18}(?:[Xx](?![A-Za-z]))?(?!\d)")
+# \d matches full-width digits too, which OCR emits. Digits of one number may be separated by up
+# to three spaces of any width (single, double, the ideographic U+3000, no-break), as OCR prints
+# card numbers in groups.
+_GAP = "[ \u00a0\u2000-\u200b\u202f\u3000]{0,3}"
+_ALNUM_EDGE_BEFORE, _ALNUM_EDGE_AFTER = "(?<![A-Za-z0-9])", "(?![A-Za-z0-9])"
+# HKID: one or two letters, six digits, the check character in (), [], full-width （） or bare:
+# `C668668(9)`, `C 668668 (9)`, `C668668[9]`, `AB987654(3)`.
+HKID_SHAPED = (
+    f"{_ALNUM_EDGE_BEFORE}[A-Z]{{1,2}}{_GAP}\\d{{6}}{_GAP}"
+    f"(?:[(\\[（]{_GAP}[0-9A]{_GAP}[)\\]）]|[0-9A]{_ALNUM_EDGE_AFTER})"
+)
+# Passport numbers with a letter prefix: `E12345678`, `EA1234567`, `G12345678`, `K01234567`.
+PASSPORT_SHAPED = f"{_ALNUM_EDGE_BEFORE}[A-Z]{{1,2}}\\d{{7,8}}{_ALNUM_EDGE_AFTER}"
+DIGIT_RUN = re.compile(
+    f"\\d{{4}}(?:-\\d{{4}}){{2,}}(?:-\\d{{1,4}})?|\\d(?:{_GAP}\\d){{7,}}(?:[Xx](?![A-Za-z]))?"
+    f"|{HKID_SHAPED}|{PASSPORT_SHAPED}"
+)
+ID_SHAPED = re.compile(
+    f"(?<!\\d)\\d(?:{_GAP}\\d){{14,18}}(?:[Xx](?![A-Za-z]))?(?!\\d)|{HKID_SHAPED}|{PASSPORT_SHAPED}"
+)
 _INDEX = re.compile(r"\[\d+\]")
 
 
@@ -104,6 +125,8 @@ def scrub(data: Any, known: Iterable[str] = (), pattern: re.Pattern[str] = DIGIT
     if isinstance(data, str):
         return scrub_text(data, known, pattern)
     if isinstance(data, int) and not isinstance(data, bool):
+        if data.bit_length() > 14000:  # more digits than Python prints: described, not masked
+            return f"<an integer of about {int(data.bit_length() * 0.30103)} digits>"
         text = scrub_text(str(data), known, pattern)
         return data if text == str(data) else text
     if isinstance(data, Mapping):
@@ -183,6 +206,23 @@ def mask_finding(
             if out.get(key) is not None:
                 out[key] = _mask_any(out[key])
     return {k: v if k == "field" else scrub(v, known, ID_SHAPED) for k, v in out.items()}
+
+
+def mask_record(record: Mapping[str, Any], pii_fields: Iterable[str]) -> dict[str, Any]:
+    """A masked copy of a serialised result (`source`, `fields`, `findings`, `meta`, and `raw`
+    when present), by the rules above: what `--mask-pii` prints and what the queue stores."""
+    names = frozenset(pii_fields) or DEFAULT_PII_FIELDS
+    findings = [f for f in record.get("findings") or [] if isinstance(f, Mapping)]
+    known = known_values(record.get("fields") or {}, names, findings)
+    out = dict(record)
+    out["source"] = scrub(record.get("source"), known, ID_SHAPED)
+    out["fields"] = mask_fields(record.get("fields") or {}, names, known)
+    out["findings"] = [mask_finding(f, names, known) for f in findings]
+    if "meta" in record:
+        out["meta"] = scrub(record["meta"], known, ID_SHAPED)
+    if "raw" in record:
+        out["raw"] = scrub(record["raw"], known)
+    return out
 
 
 # -- keyed ids and private files ------------------------------------------------------------

@@ -45,7 +45,7 @@ import getpass
 import json
 import os
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -54,6 +54,8 @@ from pydantic_core import to_jsonable_python
 
 from . import pii
 from ._models import Result
+from ._queue_files import check_path, check_writable, open_regular
+from ._queue_lines import DECISIONS, bounded_line, encode_line, parse_line, read_lines, shape_problem, within_depth
 from .pii import QueueError, QueuePermissionWarning, entry_id, resolve_key
 
 __all__ = [
@@ -65,13 +67,10 @@ __all__ = [
     "QueueWriteError",
     "ReviewQueue",
     "UnknownEntry",
+    "check_writable",
     "entry_id",
     "resolve_key",
 ]
-
-DECISIONS = ("accept", "reject", "escalate", "correct")
-_BLOCK = 1 << 20
-
 
 class QueueWriteError(QueueError, OSError):
     """Writing or flushing a record failed; the record is not in the queue."""
@@ -122,45 +121,6 @@ def _jsonable(value: Any) -> Any:
     return to_jsonable_python(value, fallback=str)
 
 
-def _encode(record: Mapping[str, Any]) -> bytes:
-    try:
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        return (text + "\n").encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate somewhere: escape everything instead
-        return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
-
-
-def _parse(line: bytes) -> tuple[dict[str, Any] | None, str]:
-    if not line.strip():
-        return None, "empty line"
-    try:
-        record = json.loads(line)
-    except (UnicodeDecodeError, ValueError) as error:
-        kind = "not UTF-8" if isinstance(error, UnicodeDecodeError) else "not valid JSON"
-        return None, f"{kind} (torn or corrupt line)"
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-        return None, "not a queue record (no string id)"
-    return record, ""
-
-
-def _lines(fd: int, start: int, stop: int) -> Iterator[tuple[bytes, bool, int]]:
-    """Yield `(line, terminated, end_offset)` for the bytes [start, stop) of `fd`, blockwise;
-    `end_offset` is the absolute offset just past the line's `\n`."""
-    pending, base, offset = b"", start, start  # `pending` begins at absolute offset `base`
-    while offset < stop:
-        block = os.pread(fd, min(_BLOCK, stop - offset), offset)
-        if not block:
-            break
-        offset += len(block)
-        buffer, pos = pending + block, 0
-        while (newline := buffer.find(b"\n", pos)) >= 0:
-            yield buffer[pos:newline], True, base + newline + 1
-            pos = newline + 1
-        pending, base = buffer[pos:], base + pos
-    if pending:
-        yield pending, False, offset
-
-
 def _sync(fd: int) -> None:
     # Looked up at call time: tests replace os.fdatasync; macOS has only fsync.
     getattr(os, "fdatasync", os.fsync)(fd)
@@ -192,6 +152,11 @@ class ReviewQueue:
     # -- ids ---------------------------------------------------------------------------------
     def key(self) -> bytes:
         if self._key is None:
+            # Before the key file is read or created: a directory or a link at the queue path
+            # must not leave a stray `<path>.key` behind, nor a linked key file be chmod'ed.
+            check_path(self.path)
+            if self._key_arg is None and not os.environ.get(pii.KEY_ENV):
+                check_path(self.path + ".key", "review queue key file")
             self._key = resolve_key(self.path, self._key_arg)
         return self._key
 
@@ -219,7 +184,7 @@ class ReviewQueue:
             "status": data.get("status", "review"),
             "findings": list(data.get("findings") or []),
             "fields": data.get("fields") or {},
-            "raw": _jsonable(raw),
+            "raw": _jsonable(within_depth(raw)),
         }
 
     # -- writing -----------------------------------------------------------------------------
@@ -232,7 +197,7 @@ class ReviewQueue:
         if self.mask_pii:
             parts = self._masked(parts)
         record = {"id": eid, "created": _now(), **parts}
-        self._append_line(_encode(record), new_entry=eid)
+        self._append_line(bounded_line(record), new_entry=eid)
         return eid
 
     def append_decision(
@@ -269,7 +234,7 @@ class ReviewQueue:
         if corrections:
             record["corrections"] = dict(corrections)
             record["recheck"] = dict(recheck or {})
-        self._append_line(_encode(record), existing_entry=entry, expect_latest=expect_latest)
+        self._append_line(encode_line(record), existing_entry=entry, expect_latest=expect_latest)
         return str(record["id"])
 
     def _masked(self, parts: dict[str, Any]) -> dict[str, Any]:
@@ -283,11 +248,15 @@ class ReviewQueue:
             "raw": pii.scrub(parts["raw"], known),
         }
 
+    def check_writable(self) -> None:
+        """Raise `QueueError` now if appending would fail on the path (see `check_writable`)."""
+        check_writable(self.path, key=self._key_arg)
+
     def _open_for_append(self) -> int:
-        flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+        flags = os.O_RDWR | os.O_APPEND
         for _ in range(3):
             try:
-                fd = os.open(self.path, flags)
+                fd = open_regular(self.path, flags)
             except FileNotFoundError:
                 pass
             else:
@@ -298,7 +267,7 @@ class ReviewQueue:
                     raise
                 return fd
             try:
-                fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = open_regular(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 continue  # created by someone else meanwhile: open theirs
             os.fchmod(fd, 0o600)  # exactly 0600 whatever the umask
@@ -318,6 +287,8 @@ class ReviewQueue:
             raise QueueWriteError(f"an earlier write to {self.path} failed; queue not usable")
         try:
             fd = self._open_for_append()
+        except QueueError:
+            raise
         except OSError as error:
             raise QueueError(f"cannot open review queue {self.path}: {error.strerror}") from None
         try:
@@ -367,10 +338,10 @@ class ReviewQueue:
         ident = (st.st_dev, st.st_ino)
         if ident != self._ident or st.st_size < self._scanned:
             self._ids, self._latest, self._scanned, self._ident = set(), {}, 0, ident
-        for line, terminated, end in _lines(fd, self._scanned, st.st_size):
+        for line, terminated, end in read_lines(fd, self._scanned, st.st_size):
             if not terminated:
                 break  # a torn tail is never an entry; it is closed before our write
-            record, _ = _parse(line)
+            record, _ = parse_line(line)
             if record is not None and record.get("kind") is None:
                 self._ids.add(record["id"])
             elif record is not None and record.get("kind") == "decision" and isinstance(record.get("entry"), str):
@@ -384,18 +355,23 @@ class ReviewQueue:
         that does not exist yet reads as empty."""
         out = QueueRead()
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = open_regular(self.path, os.O_RDONLY)
         except FileNotFoundError:
             return out
+        except QueueError:
+            raise
+        except OSError as error:
+            raise QueueError(f"cannot read review queue {self.path}: {error.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH)  # never see a record half-written by a live writer
             size = os.fstat(fd).st_size
-            for number, (line, terminated, _) in enumerate(_lines(fd, 0, size), start=1):
+            for number, (line, terminated, _) in enumerate(read_lines(fd, 0, size), start=1):
                 if not terminated:
                     out.torn.append((number, "torn last line: no newline (writer killed?)"))
                     continue
-                record, reason = _parse(line)
-                if record is None:
+                record, reason = parse_line(line)
+                reason = reason or shape_problem(record or {})
+                if record is None or reason:
                     out.torn.append((number, reason))
                 elif record.get("kind") == "decision":
                     out.decisions.append(record)

@@ -6,7 +6,8 @@ the engine turns into a finding on that field (`date`, `format`); nothing here d
 beyond "this can be read as a date / an amount".
 
 Canonical forms: identifiers upper-case half-width with no spaces; dates ISO `YYYY-MM-DD`;
-date-times `YYYY-MM-DDTHH:MM`; amounts and decimals plain decimal strings (`1234.50`, two
+date-times `YYYY-MM-DDTHH:MM[:SS]`; times of day `HH:MM[:SS]`; quantities a decimal and its unit
+(`8.6km`, `89.56㎡`); amounts and decimals plain decimal strings (`1234.50`, two
 places at least for money); rates as fractions (`13%` → `0.13`); sex `M`/`F`.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal
 from typing import Any, Literal
 
 Kind = Literal[
@@ -23,12 +24,14 @@ Kind = Literal[
     "identifier",
     "date",
     "datetime",
+    "time",
     "amount",
     "decimal",
     "rate",
     "sex",
     "amount_in_words",
     "mrz",
+    "quantity",
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -38,12 +41,67 @@ DateOrder = Literal["ymd", "dmy", "mdy"]
 LONG_TERM = frozenset({"长期", "長期", "长期有效", "LONG-TERM", "LONGTERM", "永久", "------"})
 
 
+# The length policy: the most characters a value of each kind may have. Longer than that is one
+# `format` finding and no further work (no normaliser, check or repair suggestion runs on it), so
+# every later step works on bounded input. The bounds are generous: the longest printed form of
+# each kind (a 50-character business scope is short; a 35-character MRZ zone with spaces, or
+# `人民币 1,234,567,890.00元整`, are far below them).
+MAX_LENGTH: dict[str, int] = {
+    "text": 8000,
+    "identifier": 64,
+    "date": 64,
+    "datetime": 64,
+    "time": 32,
+    "quantity": 64,
+    "amount": 64,
+    "decimal": 64,
+    "rate": 32,
+    "sex": 16,
+    "amount_in_words": 128,
+    "mrz": 256,
+}
+# Python refuses str() of an integer with more digits than this (sys.int_info.default_max_str_digits);
+# such an integer is measured from its bit length instead of being printed.
+_INT_STR_DIGITS = 4300
+_LOG10_2 = 0.30103
+
+
 class ValueProblem(ValueError):
     """A raw value could not be brought to canonical form; `code` is the finding code."""
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
         super().__init__(message)
+
+
+def printed_length(value: Any) -> int:
+    """How many characters `value` prints as, without printing an integer Python cannot print."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = int(abs(value).bit_length() * _LOG10_2) + 1
+        return digits + 1 if digits > _INT_STR_DIGITS else len(str(value))
+    if isinstance(value, float):
+        return len(repr(value))
+    return 0  # None, bool, containers: not a scalar value to bound here
+
+
+def as_text(value: Any) -> str:
+    """`str(value)`, except that an integer too long for Python to print is described instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and printed_length(value) > _INT_STR_DIGITS:
+        return f"<an integer of about {printed_length(value) - 1} digits>"
+    return value if isinstance(value, str) else str(value)
+
+
+def length_problem(value: Any, kind: str) -> ValueProblem | None:
+    """The `format` problem of a value longer than its kind's bound, or None (the length policy)."""
+    bound = MAX_LENGTH.get(kind, MAX_LENGTH["text"])
+    if isinstance(value, int):
+        bound = min(bound, _INT_STR_DIGITS)  # an integer Python will not print is no field value
+    length = printed_length(value)
+    if length <= bound:
+        return None
+    return ValueProblem("format", f"{length} characters, longer than any {kind} value ({bound} at most)")
 
 
 _HALF_WIDTH = {
@@ -130,12 +188,51 @@ _D_MON_Y = re.compile(r"^(\d{1,2})[\s\-./]*(?:\d{1,2}月\s*/\s*)?([A-Z]{3,9})[\s
 _MON_D_Y = re.compile(r"^([A-Z]{3,9})[\s\-./]*(\d{1,2}),?[\s\-./]*(\d{4})$")
 _TIME = re.compile(r"(\d{1,2})\s*[:：时]\s*(\d{2})\s*(?:分|[:：](\d{2})\s*秒?)?")
 
+# Japanese era (和暦) dates: `令和08年06月13日`, `平成元年1月8日`, `昭和60年5月3日生`, `R8.6.13`.
+# First days of the eras, from the Java SE 17 `java.time.chrono.JapaneseEra` constants
+# (docs.oracle.com/en/java/javase/17/docs/api/java.base/java/time/chrono/JapaneseEra.html);
+# Meiji begins there on 1868-01-01, before Japan's 1873 switch to the Gregorian calendar.
+_ERAS = {
+    "明治": date(1868, 1, 1),
+    "大正": date(1912, 7, 30),
+    "昭和": date(1926, 12, 25),
+    "平成": date(1989, 1, 8),
+    "令和": date(2019, 5, 1),
+}
+_ERA_INITIALS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_ERA_DATE = re.compile(r"(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
+_ERA_SHORT = re.compile(r"^([MTSHR])(\d{1,2})[-./](\d{1,2})[-./](\d{1,2})$")
+# What a licence prints after a date: 生 (born), まで / まで有効 (valid until).
+_ERA_SUFFIX = re.compile(r"(?:生|まで(?:有効)?)$")
+
 
 def _make_date(year: int, month: int, day: int, raw: str) -> str:
     try:
         return date(year, month, day).isoformat()
     except ValueError:
         raise ValueProblem("date", f"{raw!r} is not a real calendar date") from None
+
+
+def _era_date(squeezed: str, raw: str) -> str | None:
+    """A Japanese era date in ISO form; None when `squeezed` is not one.
+
+    The era year counts from 1 (元年) in the era's first calendar year. A date before its era
+    began is impossible; one after the era ended is kept: licences issued before 2019 print
+    expiry dates such as 平成33年 (2021), projected on the era they were printed in.
+    """
+    match = _ERA_SHORT.match(squeezed) or _ERA_DATE.fullmatch(_ERA_SUFFIX.sub("", squeezed))
+    if not match:
+        return None
+    era, year, month, day = match.groups()
+    era = _ERA_INITIALS.get(era, era)
+    era_year = 1 if year == "元" else int(year)
+    start = _ERAS[era]
+    if era_year == 0:
+        raise ValueProblem("date", f"{raw!r}: an era year starts at 1 (元年)")
+    iso = _make_date(start.year + era_year - 1, int(month), int(day), raw)
+    if date.fromisoformat(iso) < start:
+        raise ValueProblem("date", f"{raw!r} is before the {era} era began ({start.isoformat()})")
+    return iso
 
 
 def normalise_date(value: str, order: DateOrder = "ymd") -> str:
@@ -145,12 +242,17 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     ('2024-11-14', '2024-11-14', '2024-11-14')
     >>> normalise_date("14/11/2024", "dmy"), normalise_date("15 1月/JAN 2015")
     ('2024-11-14', '2015-01-15')
+    >>> normalise_date("令和08年06月13日"), normalise_date("平成元年1月8日"), normalise_date("14 Mar. 1985")
+    ('2026-06-13', '1989-01-08', '1985-03-14')
     """
     text = half_width(value).strip().upper()
     if text in LONG_TERM:
         return "长期"
     text = re.sub(r"\s+", " ", text)
     squeezed = text.replace(" ", "")
+    era = _era_date(squeezed, value)
+    if era is not None:
+        return era
     for pattern in (_CJK_DATE, _YMD, _COMPACT):
         match = pattern.match(squeezed)
         if match:
@@ -201,26 +303,57 @@ def normalise_datetime(value: str, order: DateOrder = "ymd") -> str:
     return out + (f":{int(second):02d}" if second is not None else "")
 
 
+def normalise_time(value: str) -> str:
+    """A time of day: `9:05`, `09:05:30`, `11时46分` → `09:05`, `09:05:30`, `11:46`."""
+    text = half_width(value).strip()
+    clock = _TIME.fullmatch(text)
+    if clock is None:
+        raise ValueProblem("format", f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
+    hour, minute, second = clock.group(1), clock.group(2), clock.group(3)
+    if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59):
+        raise ValueProblem("date", f"{value!r} has an impossible time of day")
+    return f"{int(hour):02d}:{minute}" + (f":{second}" if second is not None else "")
+
+
 # -------------------------------------------------------------------------------------- amounts
 
-_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|HKD|HK\$|USD|US\$|\$|¥|元)")
-_UNIT_SUFFIX = re.compile(r"(?:元整|元|圆|整|RMB|CNY)$")
+# Currency marks before and after an amount, tried in this order (`HK$` before `$`).
+_CURRENCY_PREFIXES = ("人民币", "RMB", "CNY", "HKD", "HK$", "USD", "US$", "$", "¥", "元")
+_UNIT_SUFFIXES = ("元整", "元", "圆", "整", "RMB", "CNY")
+_DECIMAL_LITERAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# Enough digits for any literal the length policy admits, so quantize/divide never overflow.
+_AMOUNT_CONTEXT = Context(prec=2 * MAX_LENGTH["amount"] + 8, Emax=999999, Emin=-999999)
+
+
+def _strip_marks(text: str) -> str:
+    """Drop currency marks in front and unit marks at the end, alternately, by moving two indices
+    (linear: no string is rebuilt per mark)."""
+    start, end = 0, len(text)
+    moved = True
+    while moved:
+        moved = False
+        for mark in _CURRENCY_PREFIXES:
+            if text.startswith(mark, start, end):
+                start, moved = start + len(mark), True
+                break
+        for mark in _UNIT_SUFFIXES:
+            if end - start >= len(mark) and text.endswith(mark, start, end):
+                end, moved = end - len(mark), True
+                break
+    return text[start:end]
 
 
 def _to_decimal(value: str, what: str) -> Decimal:
+    problem = length_problem(value, "amount")
+    if problem is not None:
+        raise problem
     text = half_width(value).strip().upper()
-    text = text.replace(" ", "").replace(",", "").replace("，", "")
-    while True:
-        stripped = _CURRENCY.sub("", text)
-        stripped = _UNIT_SUFFIX.sub("", stripped)
-        if stripped == text:
-            break
-        text = stripped
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text):
+    text = _strip_marks(text.replace(" ", "").replace(",", "").replace("，", ""))
+    if not _DECIMAL_LITERAL.fullmatch(text):
         raise ValueProblem("format", f"{value!r} is not {what}")
     try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        return _AMOUNT_CONTEXT.create_decimal(text)
+    except ArithmeticError:  # pragma: no cover - the regex and the bound admit only valid literals
         raise ValueProblem("format", f"{value!r} is not {what}") from None
 
 
@@ -228,7 +361,7 @@ def normalise_amount(value: str) -> str:
     """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
     number = _to_decimal(value, "an amount of money")
     if -number.as_tuple().exponent < 2:  # type: ignore[operator]
-        number = number.quantize(Decimal("0.01"))
+        number = number.quantize(Decimal("0.01"), context=_AMOUNT_CONTEXT)
     return str(number)
 
 
@@ -246,8 +379,34 @@ def normalise_rate(value: str) -> str:
     number = _to_decimal(text.rstrip("%"), "a tax rate")
     # No tax rate is 100%: a bare `1` or `13` is a percentage, `0.13` already a fraction.
     if percent or number >= 1:
-        number = number / 100
-    return str(number.normalize()) if number != 0 else "0"
+        number = _AMOUNT_CONTEXT.divide(number, 100)
+    return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
+
+
+# Printed unit → canonical unit. Taxi receipts print distances, real-estate certificates areas.
+_UNITS = {
+    "KM": "km", "公里": "km", "千米": "km",
+    "M": "m", "米": "m",
+    "㎡": "㎡", "M2": "㎡", "M²": "㎡", "平方米": "㎡", "平米": "㎡",
+    "元/KM": "元/km", "元/公里": "元/km", "元/千米": "元/km",  # a taxi's price per kilometre
+}  # fmt: skip
+_QUANTITY = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+))\s*([^\d\s.+-]\S*)?")
+
+
+def split_quantity(value: str) -> tuple[Decimal, str]:
+    """`8.6 公里` → (Decimal('8.6'), 'km'); a bare number has the unit ''."""
+    text = half_width(value).strip().replace(",", "")
+    match = _QUANTITY.fullmatch(text)
+    unit = (match.group(2) or "").upper() if match else ""
+    if match is None or (unit and unit not in _UNITS):
+        raise ValueProblem("format", f"{value!r} is not a quantity with a unit (8.6km, 89.56㎡)")
+    return Decimal(match.group(1)), _UNITS.get(unit, "")
+
+
+def normalise_quantity(value: str) -> str:
+    """A measured quantity: `8.6 KM`, `8.6公里` → `8.6km`; `89.56 m²` → `89.56㎡`; `12.0` → `12.0`."""
+    number, unit = split_quantity(value)
+    return f"{number}{unit}"
 
 
 _SEX = {
@@ -262,23 +421,43 @@ _SEX = {
     "女/F": "F",
     "女F": "F",
     "X": "X",
+    # Foreign identity cards: Indonesian, Malay, Vietnamese, Turkish (E/M, K/F), Hindi.
+    "LAKI-LAKI": "M",
+    "LELAKI": "M",
+    "PEREMPUAN": "F",
+    "NAM": "M",
+    "NỮ": "F",
+    "NU": "F",
+    "E": "M",
+    "ERKEK": "M",
+    "K": "F",
+    "KADIN": "F",
+    "पुरुष": "M",
+    "महिला": "F",
 }
 
 
 def normalise_sex(value: str) -> str:
-    key = half_width(value).strip().upper().replace(" ", "")
+    key = unicodedata.normalize("NFC", half_width(value)).strip().upper().replace(" ", "")
     if key in _SEX:
         return _SEX[key]
+    # Bilingual cards print both words (`E/M`, `पुरुष/MALE`): read when every part agrees.
+    found = [_SEX.get(part) for part in key.split("/")]
+    if found[0] is not None and all(sex == found[0] for sex in found):
+        return found[0]
     raise ValueProblem("format", f"{value!r} is not a sex marker (男/女, M/F)")
 
 
 def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
-    """Bring one raw value of the given kind to canonical form (idempotent)."""
+    """Bring one raw value of the given kind to canonical form (idempotent).
+
+    A value longer than its kind's bound (`MAX_LENGTH`) raises `ValueProblem("format")` first."""
+    if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
+        return value  # a list or object: the schema reports it
+    problem = length_problem(value, kind)
+    if problem is not None:
+        raise problem
     if not isinstance(value, str):
-        if isinstance(value, bool) or value is None:
-            return value
-        if not isinstance(value, (int, float)):
-            return value  # a list or object: the schema reports it
         # A JSON number where text was expected (`"quantity": 10`, `"issue_date": 20241114`) is
         # read as the digits it prints; repr keeps a float's shortest exact form (0.1, not 0.1000…).
         value = repr(value) if isinstance(value, float) else str(value)
@@ -292,6 +471,10 @@ def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
         return normalise_date(value, order)
     if kind == "datetime":
         return normalise_datetime(value, order)
+    if kind == "time":
+        return normalise_time(value)
+    if kind == "quantity":
+        return normalise_quantity(value)
     if kind == "amount":
         return normalise_amount(value)
     if kind == "decimal":

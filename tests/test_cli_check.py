@@ -77,7 +77,8 @@ def test_garbage_file_is_a_review_not_a_crash(capsys, tmp_path: Path) -> None:
     "argv",
     [
         ("check", "-t", "no_such_type", str(TICKETS / "clean.fields.json")),
-        ("check", "-t", "cn_train_ticket", "/no/such/file.json"),
+        ("check", "-t", "cn_train_ticket", "-q", "/no/such/dir/q.jsonl", str(TICKETS / "same_stations.fields.json")),
+        ("check", "-t", "cn_train_ticket", "-q", str(TICKETS), str(TICKETS / "same_stations.fields.json")),
         ("schema", "no_such_type"),
     ],
 )

@@ -63,6 +63,15 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     # The desk reads the queue and re-checks corrections; it never calls the service.
     "ocrcheck.desk": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.cli"),
     "ocrcheck.pipeline": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.review_queue", "ocrcheck.cli"),
+    # Detection ranks types with the engine's checks; parsing and wiring stay in the pipeline.
+    "ocrcheck.detection": (
+        "ocrcheck.pipeline",
+        "ocrcheck.parse",
+        "ocrcheck.client",
+        "ocrcheck.commands",
+        "ocrcheck.review_queue",
+        "ocrcheck.cli",
+    ),
     # The client never validates.
     "ocrcheck.client": (
         "ocrcheck.engine",

@@ -38,8 +38,8 @@ def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str
     header = [*FIXED, *keys]
     out = []
     for record in records:
-        fields = record.get("fields") if isinstance(record.get("fields"), Mapping) else {}
-        findings = record.get("findings") if isinstance(record.get("findings"), list) else []
+        fields: Mapping[str, Any] = record["fields"] if isinstance(record.get("fields"), Mapping) else {}
+        findings: list[Any] = record["findings"] if isinstance(record.get("findings"), list) else []
         joined = "; ".join(f"{f.get('field') or '(document)'}:{f.get('code')}" for f in findings
                            if isinstance(f, Mapping) and f.get("severity", "error") in ("error", "warning"))
         fixed = [record.get("source"), record.get("doc_type"), record.get("status"), record.get("reason"), joined]

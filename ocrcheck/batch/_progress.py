@@ -71,7 +71,8 @@ def render_summary(summary: Summary) -> str:
     s = summary
     before = f" ({', '.join(f'{k} {v}' for k, v in sorted(s.prior.items()))})" if s.prior else ""
     lines = [f"documents {s.total}: {s.done} judged now, {s.skipped} already in the results file{before}"]
-    lines.append("status    " + "  ".join(f"{k} {v}" for k, v in sorted(s.status.items())) if s.status else "status    -")
+    statuses = "  ".join(f"{k} {v}" for k, v in sorted(s.status.items()))
+    lines.append(f"status    {statuses or '-'}")
     if s.doc_types:
         lines.append("types     " + "  ".join(f"{k} {v}" for k, v in sorted(s.doc_types.items())))
     if s.codes:

@@ -33,6 +33,8 @@ from typing import Any, TextIO
 from .._exceptions import ApiError, InputError, OcrcheckError
 from .._models import Finding, Result
 from ..client import AsyncOcrClient, OcrRequest, build_request, plan_calls, stops_batch
+from ..client._core import PdfMode
+from ..client._requests import Api
 from ..doctypes import get_doctype
 from ..pipeline import check_response
 from ..review_queue import ReviewQueue
@@ -84,15 +86,16 @@ class Summary:
         for finding in record.get("findings") or []:
             if isinstance(finding, Mapping) and finding.get("severity", "error") in ("error", "warning"):
                 self.codes[str(finding.get("code"))] += 1
-        meta = record.get("meta") if isinstance(record.get("meta"), Mapping) else {}
-        usage = meta.get("usage") if isinstance(meta.get("usage"), Mapping) else {}
+        meta: Mapping[str, Any] = record["meta"] if isinstance(record.get("meta"), Mapping) else {}
+        usage: Mapping[str, Any] = meta["usage"] if isinstance(meta.get("usage"), Mapping) else {}
         self.input_tokens += int(usage.get("input_tokens") or usage.get("prompt_tokens") or 0)
         self.output_tokens += int(usage.get("output_tokens") or usage.get("completion_tokens") or 0)
         self.retries += max(0, int(meta.get("attempts") or 1) - 1)
         self.cached += bool(meta.get("cached"))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "skipped": self.skipped, "skipped_status": dict(self.prior), "done": self.done, "status": dict(self.status),
+        return {"total": self.total, "skipped": self.skipped, "skipped_status": dict(self.prior), "done": self.done,
+                "status": dict(self.status),
                 "doc_types": dict(self.doc_types), "codes": dict(self.codes), "input_tokens": self.input_tokens,
                 "output_tokens": self.output_tokens, "retries": self.retries, "cached": self.cached,
                 "estimated_cost": self.cost, "stopped": self.stopped, "started": self.started}
@@ -142,7 +145,7 @@ class _Run:
             self._report(record)
 
     async def failed(self, key: str, document: Document, sha: str, page: int | None, reason: str) -> None:
-        record = {"key": key, "source": _source(document, page), "path": document.path, "page": page,
+        record: dict[str, Any] = {"key": key, "source": _source(document, page), "path": document.path, "page": page,
                   "sha256": sha, "doc_type": self.doc_type, "status": "failed", "reason": reason[:600],
                   "fields": {}, "findings": [], "meta": {},
                   "created": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -185,8 +188,8 @@ async def run(
     concurrency: int = 4,
     requests_per_minute: float | None = None,
     model: str | None = None,
-    api: str = "native",
-    pdf: str = "pages",
+    api: Api = "native",
+    pdf: PdfMode = "pages",
     answers_dir: str | os.PathLike[str] | None = None,
     client: AsyncOcrClient | None = None,
     client_options: Mapping[str, Any] | None = None,
@@ -250,7 +253,7 @@ async def run(
 
 
 async def _document(state: _Run, client: AsyncOcrClient | None, document: Document, request: OcrRequest,
-                    fp: Mapping[str, Any], *, api: str, pdf: str, model: str | None, stop: asyncio.Event) -> None:
+                    fp: Mapping[str, Any], *, api: Api, pdf: PdfMode, model: str | None, stop: asyncio.Event) -> None:
     if document.kind == "missing":
         key = document_key(document.path, "", fp)
         if key not in state.done:

@@ -62,6 +62,7 @@ _ALLOWED = set(_DIGITS) | set("拾佰仟万亿元角分整")
 _PREFIX = re.compile(r"^(?:[⊗ⓧ⒳Ⓧ☒⨂⊠×✕✗☓]|人民币|RMB|[¥￥]|[（(]?大写[)）]?|[:：])+")
 _NEGATIVE = re.compile(r"^(?:负|[（(]负数[)）])")
 _FRACTION = re.compile(r"零*(?:([壹贰叁肆伍陆柒捌玖])角)?零*(?:([壹贰叁肆伍陆柒捌玖])分)?(整?)")
+_MAX_FRACTION = 8
 _CENT = Decimal("0.01")
 _LIMIT = 10**16
 
@@ -141,7 +142,9 @@ def parse_amount_in_words(text: str) -> Decimal:
     integer_text, yuan, fraction = body.rpartition("元")
     if yuan and "元" in integer_text:
         raise InvalidFormat("元 appears twice")
-    match = _FRACTION.fullmatch(fraction)
+    # After 元 come at most 零, a 角 pair, 零, a 分 pair and 整: a longer tail is malformed, and
+    # refusing it here keeps the two `零*` of `_FRACTION` from backtracking over a long run.
+    match = _FRACTION.fullmatch(fraction) if len(fraction) <= _MAX_FRACTION else None
     if match is None:
         raise InvalidFormat("元 missing, or 角 and 分 malformed")
     jiao, fen, _ = match.groups()

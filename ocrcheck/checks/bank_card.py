@@ -79,6 +79,8 @@ NETWORKS: tuple[Network, ...] = (
     Network("Mastercard", (("51", "55"), ("222100", "272099")), (16,)),
     Network("American Express", _one("34", "37"), (15,)),
     Network("UnionPay", _one("62"), (16, 17, 18, 19)),
+    # UnionPay's 81 range (8100-8171), in the networks' own BIN tables since 2016.
+    Network("UnionPay", (("8100", "8171"),), (16, 17, 18, 19)),
     # Legacy domestic UnionPay BINs start with 9 (domain.md §6.1).
     Network("UnionPay", _one("9"), (16, 17, 18, 19)),
     Network("Discover", (("6011", "6011"), ("644", "649"), ("65", "65")), (16, 17, 18, 19)),

@@ -42,13 +42,13 @@ from ._registry import register
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()\[\]]")  # `C668668[9]`: brackets as OCR reads them
 _FORMAT = re.compile(r"[A-Z]{1,2}[0-9]{6}[0-9A]")
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def compact(number: str) -> str:
-    """Fold full-width characters, drop spaces, dashes and the parentheses, upper-case."""
+    """Fold full-width characters, drop spaces, dashes, parentheses and brackets, upper-case."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", number)).upper()
 
 

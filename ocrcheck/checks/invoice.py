@@ -7,7 +7,9 @@ codes starting with `0`: 04/05 普票, 06/07 卷票, 11 电子普票, 12 通行�
 10-digit code is region (4), year (2), batch (1), kind (1: 1/5 专票, 3/6 普票, 2/7 货运),
 copies (1), version (1). The official verifier accepts a year digit pair only above `00` and no
 later than the current year. The 20-digit 校验码 has no public algorithm. 全电/数电 invoices have
-no code and a 20-digit number: year (2), region (2), channel (1), sequence (15).
+no code and a 20-digit number: year (2), region (2), channel (1), sequence (15). The FAQ's words
+for digits 3-4 are "各省、自治区、直辖市和计划单列市行政区划代码"; which two digits a 计划单列市
+(深圳, 大连, ...) gets there is not published, so a non-province pair is only a warning.
 
 More information:
 
@@ -127,6 +129,15 @@ def validate_digital_invoice_number(number: str) -> str:
     return number
 
 
+def validate_digital_invoice_region(number: str) -> str:
+    """Digits 3-4 of a 数电 number name the province where it was issued (a warning: the
+    FAQ says 计划单列市 have codes of their own there, and no public list gives them)."""
+    number = _digits(number, (20,), "digital invoice number")
+    if number[2:4] not in PROVINCE_CODES:
+        raise InvalidComponent(f"digits 3-4 ({number[2:4]}) are not a province code")
+    return number
+
+
 def digital_invoice_year(number: str) -> int:
     """The issue year encoded in a 数电 invoice number (raises on a malformed number)."""
     return 2000 + int(_digits(number, (20,), "digital invoice number")[:2])
@@ -145,3 +156,4 @@ register("vat_invoice_code", validate)
 register("invoice_number", validate_invoice_number)
 register("check_code", validate_check_code)
 register("digital_invoice_number", validate_digital_invoice_number)
+register("digital_invoice_region", validate_digital_invoice_region)

@@ -210,14 +210,10 @@ def _parse_long_line2(line2: str, length: int, today: date | None) -> dict[str, 
     """Line 2 of TD3 (44) or TD2 (36): the layouts agree up to position 28."""
     line2 = _fit(compact(line2), length, paddable=False)
     result = _empty()
-    number, optional = line2[:9], line2[28 : length - 1]
-    if length == 36 and line2[9] == "<" and optional[:1] not in ("", "<"):
-        # TD2 overflow: a number longer than 9 continues in the optional data, then its digit.
-        rest = optional.split("<", 1)[0]
-        number, digit = number + rest[:-1], rest[-1:]
-        _check(result, "document_number", number, digit)
-    else:
-        _check(result, "document_number", number, line2[9])
+    number, digit, optional = line2[:9], line2[9], line2[28 : length - 1]
+    if length == 36:
+        number, digit, optional = _overflow_number(number, digit, optional)
+    _check(result, "document_number", number, digit)
     result["document_number"] = _document_number(number)
     result["nationality"] = _strip(line2[10:13])
     if not _LETTERS.fullmatch(line2[10:13]):
@@ -232,7 +228,7 @@ def _parse_long_line2(line2: str, length: int, today: date | None) -> dict[str, 
         if not (personal == "<" * 14 and digit in "<0"):
             _check(result, "personal_number", personal, digit)
     else:
-        result["optional_data"] = _strip(optional)
+        result["optional_data"] = _strip(optional.lstrip("<"))
     composite = line2[0:10] + line2[13:20] + line2[21 : length - 1]
     _check(result, "composite", composite, line2[length - 1])
     _dates(result, line2[13:19], line2[21:27], today)
@@ -257,22 +253,46 @@ def parse_td2(line1: str, line2: str, *, today: date | None = None) -> dict[str,
     return result
 
 
-def parse_td1(line1: str, line2: str, line3: str, *, today: date | None = None) -> dict[str, Any]:
-    """Parse an ID-card MRZ (3 × 30), like `parse_td3`."""
+def _overflow_number(number: str, digit: str, optional: str) -> tuple[str, str, str]:
+    """A document number longer than 9 characters (TD1 and TD2, Doc 9303 Parts 5-6).
+
+    Its check-digit position holds `<`, and the rest of the number with its check digit opens
+    the optional data, ended by a filler. Returns (number, check digit, optional data left).
+    """
+    if digit != "<" or optional[:1] in ("", "<"):
+        return number, digit, optional
+    rest = optional.split("<", 1)[0]
+    return number + rest[:-1], rest[-1:], optional[len(rest) :]
+
+
+def td1_document_number(line1: str) -> str:
+    """The whole document number of a TD1 line 1 (fit to 30), overflow included."""
     line1 = _fit(compact(line1), 30, paddable=True)
-    line2 = _fit(compact(line2), 30, paddable=False)
+    return _overflow_number(line1[5:14], line1[14], line1[15:30])[0].rstrip("<")
+
+
+def td2_document_number(line2: str) -> str:
+    """The whole document number of a TD2 line 2 (36), overflow included."""
+    line2 = _fit(compact(line2), 36, paddable=False)
+    return _overflow_number(line2[0:9], line2[9], line2[28:35])[0].rstrip("<")
+
+
+def parse_td1_line1(line1: str) -> dict[str, Any]:
+    """TD1 line 1: document code, issuing state, document number and its check digit."""
+    line1 = _fit(compact(line1), 30, paddable=True)
     result = _empty()
     _header(result, line1, 0)
-    number, optional = line1[5:14], line1[15:30]
-    if line1[14] == "<" and optional[:1] != "<":
-        rest = optional.split("<", 1)[0]
-        number, digit = number + rest[:-1], rest[-1:]
-        optional = optional[len(rest) :]
-        _check(result, "document_number", number, digit)
-    else:
-        _check(result, "document_number", number, line1[14])
+    number, digit, optional = _overflow_number(line1[5:14], line1[14], line1[15:30])
+    _check(result, "document_number", number, digit)
     result["document_number"] = _document_number(number)
     result["optional_data"] = _strip(optional.lstrip("<"))
+    return result
+
+
+def parse_td1_line2(line2: str, *, today: date | None = None) -> dict[str, Any]:
+    """TD1 line 2: birth, sex, expiry, nationality, optional data 2 (the composite needs line 1)."""
+    line2 = _fit(compact(line2), 30, paddable=False)
+    result = _empty()
     _check(result, "birth_date", line2[0:6], line2[6])
     result["sex"] = _sex(line2[7])
     _check(result, "expiry_date", line2[8:14], line2[14])
@@ -280,13 +300,33 @@ def parse_td1(line1: str, line2: str, line3: str, *, today: date | None = None) 
         raise InvalidFormat("MRZ nationality must be letters")
     result["nationality"] = _strip(line2[15:18])
     result["optional_data_2"] = _strip(line2[18:29])
-    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-    _check(result, "composite", composite, line2[29])
     _dates(result, line2[0:6], line2[8:14], today)
-    line3 = _fit_name_line(line3, 30)
-    if not _LETTERS.fullmatch(line3):
+    return result
+
+
+def td1_composite_ok(line1: str, line2: str) -> bool:
+    """Whether the TD1 composite digit (line 2, position 30) matches lines 1 and 2."""
+    line1 = _fit(compact(line1), 30, paddable=True)
+    line2 = _fit(compact(line2), 30, paddable=False)
+    return check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]) == line2[29]
+
+
+def _name_line(line: str, length: int) -> tuple[str, str]:
+    line = _fit_name_line(line, length)
+    if not _LETTERS.fullmatch(line):
         raise InvalidFormat("MRZ name field must be letters and <")
-    result["surname"], result["given_names"] = _names(line3)
+    return _names(line)
+
+
+def parse_td1(line1: str, line2: str, line3: str, *, today: date | None = None) -> dict[str, Any]:
+    """Parse an ID-card MRZ (3 × 30), like `parse_td3`."""
+    first = parse_td1_line1(line1)
+    second = parse_td1_line2(line2, today=today)
+    result = {**first, **second, "failed_checks": first["failed_checks"] + second["failed_checks"]}
+    result["invalid_dates"] = second["invalid_dates"]
+    if not td1_composite_ok(line1, line2):
+        result["failed_checks"].append("composite")
+    result["surname"], result["given_names"] = _name_line(line3, 30)
     return result
 
 
@@ -340,6 +380,37 @@ def validate_td2_line2(line: str) -> str:
     return line
 
 
+def validate_td2_line1(line: str) -> str:
+    """Line 1 of a TD2 MRZ: document code (`I`, `A`, `C`, or `V` for visas), issuing state, name."""
+    line = _fit_name_line(line, 36)
+    _header(_empty(), line, 5)
+    return line
+
+
+def validate_td1_line1(line: str) -> str:
+    """Line 1 of an ID-card MRZ on its own: header and the document number's check digit."""
+    line = _fit(compact(line), 30, paddable=True)
+    _verdict(parse_td1_line1(line))
+    return line
+
+
+def validate_td1_line2(line: str) -> str:
+    """Line 2 of an ID-card MRZ on its own: birth and expiry check digits, dates, sex, nationality.
+
+    The composite digit at its end also covers line 1: the `mrz_td1_composite` cross-field rule
+    checks it when both lines are present.
+    """
+    line = compact(line)
+    _verdict(parse_td1_line2(line))
+    return line
+
+
+def validate_td1_line3(line: str) -> str:
+    """Line 3 of an ID-card MRZ: the name, letters and `<` (padded back to 30)."""
+    _name_line(line, 30)
+    return _fit_name_line(line, 30)
+
+
 def validate_td1(text: str) -> str:
     """A whole ID-card MRZ, three lines joined by newlines (or run together, 90 characters)."""
     lines = _lines(text, 3, 30)
@@ -362,9 +433,7 @@ def validate(text: str) -> str:
     if len(lines) == 3 or (len(lines) == 1 and len(lines[0]) == 90):
         return validate_td1(text)
     if len(lines) == 2 and len(lines[1]) == 36:
-        validate_td2_line2(lines[1])
-        line1 = _fit_name_line(lines[0], 36)
-        return line1 + "\n" + lines[1]
+        return validate_td2_line1(lines[0]) + "\n" + validate_td2_line2(lines[1])
     if len(lines) == 2:
         return validate_td3_line1(lines[0]) + "\n" + validate_td3_line2(lines[1])
     raise InvalidFormat("not an MRZ: expected 1, 2 or 3 lines")
@@ -382,5 +451,9 @@ def is_valid(text: str) -> bool:
 register("mrz_td3_line1", validate_td3_line1)
 register("mrz_td3_line2", validate_td3_line2)
 register("mrz_td2_line2", validate_td2_line2)
+register("mrz_td2_line1", validate_td2_line1)
 register("mrz_td1", validate_td1)
+register("mrz_td1_line1", validate_td1_line1)
+register("mrz_td1_line2", validate_td1_line2)
+register("mrz_td1_line3", validate_td1_line3)
 register("eep_mrz", validate_eep)

@@ -6,7 +6,8 @@ digits, `PE`/`SE`/`DE` + 7 for public-affairs, service and diplomatic passports)
 passports (`K`/`H` + 8 digits [U]), Macao SAR passports (`MA` + 7 digits [U]), Exit-Entry
 Permits for Hong Kong and Macao (`C` + 8 digits, then `C` + letter + 7 digits), and Home Return
 Permits (`H`/`M` + 8 digits, + 2-digit issue count on the 1999 version; `HA`/`MA` + 7 digits
-for non-Chinese-citizen residents). The letters I and O are never used in these series.
+for non-Chinese-citizen residents), and Travel Permits to Taiwan for mainland residents (`L` +
+8 digits [U], keys.md). The letters I and O are never used in these series.
 
 More information:
 
@@ -25,6 +26,12 @@ Traceback (most recent call last):
 stdnum.exceptions.InvalidLength: ...
 >>> validate_home_return_permit('H12345678(01)')
 'H1234567801'
+>>> validate_taiwan_permit('L12345678')
+'L12345678'
+>>> validate_taiwan_permit('C12345678')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: ...
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ _HK_PASSPORT = re.compile(r"[KH]\d{8}")
 _MO_PASSPORT = re.compile(r"MA\d{7}")
 _EEP = re.compile(r"C(?:\d{8}|[A-HJ-NP-Z]\d{7})")
 _HOME_RETURN = re.compile(r"[HM]\d{8}(?:\d{2})?|[HM]A\d{7}")
+_TAIWAN_PERMIT = re.compile(r"L\d{8}")
 
 
 def compact(number: str) -> str:
@@ -85,6 +93,11 @@ def validate_home_return_permit(number: str) -> str:
     return _match(number, _HOME_RETURN, (9, 11), "home return permit number")
 
 
+def validate_taiwan_permit(number: str) -> str:
+    """A Travel Permit to Taiwan (大陆居民往来台湾通行证, card) number."""
+    return _match(number, _TAIWAN_PERMIT, (9,), "Taiwan travel permit number")
+
+
 def is_valid(number: str) -> bool:
     """Whether `number` is a valid PRC passport number."""
     try:
@@ -99,3 +112,4 @@ register("hk_passport_number", validate_hk_passport)
 register("mo_passport_number", validate_mo_passport)
 register("eep_number", validate_eep)
 register("home_return_permit_number", validate_home_return_permit)
+register("taiwan_permit_number", validate_taiwan_permit)

@@ -12,6 +12,10 @@ It is offered only when it is unambiguous:
 Otherwise there is no suggestion: a reviewer must read the image. This module registers no
 check.
 
+The search is bounded: at most `MAX_CANDIDATES` candidates (value length × alphabet), so it runs
+only on values of identifier or MRZ size (the engine's length policy already keeps longer values
+away), and each candidate costs one check, linear in the value's length.
+
 >>> from ocrcheck.checks import resident_id
 >>> suggest_repair(resident_id.validate, '11010519491231?02X')
 '11010519491231002X'
@@ -36,16 +40,21 @@ OCR_CONFUSIONS: dict[str, str] = {
     "S": "5", "5": "S", "B": "8", "8": "B",
 }  # fmt: skip
 
+# 64 characters over 0-9A-Z plus the confusions: every identifier and MRZ zone we check fits.
+MAX_CANDIDATES = 4096
+
 DIGITS = string.digits
 DEFAULT_ALPHABET = string.digits + string.ascii_uppercase
 
 _ALPHABETS: dict[str, str] = {
     "resident_id": resident_id.ALPHABET,
     "resident_id_masked": resident_id.ALPHABET,
+    "person_id": resident_id.ALPHABET,
     "credit_code": credit_code.ALPHABET,
     "credit_code_organisation": credit_code.ALPHABET,
     "bank_card": bank_card.ALPHABET,
     "luhn": DIGITS,
+    "credit_card": DIGITS,
     "hkid": hkid.ALPHABET,
     "vin": vin.ALPHABET,
     "vin_check_digit": vin.ALPHABET,
@@ -113,6 +122,8 @@ def suggest_repair(check: Check, value: str, alphabet: str | None = None) -> str
     """
     if alphabet is None:
         alphabet = _alphabet_of(check)
+    if len(value) * (len(alphabet) + 1) > MAX_CANDIDATES:
+        return None  # too long to be a one-character misread of an identifier
     unreadable = value.count("?")
     if unreadable == 1:
         return _fill_unreadable(check, value, alphabet)

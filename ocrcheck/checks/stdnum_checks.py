@@ -9,6 +9,7 @@ More information:
 
 * https://arthurdejong.org/python-stdnum/ (module documentation)
 * domain.md §1.2 (GS15-2006), §9, §11, §12
+* The Indonesian NIK is checked by `nik.py`, not by stdnum's `id.nik` (see there why).
 
 >>> validate_old_business_registration('110108000000016')
 '110108000000016'
@@ -33,8 +34,7 @@ import unicodedata
 
 from stdnum import luhn
 from stdnum.exceptions import InvalidFormat, InvalidLength
-from stdnum.id import nik
-from stdnum.in_ import aadhaar, pan
+from stdnum.in_ import aadhaar, pan, vid
 from stdnum.iso7064 import mod_11_10
 from stdnum.mx import curp
 from stdnum.my import nric
@@ -59,8 +59,8 @@ register("luhn", luhn.validate)
 register("th_pin", pin.validate)
 register("tr_tckimlik", tckimlik.validate)
 register("in_aadhaar", aadhaar.validate)
+register("in_vid", vid.validate)  # Aadhaar Virtual ID: 16 digits, Verhoeff
 register("mx_curp", curp.validate)
-register("id_nik", nik.validate)
 register("my_nric", nric.validate)
 register("pk_cnic", cnic.validate)
 register("in_pan", pan.validate)

@@ -61,7 +61,7 @@ import re
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.iso7064 import mod_11_2
 
-from . import credit_code, resident_id
+from . import credit_code, person_id
 from ._registry import register
 
 LEGACY_LENGTHS = (15, 17, 20)
@@ -86,7 +86,7 @@ def validate(number: str) -> str:
         try:
             return credit_code.validate(number)
         except ValidationError:
-            if not resident_id.is_valid(number):
+            if not person_id.is_valid(number):
                 raise  # the credit code's error: the usual case, and the one to repair
             return number
     if len(number) not in LEGACY_LENGTHS:
@@ -100,7 +100,7 @@ def validate_structure(number: str) -> str:
     """Check the embedded organisation code or ID number; flag any legacy number."""
     number = compact(number)
     if len(number) == 18:
-        if not credit_code.is_valid(number) and resident_id.is_valid(number):
+        if not credit_code.is_valid(number) and person_id.is_valid(number):
             return number
         return credit_code.validate_organisation(number)
     if len(number) == 15:

@@ -18,8 +18,9 @@ from .._exceptions import ApiError, OcrcheckError
 from ._cache import AnswerCache, request_key, resolve_cache_dir
 from ._config import ClientConfig, resolve_config
 from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
-from ._errors import transport_error
+from ._errors import MAX_RESPONSE_BYTES, deadline_exceeded, response_too_large, transport_error
 from ._inputs import Source
+from ._logs import protect
 from ._requests import Api
 from ._retry import RetryPolicy, next_delay, parse_retry_after
 
@@ -82,6 +83,7 @@ class AsyncOcrClient:
             api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
             model=model, timeout=timeout,
         )
+        protect(self.config.api_key)
         self.api: Api = api
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -168,24 +170,55 @@ class AsyncOcrClient:
             shared.done.set()
 
     async def _post(self, call: Call) -> OcrResponse:
-        started = self._clock()
+        """Like `OcrClient._post`: the deadline bounds the whole call, counted from the moment
+        the call first gets a slot (waiting behind other documents is not its own time)."""
+        started: float | None = None
+        deadline = self.retry.deadline
         attempts = 0
+        error: ApiError | None = None
         while True:
-            attempts += 1
             retry_after: float | None = None
             async with self._slots:
                 await self._pacer.wait()
+                started = self._clock() if started is None else started
+                remaining = deadline - (self._clock() - started)
+                if remaining <= 0:
+                    raise deadline_exceeded(deadline, attempts, error)
+                attempts += 1
                 try:
-                    reply = await self._http.post(call.url, content=call.content(), headers=self.config.headers())
-                except httpx.TransportError as exc:
-                    error: ApiError = transport_error(exc)
+                    async with asyncio.timeout(remaining):
+                        status, headers, content = await self._exchange(call, remaining)
+                except (httpx.TransportError, TimeoutError) as exc:
+                    error = transport_error(exc)
                 else:
                     try:
-                        return read_answer(call, reply.status_code, reply.headers, reply.content, attempts, self.config)
+                        return read_answer(call, status, headers, content, attempts, self.config)
                     except ApiError as exc:
                         error = exc
-                    retry_after = parse_retry_after(reply.headers.get("retry-after"))
+                    retry_after = parse_retry_after(headers.get("retry-after"))
+            if error.code == "ResponseTooLarge":
+                raise error
             delay = next_delay(self.retry, attempts, error, retry_after, self._clock() - started, self._rng)
             if delay is None:
+                if self._clock() - started >= deadline:
+                    raise deadline_exceeded(deadline, attempts, error)
                 raise error
-            await self._sleep(delay)
+            await self._sleep(min(delay, max(0.0, deadline - (self._clock() - started))))
+
+    async def _exchange(self, call: Call, remaining: float) -> tuple[int, httpx.Headers, bytes]:
+        """One request and its body, read in chunks up to `MAX_RESPONSE_BYTES`."""
+        timeout = httpx.Timeout(min(self.config.timeout, remaining), connect=min(self.config.timeout, 10.0, remaining))
+        async with self._http.stream(
+            "POST", call.url, content=call.content(), headers=self.config.headers(), timeout=timeout
+        ) as reply:
+            declared = reply.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                raise response_too_large(reply.status_code)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in reply.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise response_too_large(reply.status_code)
+                chunks.append(chunk)
+            return reply.status_code, reply.headers, b"".join(chunks)

@@ -6,8 +6,9 @@ answer is kept under the SHA-256 of the canonical request — endpoint path, mod
 with the image bytes in it (as the data URL sent) — and a request whose answer is there is not
 sent at all. The API key is not part of the request body and never enters the key or the file.
 
-Only answers worth keeping are stored: HTTP 200, a JSON object, and not cut at `max_tokens`
-(`finish_reason: length`). A cut answer goes to review, and the usual remedy — asking again,
+Only answers worth keeping are stored: HTTP 200, a JSON object with some content (not
+`choices: []` or an empty message, which would otherwise be replayed forever), and not cut at
+`max_tokens` (`finish_reason: length`). A cut answer goes to review, and the usual remedy — asking again,
 perhaps with a larger `max_tokens` — must reach the service instead of replaying the cut.
 Errors are never stored: they are not answers, and a retry later may well succeed.
 
@@ -93,7 +94,7 @@ class AnswerCache:
 
     def put(self, call: Call, response: OcrResponse, key: str | None = None) -> bool:
         """Keep a successful answer; False (and nothing written) for one that should not be kept."""
-        if response.cached or response.finish_reason == "length":
+        if response.cached or response.finish_reason == "length" or not response.usable:
             return False
         key = key or request_key(call)
         envelope: dict[str, Any] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .._exceptions import ApiError, InputError
-from ._config import ClientConfig
+from ._config import ClientConfig, scrub
 from ._errors import error_from_response
 from ._inputs import ImageInput, PdfInput, Source, load_source, pdf_page_count, pdf_pages
 from ._preflight import check_image, check_pdf
@@ -36,16 +36,53 @@ class OcrResponse:
 
     @property
     def finish_reason(self) -> str | None:
-        """`length` when the answer was cut at max_tokens; None when the shape has none."""
+        """`length` when the answer was cut at max_tokens; None when the shape has none (any
+        shape: the body is the service's, or a hostile server's, and is never trusted)."""
         raw = self.raw
-        if isinstance(raw.get("output"), Mapping):
-            choices = raw["output"].get("choices") or [{}]
-            return choices[0].get("finish_reason")
-        if isinstance(raw.get("choices"), list) and raw["choices"]:
-            return raw["choices"][0].get("finish_reason")
+        choice = _first_choice(raw)
+        if choice is not None:
+            reason = choice.get("finish_reason")
+            return reason if isinstance(reason, str) else None
         if raw.get("status") == "incomplete":
             return "length"
         return None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the answer holds any content at all (`choices: []`, a choice without a
+        message, empty text: not usable, so never cached and replayed)."""
+        return has_content(self.raw)
+
+
+def _first_choice(raw: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The first choice of a native (`output.choices`) or chat (`choices`) answer, if it is an
+    object; None for every other shape."""
+    output = raw.get("output")
+    choices = output.get("choices") if isinstance(output, Mapping) else raw.get("choices")
+    if isinstance(choices, list) and choices and isinstance(choices[0], Mapping):
+        return choices[0]
+    return None
+
+
+def _nonempty(content: Any) -> bool:
+    if isinstance(content, str):
+        return bool(content.strip())
+    return isinstance(content, list) and any(isinstance(item, Mapping) and item for item in content)
+
+
+def has_content(raw: Mapping[str, Any]) -> bool:
+    """Some text or content items in any of the three answer shapes."""
+    choice = _first_choice(raw)
+    if choice is not None:
+        message = choice.get("message")
+        return isinstance(message, Mapping) and _nonempty(message.get("content"))
+    output = raw.get("output")
+    if isinstance(output, Mapping):  # DashScope text-generation shape
+        return _nonempty(output.get("text"))
+    if isinstance(output, list):  # Responses API
+        parts = (item.get("content") for item in output if isinstance(item, Mapping))
+        return any(isinstance(part, list) and _nonempty(part) for part in parts)
+    return False
 
 
 @dataclass(frozen=True)
@@ -175,7 +212,9 @@ def read_answer(
         )
     if isinstance(body.get("error"), Mapping) or (body.get("code") and "output" not in body and "choices" not in body):
         raise error_from_response(status, body, headers, config.api_key)
-    return response_from_body(call, body, headers.get("x-request-id"), attempts=attempts)
+    header_id = headers.get("x-request-id")
+    header_id = scrub(header_id, config.api_key) if header_id is not None else None
+    return response_from_body(call, body, header_id, attempts=attempts)
 
 
 def response_from_body(

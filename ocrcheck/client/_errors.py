@@ -19,9 +19,22 @@ AUTH_CODES = frozenset({"InvalidApiKey", "invalid_api_key"})
 # yet it clears within the minute, so it is retried like the other throttling codes.
 THROTTLE_CODES = frozenset({"Throttling", "Throttling.RateQuota", "Throttling.AllocationQuota", "insufficient_quota"})
 # Final whatever the status: retrying cannot help and may bill again.
-FINAL_CODES = frozenset({"InvalidParameter", "InvalidApiKey", "invalid_api_key", "Arrearage", "DataInspectionFailed"})
+FINAL_CODES = frozenset({
+    "InvalidParameter", "InvalidApiKey", "invalid_api_key", "Arrearage", "DataInspectionFailed",
+    "ResponseTooLarge", "DeadlineExceeded",
+})
+# The largest answer body read (after decompression). A real answer is a few hundred KB at most
+# (max_tokens caps the text); a 300 MB body from a broken proxy or a hostile server was read
+# whole before. The review queue's line bound (64 MiB) is sized to hold one such answer.
+MAX_RESPONSE_BYTES = 16 << 20
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 _MAX_MESSAGE = 500
+_MAX_RAW_MESSAGE = 200  # a body that is not JSON: an HTML error page, a proxy's text
+_MAX_FIELD = 200
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _fields(body: Any) -> tuple[str | None, str | None, str | None]:
@@ -54,14 +67,32 @@ def error_from_response(
         request_id = headers.get("x-request-id") or headers.get("x-dashscope-request-id")
     if not message:
         text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
-        message = text.strip()[:200] if isinstance(text, str) and text.strip() else "no error message"
-    message = scrub(str(message), secret)[:_MAX_MESSAGE]
+        message = text.strip() if isinstance(text, str) and text.strip() else "no error message"
+    # Scrub first, cut after: every text the service sent back may echo the key.
+    message = _cut(scrub(str(message), secret), _MAX_MESSAGE if body is not None else _MAX_RAW_MESSAGE)
+    code = _cut(scrub(str(code), secret), _MAX_FIELD) if code is not None else None
+    request_id = _cut(scrub(str(request_id), secret), _MAX_FIELD) if request_id is not None else None
     kwargs: dict[str, Any] = {"status_code": status, "code": code, "request_id": request_id}
     if code in AUTH_CODES or status in (401, 403):
         return AuthError(message, **kwargs)
     if status == 429 or code in THROTTLE_CODES:
         return RateLimited(message, **kwargs)
     return ApiError(message, **kwargs)
+
+
+def response_too_large(status: int, limit: int = MAX_RESPONSE_BYTES) -> ApiError:
+    return ApiError(
+        f"the answer body exceeds {limit} bytes; stopped reading",
+        status_code=status,
+        code="ResponseTooLarge",
+    )
+
+
+def deadline_exceeded(deadline: float, attempts: int, last: ApiError | None) -> ApiError:
+    """The whole call (connect, body, retries and waits) ran out of time."""
+    tried = f"{attempts} attempt{'s' * (attempts != 1)}"
+    detail = f"; last: {last}" if last is not None else ""
+    return ApiError(f"no complete answer within the {deadline:g} s deadline ({tried}{detail})", code="DeadlineExceeded")
 
 
 def transport_error(error: Exception) -> ApiError:

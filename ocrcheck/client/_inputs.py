@@ -13,9 +13,13 @@ from pathlib import Path
 
 from .._exceptions import InputError
 from ._imageinfo import ImageInfo, image_info, sniff_format
+from ._preflight import MAX_PIXELS
 
 Source = str | Path | bytes | bytearray
 PDF_DPI = 200  # enough for small print; an A4 page becomes 1654×2339 px (3.9 MP)
+# A page is rendered at PDF_DPI unless that would exceed what the service accepts (MAX_PIXELS):
+# then at the largest scale that fits. A 14400 pt (200 inch, the PDF maximum) square page at
+# 200 dpi is 40000×40000 px, 4.8 GB of RGB, and ended the batch with MemoryError/PdfiumError.
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,8 @@ def _open_pdf(pdf: PdfInput):  # type: ignore[no-untyped-def]
 
     try:
         return pypdfium2.PdfDocument(pdf.data)
-    except pypdfium2.PdfiumError as error:
-        raise InputError(f"{pdf.name}: not a readable PDF ({error})") from None
+    except (pypdfium2.PdfiumError, MemoryError) as error:
+        raise InputError(f"{pdf.name}: not a readable PDF ({type(error).__name__}: {error})") from None
 
 
 def pdf_page_count(pdf: PdfInput) -> int:
@@ -103,33 +107,71 @@ def pdf_page_count(pdf: PdfInput) -> int:
         document.close()
 
 
+def render_scale(width_pt: float, height_pt: float, dpi: int = PDF_DPI) -> float:
+    """Pixels per point for a page: `dpi / 72`, lowered so the image stays within MAX_PIXELS."""
+    scale = dpi / 72
+    area = width_pt * height_pt
+    if not area > 0 or area != area or area == float("inf"):
+        raise InputError(f"page size {width_pt}×{height_pt} pt is not a page")
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5 * 0.999  # rounding up must not push it over
+    return scale
+
+
+def _page_size(document, index: int, name: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    try:
+        width, height = document.get_page_size(index)
+    except Exception as error:  # pdfium's own error classes vary by version
+        raise InputError(f"{name}: page {index + 1} has no readable size ({type(error).__name__})") from None
+    return float(width), float(height)
+
+
 def pdf_page_sizes(pdf: PdfInput, dpi: int = PDF_DPI) -> list[tuple[int, int]]:
     """(width, height) in pixels of each page as `pdf_pages` would render it, without rendering."""
     document = _open_pdf(pdf)
     try:
         sizes = []
         for index in range(len(document)):
-            width, height = document.get_page_size(index)
-            sizes.append((round(width * dpi / 72), round(height * dpi / 72)))
+            width, height = _page_size(document, index, pdf.name)
+            try:
+                scale = render_scale(width, height, dpi)
+            except InputError as error:
+                raise InputError(f"{pdf.name}: page {index + 1}: {error}") from None
+            sizes.append((round(width * scale), round(height * scale)))
         return sizes
     finally:
         document.close()
 
 
 def pdf_pages(pdf: PdfInput, dpi: int = PDF_DPI) -> list[ImageInput]:
-    """Each page rendered to a PNG image, numbered from 1."""
+    """Each page rendered to a PNG image, numbered from 1. A page that cannot be rendered is an
+    `InputError` naming it (that document's error, never the end of a batch)."""
+    import pypdfium2
+
     document = _open_pdf(pdf)
     pages = []
     try:
         for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            width, height = _page_size(document, index, pdf.name)
+            try:
+                scale = render_scale(width, height, dpi)
+                page = document[index]
+                try:
+                    bitmap = page.render(scale=scale, rev_byteorder=True)
+                    pixels = bytes(bitmap.buffer)
+                finally:
+                    page.close()
+            except InputError as error:
+                raise InputError(f"{pdf.name}: page {index + 1}: {error}") from None
+            except (pypdfium2.PdfiumError, MemoryError, ValueError) as error:
+                raise InputError(
+                    f"{pdf.name}: page {index + 1} cannot be rendered ({type(error).__name__}: {error})"
+                ) from None
             if bitmap.n_channels != 3:
                 raise InputError(f"{pdf.name}: page {index + 1} rendered as {bitmap.mode}, expected RGB")
-            png = _png_rgb(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            png = _png_rgb(bitmap.width, bitmap.height, bitmap.stride, pixels)
             name = f"{pdf.name}#page={index + 1}"
             pages.append(ImageInput(name=name, data=png, info=image_info(png), page=index + 1))
-            page.close()
     finally:
         document.close()
     return pages

@@ -16,8 +16,10 @@ from .._exceptions import ApiError
 from ._cache import AnswerCache, request_key, resolve_cache_dir
 from ._config import ClientConfig, resolve_config
 from ._core import Call, OcrResponse, PdfMode, build_request, plan_calls, read_answer
-from ._errors import transport_error
+from ._deadline import bounded_transport, deadline_scope
+from ._errors import MAX_RESPONSE_BYTES, deadline_exceeded, response_too_large, transport_error
 from ._inputs import Source
+from ._logs import protect
 from ._requests import Api
 from ._retry import RetryPolicy, next_delay, parse_retry_after
 
@@ -53,6 +55,7 @@ class OcrClient:
             api_key, region=region, base_url=base_url, compatible_base_url=compatible_base_url,
             model=model, timeout=timeout,
         )
+        protect(self.config.api_key)
         self.api: Api = api
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -60,7 +63,10 @@ class OcrClient:
         self._rng = random.Random(seed)
         directory = resolve_cache_dir(cache_dir)
         self.cache: AnswerCache | None = AnswerCache(directory) if directory is not None else None
-        self._http = httpx.Client(transport=transport, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+        self._http = httpx.Client(
+            transport=transport if transport is not None else bounded_transport(),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        )
 
     def __repr__(self) -> str:
         return f"OcrClient(base_url={self.config.base_url!r}, model={self.config.model!r}, api={self.api!r})"
@@ -113,22 +119,55 @@ class OcrClient:
         return response
 
     def _post(self, call: Call) -> OcrResponse:
+        """Tries until an answer, a final error, `max_attempts` or the deadline: the deadline
+        bounds the whole call (it is checked before each attempt, each attempt gets only what is
+        left of it, and a wait that would end past it is not started)."""
         started = self._clock()
+        deadline = self.retry.deadline
         attempts = 0
+        error: ApiError | None = None
         while True:
+            remaining = deadline - (self._clock() - started)
+            if remaining <= 0:
+                raise deadline_exceeded(deadline, attempts, error)
             attempts += 1
             retry_after: float | None = None
             try:
-                reply = self._http.post(call.url, content=call.content(), headers=self.config.headers())
+                status, headers, content = self._exchange(call, remaining, started)
             except httpx.TransportError as exc:
-                error: ApiError = transport_error(exc)
+                error = transport_error(exc)
             else:
                 try:
-                    return read_answer(call, reply.status_code, reply.headers, reply.content, attempts, self.config)
+                    return read_answer(call, status, headers, content, attempts, self.config)
                 except ApiError as exc:
                     error = exc
-                retry_after = parse_retry_after(reply.headers.get("retry-after"))
+                retry_after = parse_retry_after(headers.get("retry-after"))
+            if error.code == "ResponseTooLarge":
+                raise error
             delay = next_delay(self.retry, attempts, error, retry_after, self._clock() - started, self._rng)
             if delay is None:
+                if self._clock() - started >= deadline:
+                    raise deadline_exceeded(deadline, attempts, error)
                 raise error
-            self._sleep(delay)
+            self._sleep(min(delay, max(0.0, deadline - (self._clock() - started))))
+
+    def _exchange(self, call: Call, remaining: float, started: float) -> tuple[int, httpx.Headers, bytes]:
+        """One request and its body, read in chunks up to `MAX_RESPONSE_BYTES`, within `remaining`."""
+        timeout = httpx.Timeout(min(self.config.timeout, remaining), connect=min(self.config.timeout, 10.0, remaining))
+        with deadline_scope(remaining), self._http.stream(
+            "POST", call.url, content=call.content(), headers=self.config.headers(), timeout=timeout
+        ) as reply:
+            declared = reply.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                raise response_too_large(reply.status_code)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in reply.iter_bytes():
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise response_too_large(reply.status_code)
+                chunks.append(chunk)
+                if self._clock() - started > self.retry.deadline:  # a transport of the caller's own
+                    raise httpx.ReadTimeout("the call's deadline passed while reading the answer")
+            return reply.status_code, reply.headers, b"".join(chunks)
+

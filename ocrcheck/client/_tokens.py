@@ -55,6 +55,12 @@ def tokens_for_size(
     min_pixels: int | None = None,
     max_pixels: int | None = None,
 ) -> int:
+    from .._exceptions import InputError
+
+    # smart_resize divides by the pixel count and by max_pixels: zero or less has no estimate.
+    for what, value in (("width", width), ("height", height), ("min_pixels", min_pixels), ("max_pixels", max_pixels)):
+        if value is not None and value < 1:
+            raise InputError(f"{what} must be at least 1, got {value}")
     factor = patch_size(model)
     h_bar, w_bar = smart_resize(
         height,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,12 @@ def _image(path: str) -> tuple[bytes, tuple[int, int]]:
     except ImportError:
         raise InputError("reading images needs Pillow: pip install 'ocrcheck[images]'") from None
     try:
-        with Image.open(io.BytesIO(data)) as picture:
-            return data, picture.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                return data, picture.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise InputError(f"{path} refused as a decompression bomb: {error}") from None
     except (UnidentifiedImageError, OSError) as error:
         raise InputError(f"{path} is not an image Pillow can read: {error}") from None
 

@@ -1,28 +1,67 @@
-"""`ocrcheck check --type TYPE [--format text|json] [--review-queue PATH] FILE...`"""
+"""`ocrcheck check --type TYPE [--format text|json] [--review-queue PATH] [--mask-pii] FILE...`
+
+`emit_results` is the one loop over documents (`check` and `scan --type` both use it). Its
+promise: every document gets exactly one result line, whatever happens to another one.
+
+* A FILE that cannot be read (missing, a directory, no permission, larger than `MAX_INPUT_BYTES`)
+  is a result for review with an `unparseable` finding giving the OS reason.
+* A bug of ocrcheck on one document is that document's `internal` finding (exception type and
+  message); `--debug` adds the traceback on standard error.
+* Exit 2 only when the command cannot run at all, which is decided before the first document:
+  an unknown type, an unusable review queue path or key.
+* A reader that goes away (`ocrcheck check ... | head -1`) does not change the verdict: the
+  remaining documents are still checked and queued, and the exit status is 1 if any went to review.
+* `--mask-pii` masks identity numbers in everything printed (standard output in both formats,
+  error lines) as in the queue.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-from collections.abc import Iterable
+import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import pii
 from .._exceptions import OcrcheckError
-from .._models import Result
-from ..doctypes import get_doctype
-from ..pipeline import check_response
+from .._models import Finding, Result
+from .._output import json_line, printable, result_record, text_block, write_text
+from ..doctypes import get_doctype, list_doctypes
+from ..engine import EXTRA
+from ..pipeline import AUTO, check_response
+
+MAX_INPUT_BYTES = 64 << 20
+MAX_ERROR_TEXT = 500
+
+# One document of a run: its name, and the call that checks it → (result, raw answer for the queue).
+Document = tuple[str, Callable[[], tuple[Result, Any]]]
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("check", help="check service answers (or bare field objects) of one document type")
-    parser.add_argument("--type", "-t", required=True, dest="doc_type", help="document type id (see `ocrcheck types`)")
+    parser.add_argument(
+        "--type",
+        "-t",
+        required=True,
+        dest="doc_type",
+        help="document type id (see `ocrcheck types`), or `auto` to detect it (see `ocrcheck detect`)",
+    )
+    parser.add_argument(
+        "--unmapped",
+        choices=("keep", "extra"),
+        default="keep",
+        help="keys that are no field's label: kept among the fields with a warning (keep), or under "
+        "fields.extra, for answers made without a schema (extra; implied by --type auto)",
+    )
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
     parser.add_argument(
         "--review-queue", "-q", metavar="PATH", help="append documents that need review to this JSONL queue"
     )
-    parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
+    parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in all output and the queue")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="a service answer or a JSON object of fields; - reads stdin"
     )
@@ -30,65 +69,178 @@ def add_parser(sub: Any) -> None:
 
 
 def read_input(name: str) -> tuple[str, Any]:
-    """(source name, content): raw text, decoded later by the parser. Unreadable → OcrcheckError."""
-    if name == "-":
-        return "<stdin>", sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    path = Path(name)
+    """(source name, content): raw text, decoded later by the parser. Unreadable → OcrcheckError
+    naming the file and the OS reason."""
     try:
-        return name, path.read_bytes().decode("utf-8", errors="replace")
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            source = "<stdin>"
+        else:
+            with Path(name).open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+            source = name
     except OSError as error:
         raise OcrcheckError(f"cannot read {name}: {error.strerror or error}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise OcrcheckError(f"cannot read {name}: larger than {MAX_INPUT_BYTES} bytes")
+    return source, data.decode("utf-8", errors="replace")
 
 
-def _masked(value: Any) -> str:
-    text = str(value)
-    return text if len(text) < 8 else f"{text[:4]}…{text[-2:]}"
+def _document_result(source: str, doc_type: str, code: str, message: str) -> Result:
+    finding = Finding(field="", code=code, message=message)  # type: ignore[arg-type]
+    return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[finding])
 
 
-def format_text(result: Result, pii: Iterable[str] = ()) -> str:
-    pii = set(pii)
-    head = "PASS  " if result.status == "pass" else "REVIEW"
-    lines = [f"{head} {result.source or '-'} ({result.doc_type})"]
-    for f in result.findings:
-        base = f.field.split("[")[0].split(".")[0]
-        line = f"  {f.severity:<7} {f.code:<11} {f.field or '(document)'}: {f.message}"
-        if f.suggestion:
-            shown = _masked(f.suggestion) if base in pii else f.suggestion
-            line += f" [suggestion: {shown}]"
-        lines.append(line)
-    return "\n".join(lines)
+def _error_text(error: BaseException) -> str:
+    try:
+        text = str(error)
+    except Exception:
+        text = ""
+    text = text if len(text) <= MAX_ERROR_TEXT else text[:MAX_ERROR_TEXT] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def check_file(name: str, doc_type: str, unmapped: Any = "keep") -> tuple[Result, Any]:
+    """(result, raw content) of one FILE; an unreadable one is a result for review, not an error."""
+    try:
+        source, content = read_input(name)
+    except OcrcheckError as error:  # missing, a directory, no permission, too large
+        return _document_result(name, doc_type, "unparseable", str(error)), None
+    return check_response(content, doc_type, source=source, unmapped=unmapped), content
+
+
+def _open_queue(path: str, doc_type: str | None, mask_pii: bool) -> Any:
+    """The review queue, checked before any document: an unusable path or key exits 2 up front."""
+    from ..review_queue import ReviewQueue
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise OcrcheckError(f"review queue {path} is a directory")
+    if not os.path.isdir(folder):
+        raise OcrcheckError(f"review queue {path}: no directory {folder}")
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise OcrcheckError(f"review queue {path} is not writable")
+    if not os.path.exists(path) and not os.access(folder, os.W_OK | os.X_OK):
+        raise OcrcheckError(f"review queue {path}: directory {folder} is not writable")
+    pii_fields = get_doctype(doc_type).pii_fields if doc_type and doc_type != AUTO else ()
+    queue = ReviewQueue(path, mask_pii=mask_pii, pii_fields=pii_fields)
+    queue.key()  # resolves (or creates) the key now, so a bad key is a usage error, not a late one
+    return queue
+
+
+class _Stdout:
+    """Standard output that survives its reader going away: later writes are dropped."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            write_text(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.closed = True
+            _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    # Point the descriptor at /dev/null so the interpreter's final flush does not complain.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _stderr(text: str) -> None:
+    try:
+        write_text(printable(text) + "\n", sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def emit_results(
-    results: Iterable[tuple[Result, Any]],
+    documents: Iterable[Document | tuple[Result, Any]],
     fmt: str,
     queue_path: str | None = None,
     *,
     mask_pii: bool = False,
+    doc_type: str | None = None,
+    debug: bool = False,
 ) -> int:
-    """Print each result, route the ones for review to the queue; the exit status (0 or 1)."""
-    queue = None
-    status = 0
-    for result, raw in results:
-        pii = get_doctype(result.doc_type).pii_fields
-        if fmt == "json":
-            sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(format_text(result, pii) + "\n")
-        if result.status == "review":
-            status = 1
-            if queue_path:
-                if queue is None:
-                    from ..review_queue import ReviewQueue
+    """Check, print and route each document (isolated from the others); the exit status (0 or 1).
 
-                    queue = ReviewQueue(queue_path, mask_pii=mask_pii, pii_fields=pii)
+    `documents` yields `(source, call)` pairs (the call is made here, inside the isolation) or,
+    for callers that already hold results, `(Result, raw)` pairs."""
+    queue = _open_queue(queue_path, doc_type, mask_pii) if queue_path else None
+    out = _Stdout()
+    status = 0
+    for document in documents:
+        result, raw = _run_one(document, doc_type, mask_pii, debug)
+        try:
+            line = _render(result, fmt, mask_pii)
+        except Exception as error:  # printing is isolated too: the document still gets its line
+            result, raw = _internal(result.source or "-", result.doc_type, error, mask_pii, debug), None
+            line = _render(result, fmt, mask_pii)
+        out.write(line + "\n")
+        if result.status != "review":
+            continue
+        status = 1
+        if queue is not None:
+            try:
                 queue.append(result, raw)
-        sys.stdout.flush()
+            except Exception as error:  # the line is printed; say on stderr that it is not queued
+                message = f"ocrcheck: {result.source or '-'} was not queued: {_error_text(error)}"
+                _stderr(pii.scrub_text(message, (), pii.ID_SHAPED) if mask_pii else message)
     return status
 
 
+def _render(result: Result, fmt: str, mask_pii: bool) -> str:
+    pii_fields = _pii_fields(result)
+    record = result_record(result)
+    if mask_pii:
+        record = pii.mask_record(record, pii_fields)
+    return json_line(record) if fmt == "json" else text_block(record, pii_fields)
+
+
+def _internal(source: str, doc_type: str, error: BaseException, mask_pii: bool, debug: bool) -> Result:
+    if debug:
+        trace = "".join(traceback.format_exception(error))
+        _stderr(pii.scrub_text(trace, (), pii.DIGIT_RUN) if mask_pii else trace)
+    return _document_result(source, doc_type, "internal", f"ocrcheck failed on this document: {_error_text(error)}")
+
+
+def _pii_fields(result: Result) -> tuple[str, ...]:
+    """The type's PII fields; what did not map (`extra`) is unknown, so it counts as PII too."""
+    known = get_doctype(result.doc_type).pii_fields if result.doc_type in list_doctypes() else ()
+    return (*known, EXTRA) if EXTRA in result.fields else known
+
+
+def _run_one(
+    document: Document | tuple[Result, Any], doc_type: str | None, mask_pii: bool, debug: bool
+) -> tuple[Result, Any]:
+    first, second = document
+    if isinstance(first, Result):
+        return first, second
+    try:
+        return second()
+    except Exception as error:  # an ocrcheck bug on this document: its finding, not the run's end
+        return _internal(str(first), doc_type or "unknown", error, mask_pii, debug), None
+
+
 def run(args: argparse.Namespace) -> int:
-    get_doctype(args.doc_type)  # unknown type: exit 2 before reading anything
-    inputs = [read_input(name) for name in args.files]  # unreadable path: exit 2, nothing printed
-    results = ((check_response(content, args.doc_type, source=source), content) for source, content in inputs)
-    return emit_results(results, args.format, args.review_queue, mask_pii=args.mask_pii)
+    doc_type: str = args.doc_type
+    if doc_type != AUTO:
+        get_doctype(doc_type)  # unknown type: exit 2 before reading anything
+    documents = ((name, _checker(name, doc_type, args.unmapped)) for name in args.files)
+    return emit_results(
+        documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type, debug=args.debug
+    )
+
+
+def _checker(name: str, doc_type: str, unmapped: str) -> Callable[[], tuple[Result, Any]]:
+    return lambda: check_file(name, doc_type, unmapped)

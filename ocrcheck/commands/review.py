@@ -17,9 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any
 
+from .._queue_files import check_path
 from ..review_queue import DECISIONS, QueueError, QueueRead, ReviewQueue, UnknownEntry
 from . import _review_desk as review_desk
 
@@ -27,6 +29,38 @@ QUEUE_ENV = "OCRCHECK_REVIEW_QUEUE"
 DEFAULT_QUEUE = "ocrcheck-review.jsonl"
 SHORT_ID = 16
 MIN_PREFIX = 6
+
+
+# What a terminal may act on instead of printing: C0 controls (ESC starts CSI/OSC sequences,
+# e.g. OSC 52 writes the clipboard), DEL, C1 controls (U+009B is a one-character CSI), line and
+# paragraph separators, bidirectional overrides (they reorder what the reviewer reads), and lone
+# surrogates (not encodable). Document content is shown with these escaped, never raw.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+_UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern.replace(r"\x00-\x1f", ""))  # json escapes C0 itself
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: re.Match[str]) -> str:
+    code = ord(char.group())
+    if char.group() in _NAMED:
+        return _NAMED[char.group()]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: Any) -> str:
+    """`value` as one line of text a terminal only prints (see `_UNSAFE`)."""
+    if not isinstance(value, str):
+        value = "-" if value is None else json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(_escape, value)
+
+
+def _json_line(data: Any, indent: int | None = None) -> str:
+    # json.dumps already escapes C0 controls; the rest of `_UNSAFE` only occurs inside strings,
+    # where a \uXXXX escape is the same JSON value.
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def add_parser(sub: Any) -> None:
@@ -62,7 +96,7 @@ def queue_path(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = queue_path(args)
-    if not os.path.isfile(path):
+    if not check_path(path):  # a link or a directory is refused here, never followed
         raise QueueError(f"no review queue at {path}")
     if args.review_command in review_desk.ACTIONS:
         return review_desk.run(args, path)
@@ -74,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if args.review_command == "show":
         return _show(found, entry, args.format)
     decision_id = queue.append_decision(entry["id"], args.decision, by=args.by, note=args.note)
-    print(f"{decision_id} {args.decision} {entry['id'][:SHORT_ID]}")
+    print(f"{decision_id} {args.decision} {shown(entry['id'][:SHORT_ID])}")
     return 0
 
 
@@ -88,53 +122,56 @@ def _resolve(found: QueueRead, wanted: str, path: str) -> dict[str, Any]:
 
 
 def _list(found: QueueRead, path: str, fmt: str, *, only_open: bool) -> int:
-    for number, reason in found.torn:
-        print(f"ocrcheck: warning: {path}:{number}: skipped, {reason}", file=sys.stderr)
+    _warn_skipped(found, path)
     for entry in found.entries:
         latest = found.latest_decision(entry["id"])
         if only_open and latest is not None:
             continue
         if fmt == "json":
             row = {**entry, "decision": latest["decision"] if latest else None}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(_json_line(row) + "\n")
             continue
-        codes = ",".join(sorted({str(f.get("code")) for f in entry.get("findings") or []})) or "-"
+        codes = ",".join(sorted({shown(f.get("code")) for f in entry.get("findings") or []})) or "-"
         state = latest["decision"] if latest else "open"
         sys.stdout.write(
-            f"{entry['id'][:SHORT_ID]}  {str(entry.get('created'))[:19]}  {entry.get('doc_type')!s:<22}"
-            f" {state:<8} {codes:<24} {entry.get('source') or '-'}\n"
+            f"{shown(entry['id'][:SHORT_ID])}  {shown(entry.get('created'))[:19]}  {shown(entry.get('doc_type')):<22}"
+            f" {state:<8} {codes:<24} {shown(entry.get('source') or '-')}\n"
         )
     return 0
+
+
+def _warn_skipped(found: QueueRead, path: str) -> None:
+    for number, reason in found.torn:
+        print(f"ocrcheck: warning: {shown(path)}:{number}: skipped, {reason}", file=sys.stderr)
 
 
 def _show(found: QueueRead, entry: dict[str, Any], fmt: str) -> int:
     decisions = found.decisions_for(entry["id"])
     if fmt == "json":
-        sys.stdout.write(json.dumps({**entry, "decisions": decisions}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(_json_line({**entry, "decisions": decisions}, indent=2) + "\n")
         return 0
     out = [
-        f"id        {entry['id']}",
-        f"created   {entry.get('created')}",
-        f"source    {entry.get('source') or '-'}",
-        f"doc_type  {entry.get('doc_type')}",
-        f"status    {entry.get('status')}",
+        f"id        {shown(entry['id'])}",
+        f"created   {shown(entry.get('created'))}",
+        f"source    {shown(entry.get('source') or '-')}",
+        f"doc_type  {shown(entry.get('doc_type'))}",
+        f"status    {shown(entry.get('status'))}",
         "fields",
     ]
     for key, value in (entry.get("fields") or {}).items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        out.append(f"  {key}: {shown}")
+        out.append(f"  {shown(key)}: {shown(value)}")
     out.append("findings")
     for f in entry.get("findings") or []:
-        where = f.get("field") or "(document)"
-        line = f"  {f.get('severity', 'error'):<7} {f.get('code'):<11} {where}: {f.get('message')}"
+        where = shown(f.get("field") or "(document)")
+        line = f"  {shown(f.get('severity', 'error')):<7} {shown(f.get('code')):<11} {where}: {shown(f.get('message'))}"
         if f.get("value") is not None:
-            line += f" [value: {f['value']}]"
+            line += f" [value: {shown(f['value'])}]"
         if f.get("suggestion"):
-            line += f" [suggestion: {f['suggestion']}]"
+            line += f" [suggestion: {shown(f['suggestion'])}]"
         out.append(line)
     out.append("decisions" if decisions else "decisions (none)")
     for d in decisions:
-        note = f": {d['note']}" if d.get("note") else ""
-        out.append(f"  {d.get('created')} {d.get('decision')} by {d.get('by')}{note}")
+        note = f": {shown(d['note'])}" if d.get("note") else ""
+        out.append(f"  {shown(d.get('created'))} {d.get('decision')} by {shown(d.get('by'))}{note}")
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -16,6 +16,9 @@ error (unknown type or task, a bad option, no API key) exits 2 before anything i
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
+import sys
 from collections.abc import AsyncGenerator, Iterator
 from typing import Any
 
@@ -63,7 +66,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="image or PDF files, or http(s) URLs")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="image or PDF files, or http(s) URLs; - reads stdin")
     parser.set_defaults(func=run)
 
 
@@ -88,6 +91,13 @@ def _items(args: argparse.Namespace, request: OcrRequest) -> Iterator[BatchItem]
                 yield item
 
     yield from iterate_in_thread(produce)
+
+
+def _stdin_named(items: Iterator[BatchItem]) -> Iterator[BatchItem]:
+    for item in items:
+        if item.source.startswith("<bytes>"):  # also "<bytes>#page=2" for a PDF
+            item = dataclasses.replace(item, source="<stdin>" + item.source[len("<bytes>"):])
+        yield item
 
 
 def _until_stopped(items: Iterator[BatchItem]) -> Iterator[BatchItem]:
@@ -138,12 +148,17 @@ def run(args: argparse.Namespace) -> int:
     config = resolve_config(region=args.region, base_url=args.base_url, model=args.model,
                             compatible_base_url=args.compatible_base_url, timeout=args.timeout)
     request.validate(config.model)
-    items = _until_stopped(_items(args, request))
+    if args.files.count("-") > 1:
+        raise InputError("standard input (-) can be read only once")
+    # The client takes bytes as a source; its items then say "<bytes>", shown here as "<stdin>".
+    args.files = [sys.stdin.buffer.read() if f == "-" else f for f in args.files]
+    items = _until_stopped(_stdin_named(_items(args, request)))
     if args.task is not None:
-        headers = len(args.files) > 1 or (args.pdf == "pages" and any(f.lower().endswith(".pdf") for f in args.files))
+        headers = len(args.files) > 1 or (args.pdf == "pages" and any(
+            f.lower().endswith(".pdf") if isinstance(f, str) else f.startswith(b"%PDF-") for f in args.files))
         return emit_task_items(items, args.task, to, args.format, headers=headers)
     from .check import emit_results
 
     doc_type: str = args.doc_type
-    return emit_results((_result(item, doc_type) for item in items), args.format, args.review_queue,
-                        mask_pii=args.mask_pii)
+    documents = ((item.source, functools.partial(_result, item, doc_type)) for item in items)
+    return emit_results(documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type)

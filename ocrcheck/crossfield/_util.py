@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,6 +24,17 @@ def as_date(value: Any) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def as_moment(value: Any) -> date | datetime | None:
+    """A normalised date (`2024-11-14`) as a date, a date-time (`2024-11-14T11:46[:05]`) as a datetime."""
+    day = as_date(value)
+    if day is None or len(value) == 10:
+        return day
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return day
 
 
 def as_decimal(value: Any) -> Decimal | None:
@@ -47,6 +58,16 @@ def item_values(fields: Mapping[str, Any], path: str) -> tuple[str, list[Any]]:
     if not isinstance(items, list):
         return top, []
     return top, [item.get(sub) if isinstance(item, Mapping) else None for item in items]
+
+
+def values_at(fields: Mapping[str, Any], path: str) -> list[tuple[str, Any]]:
+    """(field path, value) of every value a rule parameter names: one per item for
+    `items[].amount` (`items[0].amount`, ...), or the single top-level field for `tax_rate`."""
+    if "[]." not in path:
+        return [(path, fields.get(path))]
+    top, values = item_values(fields, path)
+    sub = path.partition("[].")[2]
+    return [(f"{top}[{index}].{sub}", value) for index, value in enumerate(values)]
 
 
 def add_years(day: date, years: int) -> date:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, as_moment, finding, get
 
 
 @cross_rule("date_order", fields=("earlier", "later"), options=("strict",))
 def date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """`earlier` ≤ `later` (strictly before with `strict = true`); 长期 counts as open-ended."""
-    first, second = as_date(get(fields, p["earlier"])), as_date(get(fields, p["later"]))
+    """`earlier` ≤ `later` (strictly before with `strict = true`); 长期 counts as open-ended.
+
+    Two date-times (`2024-11-14T09:05:30`, a toll road's entry and exit) are compared to the
+    second; when either side is a bare date, the dates are compared.
+    """
+    first, second = as_moment(get(fields, p["earlier"])), as_moment(get(fields, p["later"]))
     if first is None or second is None:
         return []
+    if not (isinstance(first, datetime) and isinstance(second, datetime)):
+        first, second = _day(first), _day(second)
     if second < first or (p.get("strict", False) and second == first):
         return [
             finding(
@@ -27,6 +33,10 @@ def date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
             )
         ]
     return []
+
+
+def _day(moment: date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 @cross_rule("not_in_future", fields=("field",))

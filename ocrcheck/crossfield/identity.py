@@ -34,31 +34,57 @@ TOLERANCE = timedelta(days=1)
 _SEX_WORD = {"M": "male (男)", "F": "female (女)"}
 
 
-def _id_birth_date(number: Any) -> date | None:
-    from ..checks.resident_id import get_birth_date
+# Numbers that carry the holder's birth date and sex, by `id_format` (a rule option):
+# `resident_id` (default): GB 11643 citizen numbers and the 810000/820000/830000 residence
+# permits, whose layout is the same; `foreign_permanent_id`: the foreign permanent resident ID,
+# 2023 (18 characters, same positions) or 2017 (15 characters, YYMMDD at positions 8-13, no sex).
+ID_FORMATS = ("resident_id", "foreign_permanent_id")
 
-    if not isinstance(number, str) or len(number) != 18:
+
+def _id_birth_date(number: Any, id_format: str = "resident_id") -> date | None:
+    from ..checks import foreign_permanent_id, resident_id
+
+    if not isinstance(number, str):
+        return None
+    if id_format == "foreign_permanent_id" and len(number) in (15, 18):
+        read = foreign_permanent_id.get_birth_date
+    elif len(number) == 18:
+        read = resident_id.get_birth_date
+    else:
         return None
     try:
-        return get_birth_date(number)
+        return read(number)
     except ValueError:
         return None
 
 
-def _id_sex(number: Any) -> str | None:
+def _id_sex(number: Any, id_format: str = "resident_id") -> str | None:
     from ..checks.resident_id import get_sex
 
     if not isinstance(number, str) or len(number) != 18 or not number[16].isdigit():
-        return None
+        return None  # also the 2017 foreign form: its sex digit is not published
     return get_sex(number)
 
 
-@cross_rule("resident_id_birth_date", fields=("id_number", "birth_date"))
+def _same_birth(from_number: date, printed: date, number: str) -> bool:
+    """A 15-character foreign number has no century: compare YYMMDD only."""
+    if len(number) == 15:
+        return from_number.strftime("%y%m%d") == printed.strftime("%y%m%d")
+    return from_number == printed
+
+
+def _id_format(p: RuleParams) -> str:
+    """The rule's `id_format`; rule files are tested to name only `ID_FORMATS`."""
+    return str(p.get("id_format", "resident_id"))
+
+
+@cross_rule("resident_id_birth_date", fields=("id_number", "birth_date"), options=("id_format",))
 def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """The printed birth date equals the one inside the ID number."""
-    from_number = _id_birth_date(get(fields, p["id_number"]))
+    """The printed birth date equals the one inside the ID number (`id_format` says which layout)."""
+    number = get(fields, p["id_number"])
+    from_number = _id_birth_date(number, _id_format(p))
     printed = as_date(get(fields, p["birth_date"]))
-    if from_number is None or printed is None or from_number == printed:
+    if from_number is None or printed is None or _same_birth(from_number, printed, number):
         return []
     return [
         finding(
@@ -69,10 +95,10 @@ def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
     ]
 
 
-@cross_rule("resident_id_sex", fields=("id_number", "sex"))
+@cross_rule("resident_id_sex", fields=("id_number", "sex"), options=("id_format",))
 def resident_id_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The printed sex equals the parity of the ID number's 17th digit (odd = male)."""
-    from_number = _id_sex(get(fields, p["id_number"]))
+    from_number = _id_sex(get(fields, p["id_number"]), _id_format(p))
     printed = get(fields, p["sex"])
     if from_number is None or printed not in _SEX_WORD or printed == from_number:
         return []

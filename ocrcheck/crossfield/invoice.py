@@ -5,7 +5,9 @@ per line 金额 = 数量 × 单价 (the unit price may be printed rounded), 税�
 within 0.01, Σ 金额 = 合计金额 and Σ 税额 = 合计税额 to the fen, 合计金额 + 合计税额 = 价税合计
 exactly, and 价税合计(大写) = 价税合计(小写). A code is printed before use, so its year is never
 after the issue year (§4.1). Rates change with the law (§1.8): a rate not in force on the issue
-date is a warning, since an invoice may be issued late for an earlier sale (补开) at the old rate.
+date is a warning on VAT invoices, since an invoice may be issued late for an earlier sale (补开)
+at the old rate, and an error on the catalogue's invoices (their rule files say which). A 数电
+invoice number carries its issue year (§4.3).
 
 Values arrive normalised: amounts and decimals as decimal strings, rates as fractions (`0.13`)
 or as printed text (`免税`, `不征税`), and `***` where an exempt line prints no tax.
@@ -20,7 +22,7 @@ from typing import Any
 
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, as_decimal, finding, get, item_values
+from ._util import as_date, as_decimal, finding, get, item_values, values_at
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
@@ -33,7 +35,13 @@ NO_TAX_RATES = frozenset({"免税", "不征税", "免征", "***"})
 # 13 % was also the low rate until 2017-06-30, when it merged into 11 % (财税〔2017〕37号).
 # 4 % simplified levy until 2014-06-30 (财税〔2014〕57号 made it 3 %); 0.5 % used-car levy from
 # 2020-05-01 (2020年第17号公告); 1.5 % individual housing rental levy. These extras are not
-# in domain.md §1.8: the rule is a warning, so a wrong window costs a look, not a rejection.
+# in domain.md §1.8.
+# Small-scale taxpayers (小规模纳税人): 3 % since the 2008 VAT regulations took effect on
+# 2009-01-01 (6 % / 4 % before); 3 % reduced to 1 % from 2020-03-01 (财政部 税务总局公告2020年第13号,
+# text at gdcenn.cn/a/202003/451218.html), extended to 2022-03-31 (公告2020年第24号, 2021年第7号,
+# 2022年第15号 [U: recalled, not re-read]); 2022-04-01..12-31 the 3 % sales were exempt instead
+# (2022年第15号 [U]); 1 % again 2023-01-01..2027-12-31 (公告2023年第1号 and 第19号, quoted at
+# quoracommunity.com/problem/problem_detaile.html?id=3320).
 RATE_WINDOWS: dict[Decimal, tuple[tuple[date | None, date | None], ...]] = {
     Decimal("0.17"): ((None, date(2018, 4, 30)),),
     Decimal("0.11"): ((None, date(2018, 4, 30)),),
@@ -44,9 +52,9 @@ RATE_WINDOWS: dict[Decimal, tuple[tuple[date | None, date | None], ...]] = {
     Decimal("0.06"): ((None, None),),
     Decimal("0.05"): ((None, None),),
     Decimal("0.04"): ((None, date(2014, 6, 30)),),
-    Decimal("0.03"): ((None, None),),
+    Decimal("0.03"): ((date(2009, 1, 1), None),),
     Decimal("0.015"): ((None, None),),
-    Decimal("0.01"): ((None, None),),
+    Decimal("0.01"): ((date(2020, 3, 1), date(2022, 3, 31)), (date(2023, 1, 1), date(2027, 12, 31))),
     Decimal("0.005"): ((date(2020, 5, 1), None),),
     Decimal("0"): ((None, None),),
 }
@@ -108,15 +116,17 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
 
 @cross_rule("item_tax", fields=("amount", "tax_rate", "tax_amount"))
 def item_tax(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """Each line: tax = round(amount × rate, 2) ± 0.01; an exempt line's tax is 0 or `***`."""
-    top, amounts = item_values(fields, p["amount"])
-    _, rates = item_values(fields, p["tax_rate"])
-    _, taxes = item_values(fields, p["tax_amount"])
+    """Each line: tax = round(amount × rate, 2) ± 0.01; an exempt line's tax is 0 or `***`.
+
+    The three parameters name either the columns of a list (`items[].amount`) or three top-level
+    fields (a motor vehicle invoice's 不含税价, 税率 and 增值税税额 are printed once).
+    """
+    amounts = [value for _, value in values_at(fields, p["amount"])]
+    rates = [value for _, value in values_at(fields, p["tax_rate"])]
     out = []
-    for index, (amount, rate, tax) in enumerate(zip(amounts, rates, taxes, strict=False)):
+    for amount, rate, (where, tax) in zip(amounts, rates, values_at(fields, p["tax_amount"]), strict=False):
         if amount is None or rate is None or tax is None:
             continue
-        where = _path(top, index, p["tax_amount"])
         number = as_decimal(rate)
         if rate in NO_TAX_RATES or (number == 0 and _is_stars(tax)):
             if not (_is_stars(tax) or as_decimal(tax) == 0):
@@ -230,13 +240,16 @@ def _in_force(rate: Decimal, day: date) -> bool | None:
 
 @cross_rule("vat_rate_for_date", fields=("rate", "date"))
 def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """Each line's rate was in force on the issue date (domain.md §1.8); meant as a warning."""
+    """Each line's rate (or the one top-level rate) was in force on the issue date (§1.8).
+
+    The severity is the rule file's: cn_vat_invoice makes it a warning (补开 at an old rate
+    happens on paper invoices); the catalogue types whose issue dates are recent make it an error.
+    """
     issued = as_date(get(fields, p["date"]))
     if issued is None:
         return []
-    top, rates = item_values(fields, p["rate"])
     out = []
-    for index, rate in enumerate(rates):
+    for where, rate in values_at(fields, p["rate"]):
         number = as_decimal(rate)
         if number is None:
             continue  # 免税, 不征税, absent
@@ -247,5 +260,24 @@ def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
             detail = f"{_percent(number)} was not in force on {issued}"
         else:
             continue
-        out.append(finding(_path(top, index, p["rate"]), detail, value=rate))
+        out.append(finding(where, detail, value=rate))
     return out
+
+
+@cross_rule("digital_invoice_year", fields=("number", "date"))
+def digital_invoice_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """A 数电 invoice number is assigned when the invoice is issued: digits 1-2 = the issue year."""
+    from ..checks.invoice import digital_invoice_year as year_of
+
+    number, issued = get(fields, p["number"]), as_date(get(fields, p["date"]))
+    if not isinstance(number, str) or issued is None:
+        return []
+    try:
+        year = year_of(number)
+    except ValueError:
+        return []  # a malformed number is the field check's finding
+    if year == issued.year:
+        return []
+    return [
+        finding(p["number"], f"the number is of {year}, the invoice was issued in {issued.year}", value=number)
+    ]

@@ -1,10 +1,11 @@
-"""Cross-field rules of passports: the MRZ against the printed page, and the validity period.
+"""Cross-field rules of passports and ID cards: the MRZ against the printed page, and validity.
 
-The check digits of the MRZ are field checks on `mrz_line2` (`mrz_td3_line2`); these rules only
-compare what a valid MRZ says with what the data page prints (ICAO Doc 9303 Part 4, domain.md
-§1.3, §2.1). The TD3 positions are fixed by the standard, so the few slices needed are read here
-directly: a field check has already vouched for the line's shape, and reading by position keeps
-this module usable whatever else the MRZ module offers.
+The check digits of the MRZ are field checks on its lines (`mrz_td3_line2`, `mrz_td2_line2`,
+`mrz_td1_line1`/`_line2`); these rules only compare what a valid MRZ says with what the data
+page prints (ICAO Doc 9303 Parts 4-6, domain.md §1.3, §2.1), and check the one digit no single
+line holds: the TD1 composite, which covers lines 1 and 2. The layout is told by the length of
+line 2 (44 TD3, 36 TD2, 30 TD1); positions are fixed by the standard, and the document number,
+which may overflow into the optional data on TD1 and TD2, is read by the `mrz` module.
 
 MRZ dates are YYMMDD without a century; they are compared with the printed date's own YYMMDD,
 which sidesteps guessing the century.
@@ -14,23 +15,76 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from .._models import Finding
+from ..checks import mrz
 from ._registry import RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, finding, get
 
-TD3_LENGTH = 44
 
-# Printed nationality words (PRC passports print `中国/CHINESE`) and the ICAO code they mean.
+@dataclass(frozen=True)
+class _Layout:
+    """Where line 2 keeps the fields the page also prints (0-based slices)."""
+
+    name: str
+    birth: slice
+    expiry: slice
+    sex: int
+    nationality: slice
+
+
+_TD3 = _Layout("TD3", slice(13, 19), slice(21, 27), 20, slice(10, 13))
+_TD2 = _Layout("TD2", slice(13, 19), slice(21, 27), 20, slice(10, 13))
+_TD1 = _Layout("TD1", slice(0, 6), slice(8, 14), 7, slice(15, 18))
+_LAYOUTS = {44: _TD3, 36: _TD2, 30: _TD1}
+
+# Printed nationality words (PRC passports print `中国/CHINESE`) and the ICAO code they mean;
+# a rule file adds its document's words with `nationality_words`.
 _NATIONALITY_WORDS = {"中国": "CHN", "中华人民共和国": "CHN", "CHINA": "CHN", "CHINESE": "CHN"}
 
 _SEX_MRZ = {"M": "M", "F": "F", "X": "X", "<": "X"}
 
 
-def _line(value: Any) -> str | None:
-    return value if isinstance(value, str) and len(value) == TD3_LENGTH else None
+@dataclass(frozen=True)
+class _Zone:
+    """An MRZ read from its trusted lines; line 1 and 3 are None when absent or untrusted."""
+
+    layout: _Layout
+    line1: str | None
+    line2: str
+    line3: str | None
+
+    def number(self) -> str | None:
+        if self.layout is _TD1:
+            return mrz.td1_document_number(self.line1) if self.line1 else None
+        if self.layout is _TD2:
+            return mrz.td2_document_number(self.line2)
+        return self.line2[0:9].rstrip("<")
+
+    def name_field(self) -> str | None:
+        """The `SURNAME<<GIVEN<NAMES` field: line 1 from position 6 (TD3, TD2), or line 3 (TD1)."""
+        if self.layout is _TD1:
+            return self.line3
+        return self.line1[5:] if self.line1 else None
+
+
+def _text(fields: Mapping[str, Any], p: RuleParams, name: str, length: int) -> str | None:
+    field = p.get(name)
+    value = get(fields, field) if field else None
+    return value if isinstance(value, str) and len(value) == length else None
+
+
+def _zone(fields: Mapping[str, Any], p: RuleParams) -> _Zone | None:
+    line2 = get(fields, p["mrz_line2"])
+    layout = _LAYOUTS.get(len(line2)) if isinstance(line2, str) else None
+    if layout is None:
+        return None
+    width = len(line2)
+    line3 = _text(fields, p, "mrz_line3", 30) if layout is _TD1 else None
+    return _Zone(layout, _text(fields, p, "mrz_line1", width), line2, line3)
 
 
 def _fold_name(value: str) -> str:
@@ -38,26 +92,36 @@ def _fold_name(value: str) -> str:
     return re.sub(r"[^A-Z]", "", value.upper())
 
 
-def _nationality_code(printed: str) -> str | None:
+def _nationality_code(printed: str, p: RuleParams) -> str | None:
     """The ICAO code a printed nationality means, or None when we cannot tell."""
     words = [w for w in re.split(r"[\s/,，、|]+", printed.upper()) if w]
+    known = dict(_NATIONALITY_WORDS)
+    if p.get("nationality_code"):
+        known.update({_fold_words(w): p["nationality_code"] for w in p.get("nationality_words", ())})
+    whole = _fold_words(printed)
+    if whole in known:  # `UNITED STATES OF AMERICA`, `SINGAPORE CITIZEN`
+        return known[whole]
     for word in words:
-        if word in _NATIONALITY_WORDS:
-            return _NATIONALITY_WORDS[word]
+        if word in known:
+            return known[word]
     codes = [w for w in words if re.fullmatch(r"[A-Z]{3}", w)]
     return codes[0] if len(codes) == 1 else None
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(text.upper().split())
 
 
 def _yymmdd(day: date) -> str:
     return day.strftime("%y%m%d")
 
 
-def _compare_number(fields: Mapping[str, Any], p: RuleParams, line2: str) -> list[Finding]:
-    name = p.get("passport_number")
+def _compare_number(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
+    name = p.get("passport_number") or p.get("document_number")
     printed = get(fields, name) if name else None
-    in_mrz = line2[0:9].rstrip("<")
+    in_mrz = zone.number()
     printed = printed.replace("<", "") if isinstance(printed, str) else None
-    if printed is None or printed == in_mrz:
+    if printed is None or in_mrz is None or printed == in_mrz:
         return []
     # Say where they differ, not what the number is (PII).
     where = next((i + 1 for i, (a, b) in enumerate(zip(printed, in_mrz, strict=False)) if a != b), None)
@@ -78,36 +142,36 @@ def _compare_date(fields: Mapping[str, Any], field: str | None, label: str, in_m
     ]
 
 
-def _compare_sex(fields: Mapping[str, Any], p: RuleParams, line2: str) -> list[Finding]:
+def _compare_sex(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
     name = p.get("sex")
     printed = get(fields, name) if name else None
-    in_mrz = _SEX_MRZ.get(line2[20])
-    if printed not in ("M", "F", "X") or in_mrz == printed:
+    char = zone.line2[zone.layout.sex]
+    if printed not in ("M", "F", "X") or _SEX_MRZ.get(char) == printed:
         return []
-    return [finding(name, f"{name} is {printed}, but the MRZ says {line2[20]}", value=printed)]
+    return [finding(name, f"{name} is {printed}, but the MRZ says {char}", value=printed)]
 
 
-def _compare_surname(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    name, line1_name = p.get("surname"), p.get("mrz_line1")
+def _compare_surname(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
+    name = p.get("surname")
     printed = get(fields, name) if name else None
-    line1 = _line(get(fields, line1_name)) if line1_name else None
-    if not isinstance(printed, str) or line1 is None or not _fold_name(printed):
+    name_field = zone.name_field()
+    if not isinstance(printed, str) or name_field is None or not _fold_name(printed):
         return []
-    in_mrz = line1[5:].split("<<", 1)[0]
+    in_mrz = name_field.split("<<", 1)[0]
     if _fold_name(printed) == _fold_name(in_mrz):
         return []
     shown = in_mrz.replace("<", " ").strip()
     return [finding(name, f"{name} {printed!r} differs from the surname in the MRZ ({shown!r})", value=printed)]
 
 
-def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, line2: str) -> list[Finding]:
+def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
     """The printed nationality against the MRZ's; without a readable printed one, the MRZ's
     against `nationality_code`. A printed nationality we cannot read as that code is reported."""
     expected = p.get("nationality_code")
     name = p.get("nationality")
     printed = get(fields, name) if name else None
-    in_mrz = line2[10:13]
-    code = _nationality_code(printed) if isinstance(printed, str) else None
+    in_mrz = zone.line2[zone.layout.nationality]
+    code = _nationality_code(printed, p) if isinstance(printed, str) else None
     if code is not None:
         if code == in_mrz:
             return []
@@ -119,14 +183,14 @@ def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, line2: str) -
         return [finding(name, detail, value=printed)]
     if in_mrz != expected:
         detail = f"the MRZ nationality is {in_mrz}; this document is issued to {expected}"
-        return [finding(p["mrz_line2"], detail, value=line2)]
+        return [finding(p["mrz_line2"], detail, value=zone.line2)]
     return []
 
 
-def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """Line 1 positions 3-5 (issuing state) against the printed country code, else the expected code."""
-    line1_name = p.get("mrz_line1")
-    line1 = _line(get(fields, line1_name)) if line1_name else None
+def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
+    """Line 1 positions 3-5 (issuing state) against the printed country code, else the expected
+    code: `issuing_state_code` (a residence card issued to foreigners), or `nationality_code`."""
+    line1_name, line1 = p.get("mrz_line1"), zone.line1
     if line1 is None:
         return []
     in_mrz = line1[2:5]
@@ -136,7 +200,7 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
         if printed == in_mrz:
             return []
         return [finding(name, f"{name} is {printed}, but the MRZ issuing state is {in_mrz}", value=printed)]
-    expected = p.get("nationality_code")
+    expected = p.get("issuing_state_code") or p.get("nationality_code")
     if expected and in_mrz != expected:
         detail = f"the MRZ issuing state is {in_mrz}; this document is issued by {expected}"
         return [finding(line1_name, detail, value=line1)]
@@ -148,7 +212,9 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
     fields=("mrz_line2",),
     optional_fields=(
         "mrz_line1",
+        "mrz_line3",
         "passport_number",
+        "document_number",
         "birth_date",
         "expiry_date",
         "sex",
@@ -156,27 +222,44 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
         "nationality",
         "country_code",
     ),
-    options=("nationality_code",),
+    options=("nationality_code", "nationality_words", "issuing_state_code"),
 )
 def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
-    """Each printed field equals its counterpart in a TD3 MRZ; one finding per disagreement.
+    """Each printed field equals its counterpart in a TD3, TD2 or TD1 MRZ; one finding per
+    disagreement.
 
     Every field parameter but `mrz_line2` is optional: a rule file names those its document
-    prints. `nationality_code` (`CHN`) is what the MRZ nationality and issuing state must be
-    when the page prints no nationality or country code to compare with.
+    prints (`passport_number`, or `document_number` for a card's number). `nationality_code`
+    (`CHN`) is what the MRZ nationality and issuing state must be when the page prints no
+    nationality or country code to compare with; `nationality_words` are the printed words that
+    mean it (`INDIAN`); `issuing_state_code` the issuer when it is not the holder's nation.
     """
-    line2 = _line(get(fields, p["mrz_line2"]))
-    if line2 is None:
+    zone = _zone(fields, p)
+    if zone is None:
         return []
     return [
-        *_compare_number(fields, p, line2),
-        *_compare_date(fields, p.get("birth_date"), "birth date", line2[13:19]),
-        *_compare_date(fields, p.get("expiry_date"), "expiry date", line2[21:27]),
-        *_compare_sex(fields, p, line2),
-        *_compare_surname(fields, p),
-        *_compare_nationality(fields, p, line2),
-        *_compare_issuing_state(fields, p),
+        *_compare_number(fields, p, zone),
+        *_compare_date(fields, p.get("birth_date"), "birth date", zone.line2[zone.layout.birth]),
+        *_compare_date(fields, p.get("expiry_date"), "expiry date", zone.line2[zone.layout.expiry]),
+        *_compare_sex(fields, p, zone),
+        *_compare_surname(fields, p, zone),
+        *_compare_nationality(fields, p, zone),
+        *_compare_issuing_state(fields, p, zone),
     ]
+
+
+@cross_rule("mrz_td1_composite", fields=("mrz_line1", "mrz_line2"))
+def mrz_td1_composite(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The TD1 composite digit (line 2, position 30) over line 1 positions 6-30 and line 2's
+    birth, expiry and optional data; reported on line 2, which holds the digit."""
+    line1, line2 = get(fields, p["mrz_line1"]), get(fields, p["mrz_line2"])
+    if not (isinstance(line1, str) and isinstance(line2, str) and len(line1) == len(line2) == 30):
+        return []
+    if mrz.td1_composite_ok(line1, line2):
+        return []
+    name = p["mrz_line2"]
+    detail = "the composite check digit (line 2, position 30) does not match lines 1 and 2"
+    return [finding(name, detail, code="checksum", value=line2)]
 
 
 # 护照法 第七条: 10 years, 5 years when the holder is under 16 at issue; the printed expiry is

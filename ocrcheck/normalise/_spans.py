@@ -26,6 +26,9 @@ MAX_ROWSPAN = 65534
 MAX_SLOTS = 100_000
 
 _LEADING_DIGITS = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
+# More significant digits than this is over every cap: never handed to int(), whose 4300-digit
+# limit would raise ValueError on a 5000-digit span.
+_MAX_SPAN_DIGITS = 9
 
 
 @dataclass
@@ -84,17 +87,28 @@ def read_span(value: str | None, *, limit: int, zero_means: int | None) -> tuple
     if value is None:
         return 1, None
     match = _LEADING_DIGITS.match(value)
+    shown = shown_value(value)
     if not match:
-        return 1, f"span {value!r} is not a number; read as 1"
-    number = int(match.group(1))
-    problem = None if match.end() == len(value.rstrip()) else f"span {value!r} read as {number}"
+        return 1, f"span {shown} is not a number; read as 1"
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > _MAX_SPAN_DIGITS:
+        return limit, f"span {shown} capped at {limit}"
+    number = int(digits)
+    problem = None if match.end() == len(value.rstrip()) else f"span {shown} read as {number}"
     if number == 0:
         if zero_means is None:
             return 0, None  # rowspan=0: the caller grows it to the end of the row group
-        return zero_means, f"span {value!r} read as {zero_means}"
+        return zero_means, f"span {shown} read as {zero_means}"
     if number > limit:
-        return limit, f"span {value!r} capped at {limit}"
+        return limit, f"span {shown} capped at {limit}"
     return number, problem
+
+
+def shown_value(value: str, limit: int = 24) -> str:
+    """`value` quoted for a message, cut to `limit` characters (a span may be 5000 digits long)."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"… ({len(value)} characters)"
 
 
 def form_grid(rows: list[SourceRow]) -> Grid:

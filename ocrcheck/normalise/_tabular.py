@@ -4,6 +4,12 @@ Rows end at `\\\\` and cells at `&` (outside braces, not escaped); rules (`\\hli
 `\\cline`) are dropped. `\\multicolumn{n}{spec}{text}` is a colspan. `\\multirow{n}{width}{text}`
 is a rowspan, with one difference from HTML that matters: LaTeX rows below a multirow still write
 an (empty) cell in its place, so those placeholders are removed here, and reported if not empty.
+
+Spans are read with the HTML reader (`read_span`: the same caps of 1000 columns and 65534 rows,
+and no `int()` of a 5000-digit number), and a multirow covers at most the rows that follow it, so
+`\\multirow{100000000}{*}{a}` costs what its one row costs. Every pattern here is bounded or
+anchored, so a body costs time linear in its length (rows of `\\\\[` with no `]` used to be
+quadratic).
 """
 
 from __future__ import annotations
@@ -11,39 +17,43 @@ from __future__ import annotations
 import re
 
 from ._html import clean_text
-from ._spans import SourceCell, SourceRow
+from ._spans import MAX_COLSPAN, MAX_ROWSPAN, SourceCell, SourceRow, read_span
 from .latex import to_unicode
 
+# Arguments of rules and row breaks are short (`(lr)`, `{2-3}`, `[2pt]`): bounding them keeps a
+# failed match from scanning to the end of the body at every row.
 _RULES = re.compile(r"\\(?:hline|toprule|midrule|bottomrule|endhead|endfirsthead|endfoot|endlastfoot)\b"
-                    r"|\\(?:cline|cmidrule)(?:\([^)]*\))?\{[^{}]*\}")
-_NEWLINE = re.compile(r"\\\\(?:\s*\[[^\]]*\])?|\\tabularnewline\b")
+                    r"|\\(?:cline|cmidrule)(?:\([^)]{0,16}\))?\{[^{}]{0,32}\}")
+_NEWLINE = re.compile(r"\\\\(?:[ \t\n]{0,64}\[[^\]\n]{0,32}\])?|\\tabularnewline\b")
 
 
-def _split_top(text: str, separator: re.Pattern[str] | str) -> list[str]:
-    """Split at a separator that sits outside braces."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and isinstance(separator, str):
-            i += 2
+# What a splitter stops at: the separator, an escaped pair (`\\&`, `\\{`), or a brace.
+_ROW_SPLIT = re.compile(r"(?P<sep>" + _NEWLINE.pattern + r")|\\.|[{}]", re.DOTALL)
+_CELL_SPLIT = re.compile(r"(?P<sep>&)|\\.|[{}]", re.DOTALL)
+
+
+def _split_top(text: str, splitter: re.Pattern[str]) -> list[str]:
+    """Split at a separator that sits outside braces (`_ROW_SPLIT` or `_CELL_SPLIT`).
+
+    Inside braces a separator is read as plain text: `\\\\` there is one escaped pair, `&` one
+    character. A stray `}` leaves the depth negative, so nothing after it is split (as before).
+    """
+    parts: list[str] = []
+    depth, start, position = 0, 0, 0
+    while (match := splitter.search(text, position)) is not None:
+        token = match.group(0)
+        if match.group("sep") is not None:
+            if depth == 0:
+                parts.append(text[start : match.start()])
+                start = position = match.end()
+                continue
+            position = match.start() + (2 if token.startswith("\\") else 1)
             continue
-        if ch in "{}":
-            depth += 1 if ch == "{" else -1
-        elif depth == 0:
-            if isinstance(separator, str):
-                if ch == separator:
-                    parts.append(text[start:i])
-                    start = i + 1
-            else:
-                match = separator.match(text, i)
-                if match:
-                    parts.append(text[start:i])
-                    start = i = match.end()
-                    continue
-        if ch == "\\" and not isinstance(separator, str):
-            i += 2
-            continue
-        i += 1
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        position = match.end()
     parts.append(text[start:])
     return parts
 
@@ -84,7 +94,7 @@ def _span(text: str, problems: list[str]) -> tuple[str, str | None, str | None]:
         if found:
             (rowspan, _, stripped), _ = found
             if rowspan.strip().startswith("-"):
-                problems.append(f"\\multirow{{{rowspan}}} spans upward; read as downward")
+                problems.append(f"\\multirow{{{rowspan[:24]}}} spans upward; read as downward")
                 rowspan = rowspan.strip()[1:]
         else:
             problems.append("\\multirow without its three arguments")
@@ -96,26 +106,27 @@ def tabular_rows(body: str) -> tuple[list[SourceRow], list[str]]:
     """Rows of a tabular body (the text between `\\begin{tabular}{spec}` and `\\end{tabular}`)."""
     problems: list[str] = []
     body = _RULES.sub(" ", body)
-    lines = _split_top(body, _NEWLINE)
+    lines = _split_top(body, _ROW_SPLIT)
     if lines and not lines[-1].strip():
         lines.pop()
     rows: list[SourceRow] = []
-    covered: dict[tuple[int, int], bool] = {}
+    covered_until: dict[int, int] = {}  # column → first row no longer under a multirow above
     for y, line in enumerate(lines):
         cells: list[SourceCell] = []
         x = 0
-        for raw in _split_top(line, "&"):
+        for raw in _split_top(line, _CELL_SPLIT):
             text, rowspan, colspan = _span(raw, problems)
-            width = int(colspan) if colspan and colspan.strip().isdigit() else 1
-            if covered.get((y, x)):
+            width = read_span(colspan, limit=MAX_COLSPAN, zero_means=1)[0]
+            if covered_until.get(x, 0) > y:
                 if text:
-                    problems.append(f"row {y}: text {text!r} under a \\multirow; dropped")
+                    problems.append(f"row {y}: text {text[:40]!r} under a \\multirow; dropped")
                 x += width
                 continue
-            height = int(rowspan) if rowspan and rowspan.strip().isdigit() else 1
-            for dy in range(1, height):
+            # Placeholders can only sit in the rows that follow; the grid reports the overhang.
+            height = min(read_span(rowspan, limit=MAX_ROWSPAN, zero_means=1)[0], len(lines) - y)
+            if height > 1:
                 for dx in range(width):
-                    covered[(y + dy, x + dx)] = True
+                    covered_until[x + dx] = y + height
             cells.append(SourceCell(text, False, rowspan.strip() if rowspan else None,
                                     colspan.strip() if colspan else None))
             x += width

@@ -24,6 +24,9 @@ EDGE_TOLERANCE = 2.0  # px a corner may stray outside the image (rounding of res
 CENTRE_TOLERANCE = 4.0  # px, or 10 % of the short side when larger
 SIZE_TOLERANCE = 4.0  # px, or 10 % of the side when larger
 ANGLE_TOLERANCE = 5.0  # degrees
+# The service refuses images over 15.68 MP and aspect ratios over 200:1 (qwen-ocr.md), so no side
+# exceeds about 56,000 px; a coordinate beyond a million pixels is garbage, not geometry.
+MAX_COORDINATE = 1_000_000
 Point = tuple[float, float]
 
 
@@ -103,12 +106,16 @@ def _is_word_list(value: Any) -> bool:
 
 
 def _numbers(value: Any, count: int) -> tuple[float, ...] | None:
+    """`count` finite numbers within ±MAX_COORDINATE, as floats; None otherwise.
+
+    The bound comes before `float()`: a JSON integer of 400 digits is a valid Python int that
+    `float()` refuses with OverflowError, and 1e300 corners would overflow the area to inf."""
     if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != count:
         return None
     out: list[float] = []
     for v in value:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            return None
+        if isinstance(v, bool) or not isinstance(v, int | float) or not -MAX_COORDINATE <= v <= MAX_COORDINATE:
+            return None  # NaN fails the comparison too
         out.append(float(v))
     return tuple(out)
 
@@ -121,11 +128,11 @@ def _read_word(index: int, item: Any) -> tuple[Word, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     word.location = _numbers(item.get("location"), 8)
     if word.location is None:
-        problems.append(("error", "location is not 8 finite numbers"))
+        problems.append(("error", f"location is not 8 finite numbers within ±{MAX_COORDINATE:,} px"))
     if "rotate_rect" in item:
         word.rotate_rect = _numbers(item.get("rotate_rect"), 5)
         if word.rotate_rect is None:
-            problems.append(("error", "rotate_rect is not 5 finite numbers"))
+            problems.append(("error", f"rotate_rect is not 5 finite numbers within ±{MAX_COORDINATE:,}"))
     return word, problems
 
 
@@ -197,20 +204,25 @@ def _angle_close(a: float, b: float) -> bool:
 
 
 def reading_order(words: list[Word]) -> list[list[int]]:
-    """Lines top to bottom, words left to right: a word joins a line when its centre lies within
-    the vertical extent of the line's first word. Words without a valid box come last, alone."""
-    placed = [w for w in words if w.location is not None]
-    placed.sort(key=lambda w: (w.centre[1], w.centre[0]))
+    """Lines top to bottom, words left to right: a word joins the first line (in the order lines
+    were started) whose first word's vertical extent holds the word's centre. Words without a
+    valid box come last, alone.
+
+    In O(n log n), the sort: words arrive by rising centre y, and a first word's top lies at or
+    above its own centre, hence above every later centre, so a line takes a word exactly while
+    its first word's bottom is at or below the word's centre; once a centre has passed that
+    bottom the line is closed for good. A line starts only when every earlier one is closed, so
+    only the newest line can take a word (the former loop over all lines found the same one)."""
+    placed = sorted((w for w in words if w.location is not None), key=lambda w: (w.centre[1], w.centre[0]))
     lines: list[list[Word]] = []
+    bottom = -math.inf  # of the newest line's first word
     for word in placed:
         _, cy = word.centre
-        for line in lines:
-            ys = [p[1] for p in line[0].points]
-            if min(ys) <= cy <= max(ys):
-                line.append(word)
-                break
+        if lines and cy <= bottom:
+            lines[-1].append(word)
         else:
             lines.append([word])
+            bottom = max(p[1] for p in word.points)
     ordered = [[w.index for w in sorted(line, key=lambda w: w.centre[0])] for line in lines]
     ordered.extend([w.index] for w in words if w.location is None)
     return ordered

@@ -14,19 +14,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._models import Finding
+from ._blocks import equations, tabulars, without_spec
 from ._html import RawTable
 from ._markup import markup_from_answer
 from ._tabular import tabular_rows
-from .latex import MAX_DEPTH, MAX_LENGTH, Formula, formula_from_text, scan, strict_parse, to_unicode, tokenize
+from .latex import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    Formula,
+    formula_from_text,
+    scan,
+    squeeze_spaces,
+    strict_parse,
+    to_unicode,
+    tokenize,
+)
 from .tables import Table, table_from_raw
 
-_EQUATION = re.compile(
-    r"\$\$(?P<dd>.+?)\$\$|\\\[(?P<br>.+?)\\\]|\\\((?P<pa>.+?)\\\)"
-    r"|\\begin\{(?P<env>equation\*?|align\*?|gather\*?|multline\*?|eqnarray\*?|displaymath)\}(?P<eb>.*?)\\end\{(?P=env)\}"
-    r"|(?<![\\$])\$(?P<d>[^$]+?)(?<!\\)\$",
-    re.DOTALL,
-)
-_TABULAR = re.compile(r"\\begin\{(tabular[x*]?|longtable|array)\}(.*?)\\end\{\1\}", re.DOTALL)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
 
@@ -64,7 +68,7 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
         return doc
     source = _COMMENT.sub("", latex)
     doc.findings.extend(_skeleton(source, markup.finish_reason, markup.fence_closed))
-    problems, deepest = scan(tokenize(source), field_name="document", environments=None)
+    problems, deepest = scan(tokenize(source), field_name="document", environments=None, document=True)
     cut = any(f.code == "truncated" for f in doc.findings)
     for problem in problems:
         # In a cut document, open environments are the cut's consequence, not a second defect.
@@ -73,18 +77,16 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
     if deepest > MAX_DEPTH:
         return doc
     if not cut and not problems:
-        doc.findings.extend(strict_parse(source, field_name="document"))
+        doc.findings.extend(strict_parse(squeeze_spaces(source), field_name="document"))
     body = _body(source)
-    for match in _EQUATION.finditer(body):
-        inner = next(g for g in (match.group("dd"), match.group("br"), match.group("pa"), match.group("eb"),
-                                 match.group("d")) if g is not None)
+    for block in equations(body):
         index = len(doc.equations)
-        formula = formula_from_text(inner, field_name=f"equations[{index}]")
-        formula.delimiter = _delimiter(match)
+        formula = formula_from_text(block.inner, field_name=f"equations[{index}]")
+        formula.delimiter = block.delimiter
         doc.equations.append(formula)
         doc.findings.extend(formula.findings)
-    for match in _TABULAR.finditer(body):
-        rows, problems_here = tabular_rows(_without_spec(match.group(2)))
+    for block in tabulars(body):
+        rows, problems_here = tabular_rows(without_spec(block.inner))
         index = len(doc.tables)
         table, table_problems = table_from_raw(index, RawTable(rows=rows))
         doc.tables.append(table)
@@ -122,28 +124,15 @@ def _body(source: str) -> str:
     return source[start : end if end >= start else len(source)]
 
 
-def _delimiter(match: re.Match[str]) -> str:
-    for name, delimiter in (("dd", "$$"), ("br", "\\["), ("pa", "\\("), ("d", "$")):
-        if match.group(name) is not None:
-            return delimiter
-    return match.group("env") or ""
-
-
-def _without_spec(text: str) -> str:
-    """The tabular body after its `[pos]{column spec}`."""
-    spec = re.match(r"\s*(\[[^\]]*\])?\s*\{((?:[^{}]|\{[^{}]*\})*)\}", text)
-    return text[spec.end():] if spec else text
-
-
 def plain_text(body: str) -> str:
     """Text in source order, paragraphs apart: tables as tab-separated rows, math as Unicode."""
     parts: list[str] = []
     last = 0
-    for match in _TABULAR.finditer(body):
-        parts.extend(_paragraphs(body[last : match.start()]))
-        rows, _ = tabular_rows(_without_spec(match.group(2)))
+    for block in tabulars(body):
+        parts.extend(_paragraphs(body[last : block.start]))
+        rows, _ = tabular_rows(without_spec(block.inner))
         parts.append("\n".join("\t".join(c.text for c in row.cells) for row in rows))
-        last = match.end()
+        last = block.end
     parts.extend(_paragraphs(body[last:]))
     return "\n\n".join(p for p in parts if p)
 

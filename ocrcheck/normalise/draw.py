@@ -8,6 +8,7 @@ in a second colour, so a reviewer sees at once which ones the checks doubted.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ DOUBTED_COLOUR = (255, 40, 0)
 LABEL_TEXT = (255, 255, 255)
 LINE_WIDTH = 2
 LABEL_SIZE = 15
+# The service refuses images over 15.68 megapixels (qwen-ocr.md), so no answer has boxes on a
+# larger one; the cap also bounds the RGB copy drawn on (47 MB at the cap).
+MAX_DRAW_PIXELS = 15_680_000
 
 
 def _pillow() -> Any:
@@ -35,15 +39,16 @@ def draw_boxes(image: Any, words: WordsResult | Iterable[Word | Mapping[str, Any
     """PNG bytes of `image` (bytes, a path, or a PIL image) with every word's box and index.
 
     `words` is a `WordsResult` (its geometry findings mark boxes as doubted), `Word`s, or the
-    service's `words_info` entries. `doubted` adds indices to draw in the second colour.
+    service's `words_info` entries. `doubted` adds indices to draw in the second colour. An
+    image over MAX_DRAW_PIXELS (or one Pillow calls a decompression bomb) raises InputError
+    before any pixel is decoded.
     """
     Image, ImageDraw, ImageFont = _pillow()
-    if isinstance(image, bytes | bytearray):
-        picture = Image.open(io.BytesIO(image))
-    elif isinstance(image, str | Path):
-        picture = Image.open(image)
-    else:
-        picture = image
+    picture = _open(Image, image)
+    width, height = picture.size
+    if width * height > MAX_DRAW_PIXELS:
+        raise InputError(f"image is {width}×{height} ({width * height / 1e6:.1f} MP); boxes are drawn on images "
+                         f"of at most {MAX_DRAW_PIXELS / 1e6:.2f} MP, the largest the service reads")
     picture = picture.convert("RGB")
     result = words if isinstance(words, WordsResult) else _as_result(words)
     marked = set(doubted) | {
@@ -64,6 +69,20 @@ def draw_boxes(image: Any, words: WordsResult | Iterable[Word | Mapping[str, Any
     out = io.BytesIO()
     picture.save(out, format="PNG")
     return out.getvalue()
+
+
+def _open(Image: Any, image: Any) -> Any:
+    """The picture, opened lazily (only its header is read); a decompression bomb is refused."""
+    if not isinstance(image, bytes | bytearray | str | Path):
+        return image
+    source = io.BytesIO(image) if isinstance(image, bytes | bytearray) else image
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between 89 and 179 MP and raises above; both are refusals here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(source)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise InputError(f"image refused as a decompression bomb: {error}") from None
 
 
 def _as_result(words: Iterable[Word | Mapping[str, Any]]) -> WordsResult:

@@ -26,6 +26,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
 from .._models import Finding
+from ._macros import FILES_OR_CODE, REDEFINING, macro_problems
 from ._markup import markup_from_answer
 
 # pylatexenc logs a warning for each macro it cannot render; our findings already say so, and a
@@ -39,11 +40,7 @@ _TOKEN = re.compile(r"\\(?:begin|end)[ \t]*\{[^{}\n]{0,40}\}|\\[A-Za-z]+\*?|\\.|
 _ENV = re.compile(r"\\(begin|end)[ \t]*\{([^{}]*)\}")
 _TEXT_SPACE_MACROS = {"\\text", "\\mbox", "\\textrm", "\\textit", "\\textbf", "\\hbox", "\\textsf", "\\texttt"}
 # Macros that read or write files, run programs or redefine the language. Never followed here.
-DANGEROUS = frozenset({
-    "\\input", "\\include", "\\includeonly", "\\write", "\\write18", "\\immediate", "\\openout",
-    "\\openin", "\\read", "\\directlua", "\\latelua", "\\catcode", "\\csname", "\\def", "\\edef",
-    "\\gdef", "\\xdef", "\\let", "\\special", "\\ShellEscape", "\\lstinputlisting", "\\verbatiminput",
-})
+DANGEROUS = REDEFINING | FILES_OR_CODE
 KNOWN_ENVIRONMENTS = frozenset({
     "array", "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix",
     "cases", "dcases", "rcases", "aligned", "alignedat", "gathered", "split", "align", "align*",
@@ -142,8 +139,10 @@ def split_delimiters(text: str) -> tuple[str, str, bool]:
 
 
 def scan(tokens: list[str], *, field_name: str = "formula",
-         environments: frozenset[str] | None = KNOWN_ENVIRONMENTS) -> tuple[list[Finding], int]:
-    """Balance of braces, `\\left`/`\\right` and environments; dangerous macros; trailing `^`/`_`.
+         environments: frozenset[str] | None = KNOWN_ENVIRONMENTS,
+         document: bool = False) -> tuple[list[Finding], int]:
+    """Balance of braces, `\\left`/`\\right` and environments; risky macros (_macros.py, which
+    `document` tells whether a preamble is allowed); trailing `^`/`_`.
 
     Returns the findings and the deepest nesting seen (callers skip pylatexenc above MAX_DEPTH).
     """
@@ -180,8 +179,8 @@ def scan(tokens: list[str], *, field_name: str = "formula",
                     stack.pop()
             else:
                 stack.pop()
-        elif token in DANGEROUS or (token == "\\write" and i + 1 < len(tokens) and tokens[i + 1] == "1"):
-            findings.append(_latex(field_name, f"{token} reads or writes files or runs code; reported, not followed"))
+        elif token.startswith("\\") and (problems := macro_problems(tokens, i, document=document)):
+            findings.extend(_latex(field_name, message, severity) for severity, message in problems)
         elif token in ("^", "_") and (i + 1 == len(tokens) or tokens[i + 1] in ("}", "&", "\\\\", "^", "_")):
             findings.append(_latex(field_name, f"{token} without an argument"))
         i += 1
@@ -198,9 +197,23 @@ def _latex(field_name: str, message: str, severity: str = "error") -> Finding:
     return Finding(field=field_name, code="latex", severity=severity, message=message)  # type: ignore[arg-type]
 
 
+def strip_trailing_breaks(body: str) -> str:
+    r"""`body` without its trailing run of `\\` line breaks (each may be followed by spaces).
+
+    What `re.sub(r"(\\\\\s*)+\Z", "", body)` does, scanned from the end in linear time (the regex
+    backtracks quadratically: 7 s on 30,000 characters of `\\`)."""
+    end = cut = len(body)
+    while True:
+        while end and body[end - 1].isspace():
+            end -= 1
+        if end < 2 or body[end - 2 : end] != "\\\\":
+            return body[:cut]
+        end = cut = end - 2
+
+
 def strict_parse(body: str, *, field_name: str = "formula") -> list[Finding]:
     """pylatexenc's strict parse: unclosed groups, missing macro arguments, with line:column."""
-    body = re.sub(r"(\\\\\s*)+\Z", "", body)  # pylatexenc #131: a trailing \\ is a false error
+    body = strip_trailing_breaks(body)  # pylatexenc #131: a trailing \\ is a false error
     try:
         LatexWalker(body, tolerant_parsing=False).get_latex_nodes()
     except LatexWalkerError as error:
@@ -216,10 +229,23 @@ def strict_parse(body: str, *, field_name: str = "formula") -> list[Finding]:
 def to_unicode(body: str, *, math_mode: str = "text") -> str:
     """A Unicode preview (`\\tilde{Q}` → `Q̃`, `\\frac{2}{\\pi}` → `2/π`); lossy, for search only."""
     try:
-        text = LatexNodes2Text(math_mode=math_mode, strict_latex_spaces=False).latex_to_text(body)
+        text = LatexNodes2Text(math_mode=math_mode, strict_latex_spaces=False).latex_to_text(squeeze_spaces(body))
     except Exception:  # RecursionError or a pylatexenc bug: no preview, the findings say why
         return ""
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
+
+
+_LONG_SPACE = re.compile(r"\s{65,}")
+
+
+def squeeze_spaces(text: str) -> str:
+    """Runs of more than 64 whitespace characters cut to what TeX reads them as: a paragraph
+    break (two newlines or more), a newline, or one space. pylatexenc 2.11 gathers whitespace by
+    string concatenation, which is quadratic: 200,000 spaces took 3.3 s, 100,000 took 0.85 s."""
+    def short(run: re.Match[str]) -> str:
+        newlines = run.group(0).count("\n")
+        return "\n\n" if newlines >= 2 else "\n" if newlines else " "
+    return _LONG_SPACE.sub(short, text)
 
 
 def normalise_formula(answer: str | bytes | Mapping[str, Any], *, finish_reason: str | None = None) -> Formula:
@@ -259,7 +285,7 @@ def formula_from_text(text: str, *, cut: bool = False, finish_reason: str | None
     problems, deepest = scan(formula.tokens, field_name=field_name)
     formula.findings.extend(problems)
     if deepest <= MAX_DEPTH and not any(f.code == "latex" and f.severity == "error" for f in problems):
-        parse_problems = strict_parse(body, field_name=field_name)
+        parse_problems = strict_parse(squeeze_spaces(body), field_name=field_name)
         formula.findings.extend(parse_problems)
         if not parse_problems:  # a preview of broken LaTeX is misleading (`\frac{a}` → `%s/%s`)
             formula.unicode_text = to_unicode(body)

@@ -26,7 +26,8 @@ from ._spans import Cell, Slot, form_grid
 from .numbers import check_totals, parse_number, repeated_rows
 
 _CLOSE_TAGS = ("table", "tr", "td", "th")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # CWE-1236: a spreadsheet runs these
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")  # CWE-1236: a spreadsheet runs these
+_PLAIN_NUMBER = re.compile(r"[+-][0-9]{1,30}(?:[.,][0-9]{1,30}){0,10}%?")
 
 
 @dataclass
@@ -65,7 +66,14 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        """One name per column: the distinct header texts down the column, joined by " / "."""
+        """One key per column for records: the header text, `column_N` when blank, and made
+        unique the way pandas does (`X`, `X.1`)."""
+        return _unique([text or f"column_{x + 1}" for x, text in enumerate(self.header_texts)])
+
+    @property
+    def header_texts(self) -> list[str]:
+        """Each column's header as printed: the distinct header texts down the column, joined by
+        " / ". A header cell spanning two columns gives both the same text."""
         names: list[str] = []
         values = self.values
         for x in range(self.n_cols):
@@ -74,8 +82,8 @@ class Table:
                 text = values[y][x].replace("\n", " ")
                 if text and text not in parts:
                     parts.append(text)
-            names.append(" / ".join(parts) or f"column_{x + 1}")
-        return _unique(names)
+            names.append(" / ".join(parts))
+        return names
 
     def to_html(self) -> str:
         """Canonical HTML: idempotent, attribute order fixed, text escaped, nothing else kept."""
@@ -104,12 +112,15 @@ class Table:
         out.append("</table>")
         return "".join(out)
 
-    def to_csv(self, *, spreadsheet_safe: bool = False) -> str:
-        """RFC 4180 CSV: one line of column names (when there is a header), then the body."""
+    def to_csv(self, *, spreadsheet_safe: bool = True) -> str:
+        """RFC 4180 CSV: one line of headers as printed (when there is a header), then the body.
+
+        Spreadsheet-safe unless asked otherwise: a cell a spreadsheet would run as a formula gets
+        a leading `'` (see `spreadsheet_safe_cell`)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         if self.header_rows:
-            writer.writerow(_safe(self.columns, spreadsheet_safe))
+            writer.writerow(_safe(self.header_texts, spreadsheet_safe))
         for row in self.values[self.header_rows :]:
             writer.writerow(_safe(row, spreadsheet_safe))
         return buffer.getvalue()
@@ -276,10 +287,20 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def spreadsheet_safe_cell(text: str) -> str:
+    """`text` with a leading `'` when a spreadsheet would read it as a formula (CWE-1236).
+
+    OWASP's CSV injection guidance and ASVS 1.2.10 name the first characters `=`, `+`, `-`, `@`,
+    tab, carriage return and NUL; the `'` makes Excel, LibreOffice and Sheets take the cell as
+    text. A plain number (`-5`, `+3.5`, `-1,234.00`, `-12%`) is left alone: it holds no formula,
+    and a table of amounts is mostly such cells."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _safe(row: list[str], on: bool) -> list[str]:
-    if not on:
-        return row
-    return ["'" + v if v.startswith(_FORMULA_START) else v for v in row]
+    return [spreadsheet_safe_cell(v) for v in row] if on else row
 
 
 def comparison_key(text: str) -> str:

@@ -19,6 +19,9 @@ class Fault:
     message: str | None = None
     retry_after: float | str | None = None
     seconds: float = 0.0
+    size: int = 0
+    where: str = ""
+    declare_length: bool = True
 
     @classmethod
     def http_error(cls, status: int, *, code: str | None = None, message: str | None = None,
@@ -58,6 +61,31 @@ class Fault:
     def disconnect(cls) -> Fault:
         """Close the connection without answering (the client sees a protocol error)."""
         return cls("disconnect")
+
+    @classmethod
+    def trickle(cls, seconds_per_byte: float = 0.08) -> Fault:
+        """Answer normally, but send the body one byte every `seconds_per_byte` (a slow-loris
+        server: no single read ever waits long, so only a whole-call deadline stops it)."""
+        return cls("trickle", seconds=seconds_per_byte)
+
+    @classmethod
+    def huge_body(cls, size: int, *, declare_length: bool = True) -> Fault:
+        """A 200 answer of `size` bytes of padding, streamed (never held in memory); without
+        `declare_length` there is no Content-Length and the body ends when the connection does."""
+        return cls("huge", size=size, declare_length=declare_length)
+
+    @classmethod
+    def echo_key(cls, where: str = "message", status: int = 400) -> Fault:
+        """An error answer that repeats the server's API key: in the error `message`, `code` or
+        `request_id`, or (`where="text"`) in a plain-text body, 183 characters in, where a cut at
+        200 characters lands in the middle of the key; `where="header"` answers normally with
+        the key in a response header (which httpcore logs at DEBUG)."""
+        return cls("echo_key", status=status, where=where)
+
+    @classmethod
+    def body(cls, status: int, payload: bytes) -> Fault:
+        """Exactly these bytes as the body, with this status (e.g. `{"choices": ["x"]}`)."""
+        return cls("body", status=status, message=payload.decode("utf-8", "surrogateescape"))
 
     def apply(self, answer: Answer) -> Answer:
         if self.kind == "length":

@@ -32,11 +32,17 @@ DEFAULT_ANSWER = Answer(text="FakeQwenServer: no answer registered for this requ
 Handler = Callable[[RecordedRequest], "Answer | dict[str, Any] | None"]
 
 
+# The largest request body the server reads: a 100 MB PDF as a base64 data URL, with room.
+MAX_REQUEST_BYTES = 160 << 20
+PADDING = b" " * 65536
+
+
 @dataclass(frozen=True)
 class _Reply:
     status: int
     body: dict[str, Any] | bytes
     headers: tuple[tuple[str, str], ...] = ()
+    fault: Fault | None = None  # how to send it: trickled, padded to a huge size
 
 
 def _image_tokens(recorded: RecordedRequest) -> int:
@@ -205,6 +211,12 @@ class FakeQwenServer:
                               headers)
             if fault.kind == "delay":
                 time.sleep(fault.seconds)
+            if fault.kind == "echo_key" and fault.where != "header":
+                return self._echo_key(recorded.api, fault, rid)
+            if fault.kind == "body":
+                return _Reply(fault.status, (fault.message or "").encode("utf-8", "surrogateescape"))
+            if fault.kind == "huge":
+                return _Reply(200, b"", fault=fault)
         chosen = self._choose(recorded)
         if isinstance(chosen, dict):
             return _Reply(200, chosen)
@@ -212,20 +224,33 @@ class FakeQwenServer:
         usage = Usage(image_tokens=_image_tokens(recorded), text_tokens=max(1, len(recorded.prompt_text) // 4),
                       output_tokens=max(1, len(answer.text) // 3))
         model = recorded.model or "qwen3.5-ocr"
+        how = fault if fault is not None and fault.kind == "trickle" else None
+        echo = fault is not None and fault.kind == "echo_key"  # where="header": the key in a header
+        extra = (("x-echo", f"Bearer {self.api_key}"),) if echo else ()
         if recorded.api == "native":
-            return _Reply(200, native_answer(answer, usage, rid))
+            return _Reply(200, native_answer(answer, usage, rid), extra, how)
         if recorded.api == "chat":
-            return _Reply(200, chat_answer(answer, usage, model), (("x-request-id", rid),))
-        return _Reply(200, responses_answer(answer, usage, model), (("x-request-id", rid),))
+            return _Reply(200, chat_answer(answer, usage, model), (("x-request-id", rid), *extra), how)
+        return _Reply(200, responses_answer(answer, usage, model), (("x-request-id", rid), *extra), how)
+
+    def _echo_key(self, api: str, fault: Fault, rid: str) -> _Reply:
+        key = self.api_key
+        if fault.where == "text":
+            return _Reply(fault.status, b"x" * 170 + f" invalid key {key} (text/plain)".encode())
+        code = key if fault.where == "code" else None
+        message = f"Invalid API-key provided: {key}" if fault.where == "message" else None
+        body = error_body(api, fault.status, code, message, key if fault.where == "request_id" else rid)
+        return _Reply(fault.status, body)
 
 
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up mid-answer (a cancelled request, a timeout) is normal here; the
-        default handler would print a traceback into the test's standard error."""
+        """A client that hangs up mid-answer (a cancelled request, a timeout) or never sends the
+        body it announced is normal here; the default handler would print a traceback into the
+        test's standard error."""
         import sys
 
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             return
         super().handle_error(request, client_address)
 
@@ -233,27 +258,81 @@ class _QuietServer(ThreadingHTTPServer):
 class _RequestHandler(BaseHTTPRequestHandler):
     fake: FakeQwenServer
     protocol_version = "HTTP/1.1"
+    timeout = 10  # seconds a client may leave the server waiting for bytes it announced
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read `requests`
         pass
 
     def _send(self, reply: _Reply) -> None:
         payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body, ensure_ascii=False).encode()
+        fault = reply.fault
+        huge = fault is not None and fault.kind == "huge"
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
+        if not huge or (fault is not None and fault.declare_length):
+            self.send_header("Content-Length", str(fault.size if huge and fault is not None else len(payload)))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         for name, value in reply.headers:
             self.send_header(name, value)
         self.end_headers()
+        if huge and fault is not None:
+            self._pad(fault.size)
+        elif fault is not None and fault.kind == "trickle":
+            self.wfile.flush()
+            for index in range(len(payload)):
+                time.sleep(fault.seconds)
+                self.wfile.write(payload[index : index + 1])
+                self.wfile.flush()
+        else:
+            self.wfile.write(payload)
+
+    def _pad(self, size: int) -> None:
+        sent = 0
+        while sent < size:
+            piece = PADDING[: min(len(PADDING), size - sent)]
+            self.wfile.write(piece)
+            sent += len(piece)
+
+    def _refuse(self, status: int, problem: str) -> None:
+        """Answer a request whose body cannot be read, then close: what follows on the
+        connection is not a request boundary we can trust."""
+        self.close_connection = True
+        body = {"code": "InvalidParameter", "message": problem, "request_id": request_id()}
+        payload = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
         self.wfile.write(payload)
+
+    def _body(self) -> bytes | None:
+        """The request body by its Content-Length, or None after refusing a bad one (not
+        digits, negative, over MAX_REQUEST_BYTES, or shorter than announced)."""
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():
+            self._refuse(400, f"bad Content-Length {declared[:40]!r}")
+            return None
+        length = int(declared)
+        if length > MAX_REQUEST_BYTES:
+            self._refuse(413, f"Content-Length {length} exceeds {MAX_REQUEST_BYTES}")
+            return None
+        raw = self.rfile.read(length) if length else b""
+        if len(raw) < length:
+            self._refuse(400, f"body ended after {len(raw)} of {length} bytes")
+            return None
+        return raw
 
     def do_GET(self) -> None:
         self._send(_Reply(404, {"code": "NotFound", "message": f"no such path: {self.path}",
                                 "request_id": request_id()}))
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self._body()
+        if raw is None:
+            return
         path = self.path.split("?", 1)[0]
         api = PATHS.get(path)
         if api is None:

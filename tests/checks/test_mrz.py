@@ -381,3 +381,214 @@ def test_doctests() -> None:
     result = doctest.testmod(mrz, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+# ------------------------------------------------------------------------------ TD1 and TD2
+# Published specimens: ICAO Doc 9303 Part 5 Appendix B (TD1) and Part 6 Appendix B (TD2) are the
+# Utopia lines above; Part 11 Appendix D.2 ("worked examples" for Basic Access Control) adds
+# four more, two of them with a document number longer than 9 characters. All four are quoted
+# in public BAC test suites (e.g. the Neuro-Access app's BacTests.cs, which cites
+# icao.int/.../9303_p11_cons_en.pdf Appendix D.2 examples 1-4).
+D2_TD2_LONG = ("I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<", "D23145890<UTO3407127M95071227349<<<8")
+D2_TD2 = ("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L898902C<3UTO6908061F9406236<<<<<<<2")
+D2_TD1_LONG = (
+    "I<UTOD23145890<7349<<<<<<<<<<<",
+    "3407127M9507122UTO<<<<<<<<<<<2",
+    "STEVENSON<<PETER<JOHN<<<<<<<<<",
+)
+D2_TD1 = (
+    "I<UTOL898902C<3<<<<<<<<<<<<<<<",
+    "6908061F9406236UTO<<<<<<<<<<<2",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "number", "birth", "sex"),
+    [
+        (D2_TD2_LONG, "D23145890734", date(1934, 7, 12), "M"),
+        (D2_TD2, "L898902C", date(1969, 8, 6), "F"),
+        (TD2, "D23145890", date(1974, 8, 12), "F"),
+    ],
+)
+def test_td2_specimens(lines: tuple[str, str], number: str, birth: date, sex: str) -> None:
+    result = parse_td2(*lines, today=TODAY)
+    assert result["failed_checks"] == []
+    assert (result["document_number"], result["birth_date"], result["sex"]) == (number, birth, sex)
+    assert result["optional_data"] == ""  # the overflow is the number's, not optional data
+    assert mrz.validate("\n".join(lines)) == "\n".join(lines)
+    assert mrz.td2_document_number(lines[1]) == number
+
+
+@pytest.mark.parametrize(
+    ("lines", "number", "expiry", "surname"),
+    [
+        (D2_TD1_LONG, "D23145890734", date(1995, 7, 12), "STEVENSON"),
+        (D2_TD1, "L898902C", date(1994, 6, 23), "ERIKSSON"),
+        (TD1, "D23145890", date(2012, 4, 15), "ERIKSSON"),
+    ],
+)
+def test_td1_specimens(lines: tuple[str, str, str], number: str, expiry: date, surname: str) -> None:
+    result = parse_td1(*lines, today=TODAY)
+    assert result["failed_checks"] == []
+    assert (result["document_number"], result["expiry_date"], result["surname"]) == (number, expiry, surname)
+    assert result["optional_data"] == ""
+    assert mrz.validate_td1_line1(lines[0]) == lines[0]
+    assert mrz.validate_td1_line2(lines[1]) == lines[1]
+    assert mrz.validate_td1_line3(lines[2]) == lines[2]
+    assert mrz.td1_composite_ok(lines[0], lines[1])
+    assert mrz.td1_document_number(lines[0]) == number
+
+
+def test_line_checks_are_registered() -> None:
+    for name in ("mrz_td1_line1", "mrz_td1_line2", "mrz_td1_line3", "mrz_td2_line1"):
+        assert get_check(name) is getattr(mrz, "validate_" + name[4:])
+
+
+def test_td1_line1_number_check_digit_and_overflow_digit() -> None:
+    with pytest.raises(InvalidChecksum, match="document_number"):
+        mrz.validate_td1_line1(TD1[0].replace("D231458907", "D231458908"))
+    # The overflow's own check digit (D.2 example 3: `9` after `734`).
+    with pytest.raises(InvalidChecksum, match="document_number"):
+        mrz.validate_td1_line1(D2_TD1_LONG[0].replace("7349", "7348"))
+    # A filler where the check digit belongs, and no overflow after it: the digit is missing.
+    with pytest.raises(InvalidChecksum):
+        mrz.validate_td1_line1("I<UTOD23145890<<<<<<<<<<<<<<<<")
+    # Line 1 ends in optional data: dropped fillers are padded back, extra characters refused.
+    assert mrz.validate_td1_line1(TD1[0].rstrip("<")) == TD1[0]
+    with pytest.raises(InvalidLength):
+        mrz.validate_td1_line1(TD1[0] + "<")
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td1_line1("1<UTOD231458907")
+
+
+def test_td1_line2_digits_dates_and_fields() -> None:
+    line = TD1[1]
+    with pytest.raises(InvalidChecksum, match="birth_date"):
+        mrz.validate_td1_line2(line[:6] + "3" + line[7:])
+    with pytest.raises(InvalidChecksum, match="expiry_date"):
+        mrz.validate_td1_line2(line[:14] + "0" + line[15:])
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td1_line2(line[:7] + "Q" + line[8:])  # sex
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td1_line2(line[:15] + "U7O" + line[18:])  # nationality
+    with pytest.raises(InvalidLength):
+        mrz.validate_td1_line2(line[:-1])  # ends in the composite digit: never padded
+    body = "901301" + check_digit("901301") + "M" + "300101" + check_digit("300101") + "GBR" + "<" * 11
+    with pytest.raises(InvalidDate):
+        mrz.validate_td1_line2(body + "0")
+    # The composite is not judged line by line: it needs line 1 (the mrz_td1_composite rule).
+    assert mrz.validate_td1_line2(line[:29] + "5") == line[:29] + "5"
+    assert not mrz.td1_composite_ok(TD1[0], line[:29] + "5")
+
+
+def test_td1_line3_and_td2_line1_are_name_lines() -> None:
+    assert mrz.validate_td1_line3("ERIKSSON<<ANNA<MARIA") == TD1[2]
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td1_line3("ERIKSS0N<<ANNA")
+    with pytest.raises(InvalidLength):
+        mrz.validate_td1_line3(TD1[2] + "<")
+    assert mrz.validate_td2_line1("I<UTOERIKSSON<<ANNA<MARIA") == TD2[0]
+    with pytest.raises(InvalidFormat):
+        mrz.validate_td2_line1("I<UT0ERIKSSON<<ANNA")
+    with pytest.raises(InvalidFormat):
+        mrz.validate("I<UTOERIKSS0N<<ANNA<MARIA\n" + TD2[1])
+
+
+def test_td2_overflow_check_digit_and_composite() -> None:
+    line = D2_TD2_LONG[1]
+    with pytest.raises(InvalidChecksum, match="document_number"):
+        mrz.validate_td2_line2(line.replace("7349", "7348"))
+    with pytest.raises(InvalidChecksum, match="composite"):
+        mrz.validate_td2_line2(line[:35] + "9")
+
+
+def td1_lines(number: str, dob: str, expiry: str, opt1: str = "", opt2: str = "") -> tuple[str, str, str]:
+    """A TD1 with correct digits, built with our own check_digit (overflow for long numbers)."""
+    if len(number) > 9:
+        field = number[:9] + "<" + number[9:] + check_digit(number)
+    else:
+        field = number.ljust(9, "<") + check_digit(number.ljust(9, "<"))
+    line1 = ("IRGBR" + field + ("<" + opt1 if opt1 and len(number) > 9 else opt1)).ljust(30, "<")[:30]
+    line2 = dob + check_digit(dob) + "M" + expiry + check_digit(expiry) + "IND" + opt2.ljust(11, "<")
+    line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    return line1, line2, "DOE<<JOHN".ljust(30, "<")
+
+
+def test_td1_generator_reproduces_the_specimens() -> None:
+    line1, line2, _ = td1_lines("D23145890734", "340712", "950712")
+    assert line1[5:] == D2_TD1_LONG[0][5:]
+    assert line2[:15] == D2_TD1_LONG[1][:15]
+
+
+td1_numbers = st.from_regex(r"[A-Z0-9]{1,12}", fullmatch=True)
+td1_optional = st.from_regex(r"[A-Z0-9]{0,3}", fullmatch=True)
+TD1_COVERED_LINE2 = [*range(0, 7), *range(8, 15), *range(18, 30)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(td1_numbers, dates, dates, td1_optional)
+def test_td1_single_substitutions_in_line2_are_caught_unless_congruent(
+    number: str, dob: str, expiry: str, opt2: str
+) -> None:
+    line1, line2, line3 = td1_lines(number, dob, expiry, opt2=opt2)
+    result = parse_td1(line1, line2, line3, today=TODAY)
+    assert result["failed_checks"] == [] and result["document_number"] == number
+    for position in TD1_COVERED_LINE2:
+        for char in ALPHABET:
+            if char == line2[position]:
+                continue
+            mutated = line2[:position] + char + line2[position + 1 :]
+            try:
+                mrz.validate_td1_line2(mutated)
+            except ValidationError:
+                continue
+            if mrz.td1_composite_ok(line1, mutated):
+                # Only optional data escapes, and only by a congruent character.
+                assert 18 <= position < 29
+                assert (value(line2[position]) - value(char)) % 10 == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(td1_numbers, dates, dates)
+def test_td1_single_substitutions_in_the_number_are_caught_unless_congruent(
+    number: str, dob: str, expiry: str
+) -> None:
+    line1, line2, _ = td1_lines(number, dob, expiry)
+    # The number field and its digit; a long number also its overflow and the overflow's digit.
+    end = 15 if len(number) <= 9 else 7 + len(number)
+    for position in range(5, end):
+        for char in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            if char == line1[position]:
+                continue
+            mutated = line1[:position] + char + line1[position + 1 :]
+            try:
+                mrz.validate_td1_line1(mutated)
+            except ValidationError:
+                continue
+            if mrz.td1_composite_ok(mutated, line2):
+                assert (value(line1[position]) - value(char)) % 10 == 0
+
+
+def td2_line2(number: str, dob: str, expiry: str, optional: str = "", sex: str = "F") -> str:
+    if len(number) > 9:
+        field, optional = number[:9] + "<", number[9:] + check_digit(number) + "<" + optional
+    else:
+        field = number.ljust(9, "<") + check_digit(number.ljust(9, "<"))
+    body = field + "UTO" + dob + check_digit(dob) + sex + expiry + check_digit(expiry) + optional.ljust(7, "<")[:7]
+    return body + check_digit(body[0:10] + body[13:20] + body[21:35])
+
+
+def test_td2_generator_reproduces_the_specimens() -> None:
+    assert td2_line2("D23145890", "740812", "120415") == TD2[1]
+    assert td2_line2("D23145890734", "340712", "950712", sex="M") == D2_TD2_LONG[1]
+    assert td2_line2("L898902C", "690806", "940623") == D2_TD2[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"[A-Z0-9]{1,12}", fullmatch=True), dates, dates)
+def test_generated_td2_lines_parse_back(number: str, dob: str, expiry: str) -> None:
+    line = td2_line2(number, dob, expiry)
+    assert mrz.validate_td2_line2(line) == line
+    assert mrz.td2_document_number(line) == number
+    assert parse_td2(TD2[0], line, today=TODAY)["failed_checks"] == []

@@ -91,3 +91,22 @@ def test_doctests() -> None:
     result = doctest.testmod(passport, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("number", ["L12345678", "l 1234 5678", "Ｌ１２３４５６７８"])
+def test_taiwan_permit_numbers(number: str) -> None:
+    assert get_check("taiwan_permit_number")(number) == "L12345678"
+
+
+@pytest.mark.parametrize(
+    ("number", "error"),
+    [
+        ("C12345678", InvalidFormat),
+        ("LA1234567", InvalidFormat),
+        ("L1234567", InvalidLength),
+        ("L123456789", InvalidLength),
+    ],
+)
+def test_taiwan_permit_rejections(number: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        passport.validate_taiwan_permit(number)

@@ -1,4 +1,4 @@
-"""Train numbers, ticket numbers, seats and licence plates (domain.md §5.1, §5.4)."""
+"""Train numbers, ticket numbers and seats (domain.md §5.1)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import doctest
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidFormat, InvalidLength
 
 from ocrcheck.checks import get_check, transport
 from ocrcheck.checks._registry import InvalidRange
@@ -15,7 +15,6 @@ from ocrcheck.checks._registry import InvalidRange
 train = get_check("train_number")
 ticket = get_check("train_ticket_number")
 seat = get_check("seat_number")
-plate = get_check("licence_plate")
 
 
 @pytest.mark.parametrize(
@@ -95,66 +94,7 @@ def test_seat_failures(value: str, error: type[Exception]) -> None:
         seat(value)
 
 
-@pytest.mark.parametrize(
-    ("value", "canonical"),
-    [
-        ("京A12345", "京A12345"),
-        ("粤B·12345", "粤B12345"),
-        ("沪A-Z1234", "沪AZ1234"),
-        ("苏E 2A3B4", "苏E2A3B4"),
-        ("粤Z1234港", "粤Z1234港"),
-        ("粤Z1234澳", "粤Z1234澳"),
-        ("京A1234警", "京A1234警"),
-        ("鲁B1234学", "鲁B1234学"),
-        ("冀A1234挂", "冀A1234挂"),
-        ("沪A1234领", "沪A1234领"),
-        ("粤BD12345", "粤BD12345"),  # small new-energy, battery-electric
-        ("粤BF12345", "粤BF12345"),  # small new-energy, plug-in hybrid
-        ("粤BDA1234", "粤BDA1234"),
-        ("沪AA12345", "沪AA12345"),  # extended small-NEV first letter (A-K, some cities)
-        ("粤B12345D", "粤B12345D"),  # large new-energy
-        ("粤B12345F", "粤B12345F"),
-        ("京A1234应急", "京A1234应急"),
-        ("使123456", "使123456"),
-        ("京ａ１２３４５", "京A12345"),
-    ],
-)
-def test_plates(value: str, canonical: str) -> None:
-    assert plate(value) == canonical
-    assert transport.is_valid(value)
-
-
-@pytest.mark.parametrize(
-    ("value", "error"),
-    [
-        ("京I12345", InvalidFormat),  # authority letter I
-        ("京A1234O", InvalidFormat),  # serial letter O
-        ("京112345", InvalidFormat),  # authority must be a letter
-        ("港A12345", InvalidComponent),  # not a province abbreviation
-        ("AA12345", InvalidComponent),
-        ("京A1234", InvalidLength),
-        ("京A1234567", InvalidLength),
-        ("粤BL12345", InvalidFormat),  # 8 characters but L is no NEV letter
-        ("粤B1234AD", InvalidFormat),  # large NEV needs five digits
-        ("粤BDA123A", InvalidFormat),  # small NEV ends in four digits
-        ("京A1234使", InvalidFormat),
-    ],
-)
-def test_plate_failures(value: str, error: type[Exception]) -> None:
-    with pytest.raises(error):
-        plate(value)
-    assert not transport.is_valid(value)
-
-
-@given(
-    st.sampled_from(transport.PROVINCES),
-    st.from_regex(r"[A-HJ-NP-Z][DF][A-HJ-NP-Z0-9][0-9]{4}", fullmatch=True),
-)
-def test_generated_small_nev_plates(province: str, rest: str) -> None:
-    assert plate(province + rest) == province + rest
-
-
 def test_doctests() -> None:
     result = doctest.testmod(transport, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 5
+    assert result.attempted >= 3
     assert result.failed == 0

@@ -309,3 +309,93 @@ def test_generated_validity(birth: date, age_days: int, offset: int) -> None:
         assert result.status == "pass", result.findings
     else:
         assert pairs(result) == {("expiry_date", "mismatch")}
+
+
+# ------------------------------------------------------------- TD2 and TD1 against the page
+# ICAO Doc 9303 Part 11 Appendix D.2 examples 1 and 3 (numbers longer than 9 characters).
+D2_TD2 = ("I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<", "D23145890<UTO3407127M95071227349<<<8")
+D2_TD1 = (
+    "I<UTOD23145890<7349<<<<<<<<<<<",
+    "3407127M9507122UTO<<<<<<<<<<<2",
+    "STEVENSON<<PETER<JOHN<<<<<<<<<",
+)
+CARD_PARAMS = {
+    "mrz_line1": "l1",
+    "mrz_line2": "l2",
+    "mrz_line3": "l3",
+    "document_number": "no",
+    "birth_date": "dob",
+    "expiry_date": "exp",
+    "sex": "sex",
+    "surname": "surname",
+    "nationality": "nat",
+}
+CARD_PAGE = {"no": "D23145890734", "dob": "1934-07-12", "exp": "1995-07-12", "sex": "M", "surname": "Stevenson"}
+
+
+def _card(options: dict[str, Any], **fields: Any) -> list[Any]:
+    rule = get_rule("mrz_matches_printed")
+    return rule.func(fields, RuleParams("mrz_matches_printed", "error", {**CARD_PARAMS, **options}))
+
+
+@pytest.mark.parametrize("lines", [D2_TD2, D2_TD1])
+def test_card_specimens_agree_with_their_page(lines: tuple[str, ...]) -> None:
+    zone = dict(zip(("l1", "l2", "l3"), lines, strict=False))
+    assert _card({}, **zone, **CARD_PAGE, nat="UTO") == []
+    wrong = {"no": "D23145890735", "dob": "1934-07-21", "exp": "1995-07-13", "sex": "F", "surname": "STEPHENSON"}
+    found = _card({}, **zone, **wrong, nat="UTA")
+    assert {f.field for f in found} == {"no", "dob", "exp", "sex", "surname", "nat"}
+    # The whole overflowing number is compared, not its first nine characters.
+    assert [f.field for f in _card({}, **zone, **{**CARD_PAGE, "no": "D23145890"})] == ["no"]
+
+
+def test_td1_without_its_first_line_compares_what_line_2_holds() -> None:
+    # Line 1 untrusted (failed its check) or absent: no number, no issuer; dates still compared.
+    found = _card({}, l2=D2_TD1[1], l3=D2_TD1[2], **{**CARD_PAGE, "no": "X", "dob": "1934-07-13"})
+    assert [f.field for f in found] == ["dob"]
+    # Without line 3 there is no name to compare.
+    assert _card({}, l1=D2_TD1[0], l2=D2_TD1[1], **{**CARD_PAGE, "surname": "OTHER"}) == []
+
+
+def test_issuing_state_code_is_checked_apart_from_the_nationality() -> None:
+    zone = dict(zip(("l1", "l2", "l3"), D2_TD1, strict=True))
+    assert _card({"issuing_state_code": "UTO"}, **zone, **CARD_PAGE) == []
+    found = _card({"issuing_state_code": "GBR"}, **zone, **CARD_PAGE)
+    assert [(f.field, f.code) for f in found] == [("l1", "mismatch")]
+
+
+def test_nationality_words_of_the_rule_file() -> None:
+    rule = get_rule("mrz_matches_printed")
+    line2 = mrz_line2("J8369854", "IND", "880412", "F", "280604")
+    params = RuleParams(
+        "mrz_matches_printed",
+        "error",
+        {"mrz_line2": "l2", "nationality": "nat", "nationality_code": "IND", "nationality_words": ["INDIAN", "भारतीय"]},
+    )
+    for printed in ("INDIAN", "भारतीय / INDIAN", "Indian", "IND"):
+        assert rule.func({"l2": line2, "nat": printed}, params) == [], printed
+    assert [f.field for f in rule.func({"l2": line2, "nat": "PAKISTANI"}, params)] == ["nat"]
+    # A several-word nationality is matched whole.
+    params = RuleParams(
+        "mrz_matches_printed",
+        "error",
+        {"mrz_line2": "l2", "nationality": "nat", "nationality_code": "USA",
+         "nationality_words": ["UNITED STATES OF AMERICA"]},
+    )  # fmt: skip
+    usa = mrz_line2("561234789", "USA", "880412", "M", "290304")
+    assert rule.func({"l2": usa, "nat": "United States of America"}, params) == []
+    assert rule.func({"l2": line2, "nat": "United States of America"}, params) != []
+
+
+def test_td1_composite_rule() -> None:
+    rule = get_rule("mrz_td1_composite")
+    params = RuleParams("mrz_td1_composite", "error", {"mrz_line1": "l1", "mrz_line2": "l2"})
+    assert rule.func({"l1": D2_TD1[0], "l2": D2_TD1[1]}, params) == []
+    broken = D2_TD1[1][:29] + "3"
+    found = rule.func({"l1": D2_TD1[0], "l2": broken}, params)
+    assert [(f.field, f.code) for f in found] == [("l2", "checksum")]
+    # A changed line 1 (optional data the line's own digit does not cover) breaks it too.
+    assert rule.func({"l1": D2_TD1[0][:20] + "B" + D2_TD1[0][21:], "l2": D2_TD1[1]}, params) != []
+    # Either line missing or untrusted: nothing to say.
+    assert rule.func({"l2": broken}, params) == []
+    assert rule.func({"l1": D2_TD1[0][:29], "l2": broken}, params) == []

@@ -102,7 +102,32 @@ def test_two_labels_for_one_field_keep_both(toy: DocType) -> None:
     result = check_fields(toy, {**GOOD, "号码": "5500"})
     assert result.fields["number"] == "1234"
     assert result.fields["号码"] == "5500"
-    assert "号码" in codes(result)
+    assert result.status == "review"
+    (conflict,) = [f for f in result.findings if f.code == "mismatch"]
+    assert conflict.field == "number" and conflict.severity == "error"
+    assert conflict.value == {"Number": "1234", "号码": "5500"}
+
+
+def test_our_key_wins_over_an_alias_whatever_the_order(toy: DocType) -> None:
+    data = {"号码": "5500", **GOOD, "number": "1234"}
+    del data["Number"]
+    result = check_fields(toy, data)
+    assert result.fields["number"] == "1234" and result.fields["号码"] == "5500"
+    assert [f.value for f in result.findings if f.code == "mismatch"] == [{"号码": "5500", "number": "1234"}]
+
+
+def test_the_same_value_under_two_labels_is_one_value(toy: DocType) -> None:
+    result = check_fields(toy, {**GOOD, "号码": " 1234 "})
+    assert result.status == "pass", result.findings
+    assert result.fields["number"] == "1234" and "号码" not in result.fields
+
+
+def test_two_labels_inside_a_list_item(toy: DocType) -> None:
+    result = check_fields(toy, {**GOOD, "items": [{"金额": "1.5", "amount": "2"}]})
+    assert codes(result) == {"items[0].amount": ["mismatch"]}
+    assert result.fields["items"][0] == {"amount": "2.00", "金额": "1.5"}
+    same = check_fields(toy, {**GOOD, "items": [{"金额": "1.5", "amount": "1.50"}]})
+    assert same.status == "pass", same.findings
 
 
 def test_a_list_where_a_value_belongs(toy: DocType) -> None:

@@ -1,3 +1,4 @@
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -164,3 +165,94 @@ def test_two_digit_years_for_day_first_documents() -> None:
 )
 def test_json_numbers_read_as_the_digits_they_print(raw: object, kind: str, expected: object) -> None:
     assert normalise_value(raw, kind) == expected
+
+
+# The printed date forms of the foreign documents (keys.md): th_id `14 Mar. 1985`, ph_philsys
+# `JANUARY 01, 1990`, ph_driving_licence `1987/05/17`, passports `05 FEB 1965`.
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("14 Mar. 1985", "1985-03-14"),
+        ("14 MAR.1985", "1985-03-14"),
+        ("14 Sept. 1985", "1985-09-14"),
+        ("Mar. 14, 1985", "1985-03-14"),
+        ("JANUARY 01, 1990", "1990-01-01"),
+        ("January 1,1990", "1990-01-01"),
+        ("1987/05/17", "1987-05-17"),
+        ("05 FEB 1965", "1965-02-05"),
+    ],
+)
+def test_foreign_printed_forms(raw: str, expected: str) -> None:
+    assert normalise_date(raw) == expected
+    assert normalise_date(expected) == expected
+
+
+@pytest.mark.parametrize("raw", ["31 Feb. 1985", "FEBRUARY 30, 1990", "1987/13/17", "14 Mae. 1985"])
+def test_foreign_printed_forms_that_are_not_dates(raw: str) -> None:
+    with pytest.raises(ValueProblem) as info:
+        normalise_date(raw)
+    assert info.value.code == "date"
+
+
+# Japanese era dates. Era boundaries as published in the Java SE 17 JapaneseEra constants
+# (Showa 1926-12-25 – 1989-01-07, Heisei 1989-01-08 – 2019-04-30, Reiwa from 2019-05-01).
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("令和08年06月13日", "2026-06-13"),  # keys.md jp_driving_licence expiry form
+        ("令和８年６月１３日まで有効", "2026-06-13"),  # full-width, as the licence prints 有効期限
+        ("令和元年5月1日", "2019-05-01"),  # first day of Reiwa
+        ("平成31年4月30日", "2019-04-30"),  # last day of Heisei
+        ("平成元年1月8日", "1989-01-08"),  # first day of Heisei
+        ("昭和64年1月7日", "1989-01-07"),  # last day of Showa
+        ("昭和元年12月25日", "1926-12-25"),  # first day of Showa
+        ("昭和60年 5月 3日生", "1985-05-03"),  # birth date as printed, with spaces and 生
+        ("大正15年12月24日", "1926-12-24"),
+        ("平成33年03月31日", "2021-03-31"),  # pre-2019 licences project Heisei forwards
+        ("R8.6.13", "2026-06-13"),
+        ("H31.04.30", "2019-04-30"),
+        ("S60.5.3", "1985-05-03"),
+    ],
+)
+def test_japanese_era_dates(raw: str, expected: str) -> None:
+    assert normalise_date(raw) == expected
+    assert normalise_value(raw, "date") == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "令和元年4月30日",  # Reiwa had not begun
+        "平成元年1月7日",  # still Showa
+        "昭和元年12月24日",  # still Taisho
+        "令和0年1月1日",  # era years start at 1
+        "令和08年02月30日",  # no such day
+        "令和08年13月01日",
+        "令和08年06月13日X",
+        "天保08年06月13日",  # not an era we read
+    ],
+)
+def test_impossible_japanese_era_dates(raw: str) -> None:
+    with pytest.raises(ValueProblem) as info:
+        normalise_date(raw)
+    assert info.value.code == "date"
+
+
+ERA_STARTS = {"大正": date(1912, 7, 30), "昭和": date(1926, 12, 25), "平成": date(1989, 1, 8), "令和": date(2019, 5, 1)}
+
+
+@given(st.sampled_from(sorted(ERA_STARTS)), st.integers(-400, 40 * 366), st.booleans())
+def test_generated_era_dates_read_back(era: str, offset: int, padded: bool) -> None:
+    # Days around each era's start: those before it are impossible, those after read back.
+    start = ERA_STARTS[era]
+    day = start + timedelta(days=offset)
+    year = day.year - start.year + 1
+    width = 2 if padded else 1
+    raw = f"{era}{year:0{width}d}年{day.month:0{width}d}月{day.day:0{width}d}日"
+    if year == 1 and padded:
+        raw = raw.replace(f"{era}01年", f"{era}元年")
+    if day < start:
+        with pytest.raises(ValueProblem):
+            normalise_date(raw)
+    else:
+        assert normalise_date(raw) == day.isoformat()

@@ -1,0 +1,77 @@
+"""Identity number of a person in China: the number a ticket or a tax registration records.
+
+Where a document records "the holder's ID number" (train, rail e-ticket and ship tickets, a
+natural person's tax id), three 18-character numbers are valid, all with the GB 11643 layout
+(address or issuer code, birth date, sequence, ISO 7064 MOD 11-2 check character):
+
+* the resident ID of a citizen (`resident_id`);
+* the Hong Kong / Macao / Taiwan residents' residence permit, address code 810000 / 820000 /
+  830000 (`cn_hmt_residence_permit`);
+* the 2023 foreign permanent resident ID card, first digit 9 (`cn_foreign_permanent_id`; the
+  15-character 2017 card is a different format and is not a ticket's 18-character id).
+
+`person_id` accepts any of them; a number that is none of them fails with the resident ID
+check's error (the usual case, and the one a repair suggestion is searched for). The resident
+ID document type itself keeps `resident_id`: a resident card carries only a citizen number.
+
+More information: GB 11643-1999; 国办发〔2018〕81号; 国家移民管理局公告 2023 (外国人永久居留身份证);
+domain.md §1.1, §2.4, §2.5; the modules named above, which cite their specimens.
+
+>>> validate('11010519491231002X')
+'11010519491231002X'
+>>> validate('810000199408230021')
+'810000199408230021'
+>>> validate('932682198501010017')
+'932682198501010017'
+>>> validate('932682198501010018')
+Traceback (most recent call last):
+    ...
+InvalidComponent: ...
+>>> validate('KAZ110090123105')
+Traceback (most recent call last):
+    ...
+InvalidLength: ...
+"""
+
+from __future__ import annotations
+
+from stdnum.exceptions import ValidationError
+
+from . import foreign_permanent_id, hmt_residence_permit, resident_id
+from ._registry import register
+
+ALPHABET = resident_id.ALPHABET
+
+
+def compact(number: str) -> str:
+    return resident_id.compact(number)
+
+
+def validate(number: str) -> str:
+    """Check the number as a resident ID, else as a residence permit or a 2023 foreign permanent
+    resident ID (by its first characters); return its compact form."""
+    number = compact(number)
+    try:
+        return resident_id.validate(number)
+    except ValidationError:
+        if len(number) == 18 and number.startswith("9"):
+            try:
+                return foreign_permanent_id.validate(number)
+            except ValidationError:
+                pass
+        elif len(number) == 18 and number[:6] in ("810000", "820000", "830000"):
+            try:
+                return hmt_residence_permit.validate(number)
+            except ValidationError:
+                pass
+        raise
+
+
+def is_valid(number: str) -> bool:
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+register("person_id", validate)

@@ -1,0 +1,42 @@
+"""Quota invoice (定额发票) denominations.
+
+A quota invoice is pre-printed with its face value (面额). The values commonly printed are
+壹元, 贰元, 伍元, 拾元, 贰拾元, 伍拾元 and 壹佰元; provinces decide which they print and no nationwide
+list was found, so `quota_denomination` is meant as a warning (domain.md §4.5 [U]; keys.md).
+
+The check receives the amount as normalised (`10.00`) and returns it unchanged.
+
+>>> validate('20.00')
+'20.00'
+>>> validate('¥50')
+'50.00'
+>>> validate('30.00')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidComponent: 30.00 is not a usual quota invoice denomination (1 2 5 10 20 50 100)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from stdnum.exceptions import InvalidComponent, InvalidFormat
+
+from ..values import ValueProblem, normalise_amount
+from ._registry import register
+
+DENOMINATIONS = frozenset(Decimal(n) for n in (1, 2, 5, 10, 20, 50, 100))
+
+
+def validate(amount: str) -> str:
+    """The face value is one of 1, 2, 5, 10, 20, 50, 100 yuan."""
+    try:
+        value = normalise_amount(amount)
+    except ValueProblem:
+        raise InvalidFormat("not an amount of money") from None
+    if Decimal(value) not in DENOMINATIONS:
+        raise InvalidComponent(f"{value} is not a usual quota invoice denomination (1 2 5 10 20 50 100)")
+    return value
+
+
+register("quota_denomination", validate)

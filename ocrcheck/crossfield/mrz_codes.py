@@ -1,0 +1,76 @@
+"""Cross-field rules of machine-readable lines not covered by `mrz_matches_printed`.
+
+`mrz_codes`: the issuing state (TD3 line 1, positions 3-5) and nationality (line 2, positions
+11-13) must be among the codes a document allows. A Macao SAR passport is issued by `CHN` but
+its holders' nationality may be written `CHN` or `MAC` (PRADO CHN-AO-04003 lists it as issued to
+nationals of MAC; domain.md §2.2), which a single expected code cannot express.
+
+`eep_mrz_matches_printed`: the one-line MRZ of the Exit-Entry Permit card (往来港澳通行证, code
+`CS`; layout from third-party reader code, [U] in domain.md §1.4): card number (positions 3-11),
+expiry YYMMDD (14-19) and birth YYMMDD (22-27) against the printed fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import as_date, finding, get
+
+TD3_LENGTH, EEP_LENGTH = 44, 30
+
+
+def _codes(option: Any) -> tuple[str, ...]:
+    return tuple(option) if isinstance(option, (list, tuple)) else (str(option),)
+
+
+@cross_rule("mrz_codes", fields=("mrz_line1", "mrz_line2"), options=("issuing_states", "nationalities"))
+def mrz_codes(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The MRZ issuing state is one of `issuing_states`, its nationality one of `nationalities`."""
+    out: list[Finding] = []
+    line1, line2 = get(fields, p["mrz_line1"]), get(fields, p["mrz_line2"])
+    if isinstance(line1, str) and len(line1) == TD3_LENGTH and p.get("issuing_states"):
+        allowed = _codes(p["issuing_states"])
+        if line1[2:5] not in allowed:
+            detail = f"the MRZ issuing state is {line1[2:5]}; this document is issued by {' or '.join(allowed)}"
+            out.append(finding(p["mrz_line1"], detail, value=line1))
+    if isinstance(line2, str) and len(line2) == TD3_LENGTH and p.get("nationalities"):
+        allowed = _codes(p["nationalities"])
+        if line2[10:13] not in allowed:
+            detail = f"the MRZ nationality is {line2[10:13]}; expected {' or '.join(allowed)}"
+            out.append(finding(p["mrz_line2"], detail, value=line2))
+    return out
+
+
+def _compare_date(fields: Mapping[str, Any], name: str | None, label: str, in_mrz: str) -> list[Finding]:
+    printed = as_date(get(fields, name)) if name else None
+    if printed is None or printed.strftime("%y%m%d") == in_mrz:
+        return []
+    detail = f"{name} is {printed}, but the machine-readable line's {label} is {in_mrz}"
+    return [finding(name, detail, value=get(fields, name))]  # type: ignore[arg-type]
+
+
+@cross_rule(
+    "eep_mrz_matches_printed",
+    fields=("mrz_line",),
+    optional_fields=("permit_number", "birth_date", "valid_until"),
+)
+def eep_mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The permit card's machine-readable line agrees with the printed number and dates."""
+    line = get(fields, p["mrz_line"])
+    if not isinstance(line, str) or len(line) != EEP_LENGTH:
+        return []
+    out: list[Finding] = []
+    name = p.get("permit_number")
+    number = get(fields, name) if name else None
+    if isinstance(number, str) and number != line[2:11].rstrip("<"):
+        where = next((i + 1 for i, (a, b) in enumerate(zip(number, line[2:11], strict=False)) if a != b), None)
+        detail = f"first at character {where}" if where else "lengths differ"
+        out.append(
+            finding(name, f"{name} differs from the number in the machine-readable line ({detail})", value=number)
+        )  # type: ignore[arg-type]
+    out += _compare_date(fields, p.get("valid_until"), "expiry date", line[13:19])
+    out += _compare_date(fields, p.get("birth_date"), "birth date", line[21:27])
+    return out

@@ -1,0 +1,215 @@
+"""Cross-field rules of foreign identity cards: what a number carries ↔ the printed fields.
+
+Many national numbers embed the holder's birth date and sex (domain.md §9): the Indonesian NIK
+(DDMMYY, women's day + 40), the Malaysian NRIC (YYMMDD, last digit odd = male), the Vietnamese
+CCCD (century/sex digit + year), the Mexican CURP and clave de elector (YYMMDD, H/M), the
+Pakistani CNIC (last digit odd = male). `embedded_birth_date` and `embedded_sex` compare them
+with the printed fields, the `scheme` option naming the number's format. Numbers that carry
+only part of the date (two year digits, or a year alone) are compared on what they carry.
+
+Also: the clave de elector ↔ the CURP on the same INE card, years in order (INE EMISIÓN ≤
+VIGENCIA), and a US licence or ID number ↔ the formats of the card's state.
+
+Each finding names the printed field and says what the number implies, never the number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, NamedTuple
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import as_date, finding, get
+
+
+class BirthParts(NamedTuple):
+    """What a number says about the birth date; None where it says nothing."""
+
+    year: int | None
+    yy: int | None
+    month: int | None
+    day: int | None
+
+    def matches(self, day: date) -> bool:
+        return (
+            (self.year is None or self.year == day.year)
+            and (self.yy is None or self.yy == day.year % 100)
+            and (self.month is None or self.month == day.month)
+            and (self.day is None or self.day == day.day)
+        )
+
+    def describe(self) -> str:
+        year = str(self.year) if self.year is not None else (f"(19/20){self.yy:02d}" if self.yy is not None else "?")
+        if self.month is None:
+            return f"the year {year}"
+        return f"{year}-{self.month:02d}-{self.day or 0:02d}"
+
+
+def _nik(number: str) -> BirthParts:
+    from ..checks.nik import get_birth_parts
+
+    yy, month, day = get_birth_parts(number)
+    return BirthParts(None, yy, month, day)
+
+
+def _yymmdd(number: str) -> BirthParts:
+    return BirthParts(None, int(number[0:2]), int(number[2:4]), int(number[4:6]))
+
+
+def _cccd(number: str) -> BirthParts:
+    from ..checks.vn_cccd import get_birth_year
+
+    return BirthParts(get_birth_year(number), None, None, None)
+
+
+def _curp(number: str) -> BirthParts:
+    from stdnum.mx import curp
+
+    born = curp.get_birth_date(number)
+    return BirthParts(born.year, None, born.month, born.day)
+
+
+def _elector(number: str) -> BirthParts:
+    from ..checks.elector_key import get_birth_parts
+
+    yy, month, day = get_birth_parts(number)
+    return BirthParts(None, yy, month, day)
+
+
+def _nik_sex(number: str) -> str:
+    from ..checks.nik import get_sex
+
+    return get_sex(number)
+
+
+def _odd_last_male(number: str) -> str:
+    return "M" if int(number[-1]) % 2 else "F"
+
+
+def _cccd_sex(number: str) -> str:
+    from ..checks.vn_cccd import get_sex
+
+    return get_sex(number)
+
+
+def _curp_sex(number: str) -> str:
+    from stdnum.mx import curp
+
+    return curp.get_gender(number)
+
+
+def _elector_sex(number: str) -> str:
+    from ..checks.elector_key import get_sex
+
+    return get_sex(number)
+
+
+BIRTH_SCHEMES: dict[str, Callable[[str], BirthParts]] = {
+    "id_nik": _nik, "my_nric": _yymmdd, "vn_cccd": _cccd, "mx_curp": _curp, "mx_elector_key": _elector,
+}  # fmt: skip
+SEX_SCHEMES: dict[str, Callable[[str], str]] = {
+    "id_nik": _nik_sex, "my_nric": _odd_last_male, "vn_cccd": _cccd_sex, "pk_cnic": _odd_last_male,
+    "mx_curp": _curp_sex, "mx_elector_key": _elector_sex,
+}  # fmt: skip
+_SEX_WORD = {"M": "male", "F": "female"}
+# How the printed sex is written when it is not normalised to M/F: Mexico prints H (hombre) / M (mujer).
+_PRINTED = {"mf": {"M": "M", "F": "F"}, "hm": {"H": "M", "M": "F"}}
+
+
+def _digits(value: Any) -> str | None:
+    return re.sub(r"[\s\-]", "", value) if isinstance(value, str) else None
+
+
+@cross_rule("embedded_birth_date", fields=("number", "birth_date"), options=("scheme",))
+def embedded_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The printed birth date agrees with the one the number carries (as far as it carries one)."""
+    reader = BIRTH_SCHEMES[p["scheme"]]  # an unknown scheme is a rule-file error: reported, not skipped
+    number, printed = _digits(get(fields, p["number"])), as_date(get(fields, p["birth_date"]))
+    if number is None or printed is None:
+        return []
+    try:
+        parts = reader(number)
+    except (ValueError, IndexError, KeyError):
+        return []  # the number's own check reports a number that cannot be read
+    if parts.matches(printed):
+        return []
+    detail = f"{p['birth_date']} is {printed}, but the {p['number']} says {parts.describe()}"
+    return [finding(p["birth_date"], detail, value=get(fields, p["birth_date"]))]
+
+
+@cross_rule("embedded_sex", fields=("number", "sex"), options=("scheme", "printed"))
+def embedded_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """The printed sex agrees with the one the number carries."""
+    reader = SEX_SCHEMES[p["scheme"]]
+    words = _PRINTED[p.get("printed", "mf")]
+    number, printed = _digits(get(fields, p["number"])), get(fields, p["sex"])
+    if number is None or printed not in words:
+        return []
+    try:
+        from_number = reader(number)
+    except (ValueError, IndexError, KeyError):
+        return []
+    if words[printed] == from_number:
+        return []
+    detail = f"{p['sex']} is {_SEX_WORD[words[printed]]}, but the {p['number']} says {_SEX_WORD[from_number]}"
+    return [finding(p["sex"], detail, value=printed)]
+
+
+@cross_rule("elector_key_curp", fields=("elector_key", "curp"))
+def elector_key_curp(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """INE card: the clave de elector's birth date (YYMMDD) and sex are the CURP's."""
+    key, curp = _digits(get(fields, p["elector_key"])), _digits(get(fields, p["curp"]))
+    if key is None or curp is None:
+        return []
+    try:
+        key_parts, curp_parts = _elector(key), _curp(curp)
+        key_sex, curp_sex = _elector_sex(key), _curp_sex(curp)
+    except (ValueError, IndexError, KeyError):
+        return []
+    out = []
+    if curp_parts.year is not None and (key_parts.yy, key_parts.month, key_parts.day) != (
+        curp_parts.year % 100,
+        curp_parts.month,
+        curp_parts.day,
+    ):
+        out.append(f"its birth date is {key_parts.describe()}, the CURP's {curp_parts.describe()}")
+    if key_sex != curp_sex:
+        out.append(f"it says {_SEX_WORD[key_sex]}, the CURP {_SEX_WORD[curp_sex]}")
+    if not out:
+        return []
+    return [finding(p["elector_key"], f"{p['elector_key']} disagrees with the CURP: " + "; ".join(out))]
+
+
+def _year(value: Any) -> int | None:
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    return int(text) if re.fullmatch(r"\d{4}", text) else None
+
+
+@cross_rule("year_order", fields=("earlier", "later"))
+def year_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """Two four-digit years in order (`earlier` ≤ `later`), e.g. INE EMISIÓN ≤ VIGENCIA."""
+    first, second = _year(get(fields, p["earlier"])), _year(get(fields, p["later"]))
+    if first is None or second is None or first <= second:
+        return []
+    detail = f"{p['later']} ({second}) is before {p['earlier']} ({first})"
+    return [finding(p["later"], detail, code="date", value=get(fields, p["later"]))]
+
+
+@cross_rule("us_state_number", fields=("number", "state"))
+def us_state_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """A US licence or ID number has one of the shapes its state issues (checks/us_state_id.py)."""
+    from stdnum.exceptions import ValidationError
+
+    from ..checks import us_state_id
+
+    number, state = get(fields, p["number"]), get(fields, p["state"])
+    if not isinstance(number, str) or not isinstance(state, str):
+        return []
+    try:
+        us_state_id.validate_for_state(number, state)
+    except ValidationError as error:
+        return [finding(p["number"], f"{p['number']}: {error}", code="format", value=number)]
+    return []

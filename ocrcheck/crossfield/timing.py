@@ -1,0 +1,44 @@
+"""Times of day in order: a taxi ride's pick-up and drop-off (domain.md §4.7).
+
+A taxi receipt prints the date once and the two clock times (`上车 23:50`, `下车 00:20`). A
+drop-off earlier than the pick-up is a ride past midnight, plausible only while the ride is
+short: `next_day_within_hours` says how long (6 for taxis). A longer wrap is an OCR misread
+(`10:05` for `18:05`) or a wrong receipt. Date-times are compared by `date_order`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .._models import Finding
+from ._registry import RuleParams, cross_rule
+from ._util import finding, get
+
+_CLOCK = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?")
+_DAY = 24 * 3600
+
+
+def seconds_of_day(value: Any) -> int | None:
+    """`09:05` → 32700, `09:05:30` → 32730; None for anything else."""
+    match = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+@cross_rule("time_order", fields=("earlier", "later"), options=("next_day_within_hours",))
+def time_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
+    """`later` is not before `earlier`, unless it is the next day within the allowed hours."""
+    first, second = seconds_of_day(get(fields, p["earlier"])), seconds_of_day(get(fields, p["later"]))
+    if first is None or second is None or second >= first:
+        return []
+    hours = p.get("next_day_within_hours", 0)
+    if second + _DAY - first <= hours * 3600:
+        return []
+    detail = f"{p['later']} ({get(fields, p['later'])}) is before {p['earlier']} ({get(fields, p['earlier'])})"
+    if hours:
+        detail += f", and not the next day within {hours} h"
+    return [finding(p["later"], detail, code="date", value=get(fields, p["later"]))]

@@ -1,0 +1,103 @@
+"""Issue 7, items 5-7: one line per FILE whatever happens to another, the verdict survives a closed
+pipe, and `--mask-pii` masks standard output too."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ocrcheck.cli import main
+from ocrcheck.commands import check as check_command
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TICKETS = ROOT / "fixtures" / "cn_train_ticket"
+CLEAN = str(TICKETS / "clean.fields.json")
+REVIEW = str(TICKETS / "same_stations.fields.json")
+
+
+def run_json(capsys, *argv: str) -> tuple[int, list[dict], str]:
+    code = main(["check", "-t", "cn_train_ticket", "-f", "json", *argv])
+    out = capsys.readouterr()
+    return code, [json.loads(line) for line in out.out.splitlines()], out.err
+
+
+def test_missing_directory_and_unreadable_files_each_get_their_line(capsys, tmp_path: Path) -> None:
+    queue = tmp_path / "q.jsonl"
+    code, lines, err = run_json(capsys, "-q", str(queue), CLEAN, "/no/such.json", str(tmp_path), CLEAN)
+    assert code == 1 and err == ""
+    assert [d["source"] for d in lines] == [CLEAN, "/no/such.json", str(tmp_path), CLEAN]
+    assert [d["status"] for d in lines] == ["pass", "review", "review", "pass"]
+    assert lines[1]["findings"][0]["code"] == "unparseable"
+    assert "No such file or directory" in lines[1]["findings"][0]["message"]
+    assert "Is a directory" in lines[2]["findings"][0]["message"]
+    entries = [json.loads(line) for line in queue.read_text().splitlines()]
+    assert [e["source"] for e in entries] == ["/no/such.json", str(tmp_path)]  # two distinct entries
+
+
+def test_an_engine_bug_is_that_documents_internal_finding(capsys, monkeypatch) -> None:
+    real = check_command.check_response
+
+    def flaky(content, doc_type, *, source=None, **options):
+        if source == REVIEW:
+            raise KeyError("boom")
+        return real(content, doc_type, source=source, **options)
+
+    monkeypatch.setattr(check_command, "check_response", flaky)
+    code, lines, err = run_json(capsys, CLEAN, REVIEW, CLEAN)
+    assert code == 1 and [d["status"] for d in lines] == ["pass", "review", "pass"]
+    (finding,) = lines[1]["findings"]
+    assert finding["code"] == "internal" and "KeyError" in finding["message"] and "boom" in finding["message"]
+    assert err == ""  # no traceback without --debug
+    code, lines, err = run_json(capsys, "--debug", REVIEW)
+    assert "Traceback" in err and "KeyError: 'boom'" in err
+
+
+@pytest.mark.parametrize("queue", ["/no/such/dir/q.jsonl", "{tmp}"])
+def test_an_unusable_queue_is_exit_2_before_any_document(capsys, tmp_path: Path, queue: str) -> None:
+    code = main(["check", "-t", "cn_train_ticket", "-q", queue.format(tmp=tmp_path), CLEAN, REVIEW])
+    out = capsys.readouterr()
+    assert code == 2 and out.out == "" and out.err.startswith("ocrcheck: review queue")
+
+
+def test_a_closed_pipe_keeps_the_verdict(tmp_path: Path) -> None:
+    files = " ".join([CLEAN] + [REVIEW] * 300)
+    queue = tmp_path / "q.jsonl"
+    shell = f"set -o pipefail; '{sys.executable}' -m ocrcheck check -t cn_train_ticket -q '{queue}' {files} | head -1"
+    run = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=tmp_path)
+    assert run.stdout.startswith("PASS")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""  # no traceback, no "Exception ignored"
+    assert len(queue.read_text().splitlines()) == 1  # the 300 identical reviews are one entry, queued
+
+
+def test_mask_pii_masks_standard_output_in_both_formats(capsys, tmp_path: Path) -> None:
+    answer = tmp_path / "a.json"
+    answer.write_text(json.dumps({
+        "id_number": "11010519491231002X",
+        "备注": "卡号 6222\u30000212\u30003456\u30007890\u3000128 护照 E12345678",
+        "证件": "C 668668 (9)",
+    }, ensure_ascii=False), encoding="utf-8")
+    for fmt in ("json", "text"):
+        code = main(["check", "-t", "cn_resident_id", "-f", fmt, "--mask-pii", str(answer)])
+        out = capsys.readouterr().out
+        assert code == 1
+        for secret in ("0519491231", "0212\u30003456", "2345678", "668668"):
+            assert secret not in out, (fmt, secret)
+    main(["check", "-t", "cn_resident_id", "-f", "json", str(answer)])
+    assert "11010519491231002X" in capsys.readouterr().out  # unmasked unless asked
+
+
+def test_one_line_per_file_even_when_stdout_cannot_encode(tmp_path: Path) -> None:
+    answer = tmp_path / "a.json"
+    answer.write_text('{"name": "\\ud800张", "address": "\\u001b[2J"}', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for fmt in ("json", "text"):
+        argv = [sys.executable, "-m", "ocrcheck", "check", "-t", "cn_resident_id", "-f", fmt, str(answer)]
+        run = subprocess.run(argv, capture_output=True, env=env)
+        assert run.returncode == 1 and run.stderr == b""
+        assert b"\x1b" not in run.stdout
