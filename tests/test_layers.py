@@ -60,6 +60,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck.review_queue",
         "ocrcheck.cli",
     ),
+    # Batch runs call the client and the pipeline; the command line wires them, never the reverse.
+    "ocrcheck.batch": ("ocrcheck.commands", "ocrcheck.cli", "ocrcheck.desk"),
     # The desk reads the queue and re-checks corrections; it never calls the service.
     "ocrcheck.desk": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.cli"),
     "ocrcheck.pipeline": ("ocrcheck.client", "ocrcheck.commands", "ocrcheck.review_queue", "ocrcheck.cli"),

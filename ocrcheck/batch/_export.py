@@ -32,8 +32,8 @@ def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str
     records = list(records)
     keys: dict[str, None] = {}
     for record in records:
-        fields = record.get("fields")
-        for key in fields if isinstance(fields, Mapping) else {}:
+        found = record.get("fields")
+        for key in found if isinstance(found, Mapping) else {}:
             keys.setdefault(str(key), None)
     header = [*FIXED, *keys]
     out = []
