@@ -2,8 +2,8 @@
 
 Columns: `source, doc_type, status, reason, findings` (each `field:code`, `; `-joined), then every
 field key in the order first seen. The latest record of each document counts (a `failed` one
-retried later shows its new outcome). Cells a spreadsheet would read as a formula (`= + - @`,
-tab, carriage return) are prefixed with `'` (OWASP, CSV injection), in CSV and XLSX alike.
+retried later shows its new outcome). Cells a spreadsheet would read as a formula get a leading `'`
+(`normalise.tables.spreadsheet_safe_cell`, the one rule for every CSV we write), in XLSX too.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._exceptions import InputError
+from ..normalise.tables import spreadsheet_safe_cell
 from ._results import ResultsFile
 
 FIXED = ("source", "doc_type", "status", "reason", "findings")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe_cell(text)
 
 
 def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str]]]:

@@ -278,7 +278,7 @@ async def _document(state: _Run, client: AsyncOcrClient | None, document: Docume
         key = document_key(document.path, sha, fp)
         if state.skip(key):
             return
-        status, findings = _failure(error)
+        _, findings = _failure(error)  # a preflight refusal is always a document for review
         result = Result(source=document.path, doc_type=state.doc_type, status="review", fields={}, findings=findings)
         await state.judged(key, document, sha, None, result, {"code": "InputError", "message": str(error)}, {})
         return

@@ -133,16 +133,8 @@ def pii_names(doc_type: str) -> frozenset[str]:
 
 def masked(entry: dict[str, Any]) -> dict[str, Any]:
     """The entry as a reviewer without `--show-pii` sees it (the queue's own masking rule)."""
-    names = pii_names(str(entry.get("doc_type") or ""))
-    findings = as_findings(entry.get("findings"))
-    known = pii.known_values(entry.get("fields"), names, findings)
-    return {
-        **entry,
-        "source": pii.scrub(entry.get("source"), known, pii.ID_SHAPED),
-        "fields": pii.mask_fields(as_dict(entry.get("fields")), names, known),
-        "findings": [pii.mask_finding(f, names, known) for f in findings],
-        "raw": pii.scrub(entry.get("raw"), known),
-    }
+    shaped = {**entry, "fields": as_dict(entry.get("fields")), "findings": as_findings(entry.get("findings"))}
+    return pii.mask_record(shaped, pii_names(str(entry.get("doc_type") or "")))
 
 
 def masked_corrections(corrections: Mapping[str, Any], doc_type: str) -> dict[str, Any]:

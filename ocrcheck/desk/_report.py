@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..normalise.tables import spreadsheet_safe_cell
 from ..review_queue import ReviewQueue
 from ._images import ImageError, document_png, image_path
 from ._model import EntryView, Filters, as_dict, entry_views, masked, masked_corrections, masked_view, with_correction
@@ -24,7 +25,6 @@ from ._views import Links, document_view, list_view
 
 EXPORT_COLUMNS = ("id", "doc_type", "source", "status", "decision", "by", "decided", "note",
                   "corrections", "recheck_status", "fields")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_report(queue: str | Path, *, images: str | Path | None = None, show_pii: bool = False,
@@ -82,7 +82,7 @@ def export_records(queue: str | Path, *, show_pii: bool = False) -> list[dict[st
 
 def safe_cell(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) if value is not None else ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe_cell(text)
 
 
 def export_csv(records: list[dict[str, Any]]) -> str:

@@ -119,7 +119,8 @@ def test_refused_key_stops_the_run_and_the_rest_waits(service: FakeQwenServer, t
     assert [r["status"] for r in records(out)] == ["failed"]
     assert "stopped   InvalidApiKey" in capsys.readouterr().err
     assert main(_batch(service, out, *map(str, paths), extra=("-j", "1"))) == 0
-    assert {r["key"]: r["status"] for r in records(out)} and len(service.requests) == 7
+    latest = {r["key"]: r["status"] for r in records(out)}
+    assert len(latest) == 6 and set(latest.values()) == {"pass"} and len(service.requests) == 7
 
 
 def test_duplicates_within_a_run_and_across_runs(service: FakeQwenServer, tmp_path: Path) -> None:

@@ -81,7 +81,9 @@ def test_list_open_correct_accept_reload(page: Any, desk: DeskServer, desk_queue
     assert page.locator("#state").inner_text() == "correct"
     _shot(page, "document-corrected")
     page.fill("#accept-note", "checked against the photo")
-    page.click("#accept")
+    with page.expect_navigation():  # post, redirect, get: reload only once the page is back
+        page.click("#accept")
+    assert "Recorded: accept." in page.locator("#notice").inner_text()
     page.reload()
     assert page.locator("#state").inner_text() == "accept"
     decisions = page.locator("#decisions tbody tr")
