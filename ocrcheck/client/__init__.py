@@ -4,12 +4,14 @@
                                 ─ send (httpx) → read_answer → OcrResponse | ApiError
                                 ─ next_delay (RetryPolicy: backoff, full jitter, Retry-After)
                                 ─ AnswerCache (cache_dir: never pay twice for one request)
+    BatchApiClient              ─ the Batch API: upload, create, retrieve, download (half price)
 """
 
 from __future__ import annotations
 
 from ._async import AsyncOcrClient
 from ._batch import BatchItem, iterate_in_thread, run_batch, run_batch_async
+from ._batch_api import BatchApiClient, PollPolicy
 from ._cache import AnswerCache, request_key
 from ._config import DEFAULT_MODEL, REGIONS, ClientConfig, resolve_config
 from ._core import Call, OcrResponse, build_request, plan_calls
@@ -25,6 +27,7 @@ from ._tokens import estimate_tokens, smart_resize, tokens_for_size
 __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test checks
     "AnswerCache",
     "AsyncOcrClient",
+    "BatchApiClient",
     "BatchItem",
     "Call",
     "ClientConfig",
@@ -33,6 +36,7 @@ __all__ = [  # noqa: RUF022 - plain sorted() order, which the public API test ch
     "OcrClient",
     "OcrRequest",
     "OcrResponse",
+    "PollPolicy",
     "REGIONS",
     "RetryPolicy",
     "TASKS",

@@ -3,7 +3,8 @@
 It runs in a background thread (`http.server.ThreadingHTTPServer`), so sync code, asyncio code
 and other processes can all call it. Answers come from a handler the test passes, or from
 answers registered by image, by document type or by task, or from a default; faults queued with
-`inject()` are served first, one per request, in order. Every request is recorded.
+`inject()` are served first, one per request, in order. Every request is recorded. The Batch
+API's Files and Batches endpoints live in `_batch_api` (`server.batch_api`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from ._batch_api import FakeBatchApi
 from ._faults import Fault
 from ._recorded import RecordedRequest
 from ._wire import Answer, Usage, chat_answer, error_body, native_answer, request_id, responses_answer
@@ -43,6 +45,7 @@ class _Reply:
     body: dict[str, Any] | bytes
     headers: tuple[tuple[str, str], ...] = ()
     fault: Fault | None = None  # how to send it: trickled, padded to a huge size
+    content_type: str = "application/json"
 
 
 def _image_tokens(recorded: RecordedRequest) -> int:
@@ -97,6 +100,7 @@ class FakeQwenServer:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.batch_api = FakeBatchApi(self)
 
     # -- set-up ---------------------------------------------------------------------------
     def add_answer(self, answer: Answer | dict[str, Any], *, image: bytes | str | None = None,
@@ -268,7 +272,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         fault = reply.fault
         huge = fault is not None and fault.kind == "huge"
         self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", reply.content_type)
         if not huge or (fault is not None and fault.declare_length):
             self.send_header("Content-Length", str(fault.size if huge and fault is not None else len(payload)))
         else:
@@ -326,14 +330,30 @@ class _RequestHandler(BaseHTTPRequestHandler):
         return raw
 
     def do_GET(self) -> None:
+        if self.fake.batch_api.handles(self.path):
+            self._batch_api("GET", b"")
+            return
         self._send(_Reply(404, {"code": "NotFound", "message": f"no such path: {self.path}",
                                 "request_id": request_id()}))
+
+    def _batch_api(self, method: str, raw: bytes) -> None:
+        path, _, query = self.path.partition("?")
+        authorized = self.headers.get("Authorization", "") == f"Bearer {self.fake.api_key}"
+        answer = self.fake.batch_api.handle(method, path, query, self.headers, raw, authorized)
+        if answer is None:
+            self.close_connection = True
+            return
+        status, body, content_type = answer
+        self._send(_Reply(status, body, content_type=content_type))
 
     def do_POST(self) -> None:
         raw = self._body()
         if raw is None:
             return
         path = self.path.split("?", 1)[0]
+        if self.fake.batch_api.handles(path):
+            self._batch_api("POST", raw)
+            return
         api = PATHS.get(path)
         if api is None:
             self.do_GET()
