@@ -1,8 +1,9 @@
 """Audit runs: folders in, every document judged exactly once into a results file, resumable.
 
 `run(inputs, doc_type=..., out=...)` (async) is the library form of `ocrcheck batch`; `run_sync`
-wraps it for blocking code. See `_run` for the guarantees and `_duplicates` for what counts as
-the same document.
+wraps it for blocking code; `run_via_api` is the same run through the service's Batch API (half
+price, answers within 24 hours; `ocrcheck batch --via batch-api`). See `_run` for the guarantees,
+`_via_api` for the Batch API's and `_duplicates` for what counts as the same document.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ._duplicates import DuplicateIndex, identity
 from ._inputs import Document, expand
 from ._results import ResultsFile, document_key
 from ._run import Summary, run
+from ._via_api import run_via_api
 
 
 def run_sync(*args: Any, **kwargs: Any) -> Summary:
@@ -33,4 +35,5 @@ __all__ = [
     "identity",
     "run",
     "run_sync",
+    "run_via_api",
 ]

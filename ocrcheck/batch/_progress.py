@@ -78,6 +78,8 @@ def render_summary(summary: Summary) -> str:
     if s.codes:
         lines.append("findings  " + "  ".join(f"{k} {v}" for k, v in s.codes.most_common()))
     cost = f"  estimated cost {s.cost:.4f}" if s.cost is not None else "  (cost: give --price-in and --price-out)"
+    if s.price_factor != 1 and s.cost is not None:
+        cost += " at the Batch API's half price" if s.price_factor == 0.5 else f" at {s.price_factor:g}x the price"
     lines.append(f"tokens    in {s.input_tokens}  out {s.output_tokens}{cost}")
     lines.append(f"service   retries {s.retries}  answers from the store (not paid again) {s.cached}")
     if s.stopped:

@@ -64,6 +64,7 @@ class Summary:
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     price_in: float | None = None  # per million input tokens
     price_out: float | None = None
+    price_factor: float = 1.0  # 0.5 through the Batch API (half the realtime price)
 
     @property
     def clean(self) -> bool:
@@ -78,7 +79,7 @@ class Summary:
     def cost(self) -> float | None:
         if self.price_in is None or self.price_out is None:
             return None
-        return (self.input_tokens * self.price_in + self.output_tokens * self.price_out) / 1e6
+        return (self.input_tokens * self.price_in + self.output_tokens * self.price_out) * self.price_factor / 1e6
 
     def add(self, record: Mapping[str, Any]) -> None:
         self.status[str(record.get("status"))] += 1
@@ -98,7 +99,8 @@ class Summary:
                 "status": dict(self.status),
                 "doc_types": dict(self.doc_types), "codes": dict(self.codes), "input_tokens": self.input_tokens,
                 "output_tokens": self.output_tokens, "retries": self.retries, "cached": self.cached,
-                "estimated_cost": self.cost, "stopped": self.stopped, "started": self.started}
+                "estimated_cost": self.cost, "price_factor": self.price_factor, "stopped": self.stopped,
+                "started": self.started}
 
 
 def _failure(error: BaseException) -> tuple[str, list[Finding]]:
@@ -144,10 +146,11 @@ class _Run:
             await asyncio.to_thread(self.results.append, record)
             self._report(record)
 
-    async def failed(self, key: str, document: Document, sha: str, page: int | None, reason: str) -> None:
+    async def failed(self, key: str, document: Document, sha: str, page: int | None, reason: str,
+                     meta: Mapping[str, Any] | None = None) -> None:
         record: dict[str, Any] = {"key": key, "source": _source(document, page), "path": document.path, "page": page,
                   "sha256": sha, "doc_type": self.doc_type, "status": "failed", "reason": reason[:600],
-                  "fields": {}, "findings": [], "meta": {},
+                  "fields": {}, "findings": [], "meta": dict(meta or {}),
                   "created": datetime.now(UTC).isoformat(timespec="seconds")}
         await asyncio.to_thread(self.results.append, record)
         self._report(record)
