@@ -60,7 +60,7 @@ MAX_FILE_BYTES = 500 << 20
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 # An output file holds one answer per request: 50,000 answers of a few KB each, with room.
 MAX_DOWNLOAD_BYTES = 4 << 30
-DOWNLOAD_DEADLINE = 3600.0  # seconds for one output file, retries included
+TRANSFER_DEADLINE = 3600.0  # seconds to upload a request file or download an output file, retries included
 FIND_PAGES = 20  # batches searched for a lost `create` answer: the 2,000 newest
 
 
@@ -120,7 +120,8 @@ class BatchApiClient:
         """Upload a request file (streamed from disk) with purpose `batch`; the file object.
         A retried upload may leave an unused copy on the service: storage, never a charge."""
         name = filename or os.path.basename(os.fspath(path))
-        found = await self._call("POST", "/files", upload=(os.fspath(path), name))
+        found = await self._call("POST", "/files", upload=(os.fspath(path), name),
+                                 deadline=max(self.retry.deadline, TRANSFER_DEADLINE))
         return _object(found, "id")
 
     async def create(self, input_file_id: str) -> dict[str, Any]:
@@ -171,7 +172,7 @@ class BatchApiClient:
                        limit: int = MAX_DOWNLOAD_BYTES) -> int:
         """Stream a file's content into `target` (created 0600); its size in bytes."""
         return int(await self._call("GET", f"/files/{_segment(file_id)}/content", sink=(os.fspath(target), limit),
-                                    deadline=max(self.retry.deadline, DOWNLOAD_DEADLINE)))
+                                    deadline=max(self.retry.deadline, TRANSFER_DEADLINE)))
 
     # -- one call, with retries -----------------------------------------------------------
     async def _call(self, method: str, path: str, *, json_body: dict[str, Any] | None = None,
