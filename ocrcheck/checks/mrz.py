@@ -59,14 +59,19 @@ _ALPHABET = re.compile(r"[A-Z0-9<]*")
 _LETTERS = re.compile(r"[A-Z<]*")
 # Fillers only at the end of a document number (ICAO pads it on the right).
 _DOC_NUMBER = re.compile(r"[A-Z0-9]+<*")
+# ICAO fills unknown parts of a date (day, or month and day, or all) with `<`.
+_DATE = re.compile(r"\d{6}|\d{4}<<|\d{2}<{4}|<{6}")
+_SPACES = re.compile(r"\s+")
 # Look-alikes of the filler that OCR produces besides the full-width form NFKC folds.
 _FILLER_LOOKALIKES = str.maketrans({"«": "<", "‹": "<", "〈": "<", "＜": "<"})
 
 
 def compact(line: str) -> str:
     """Fold full-width forms and filler look-alikes, drop spaces, upper-case one line."""
+    if _ALPHABET.fullmatch(line):
+        return line  # already compact (every repair candidate is): nothing to fold
     text = unicodedata.normalize("NFKC", line).translate(_FILLER_LOOKALIKES)
-    return re.sub(r"\s+", "", text).upper()
+    return _SPACES.sub("", text).upper()
 
 
 def _lines(text: str, count: int, length: int) -> list[str]:
@@ -79,19 +84,23 @@ def _lines(text: str, count: int, length: int) -> list[str]:
     return lines
 
 
+# Values of the MRZ alphabet (a lookup: the repair search runs this on ~1,600 candidates per line).
+_VALUES = {"<": 0, **{str(d): d for d in range(10)}, **{chr(65 + i): 10 + i for i in range(26)}}
+
+
+def _value(char: str) -> int:
+    if char.isdecimal():
+        return int(char)  # a decimal digit outside ASCII (which `compact` folds) keeps its value
+    raise InvalidFormat(f"character {char!r} is not allowed in an MRZ")
+
+
 def check_digit(text: str) -> str:
     """The ICAO 7-3-1 check digit of `text` (digits, A-Z, `<`)."""
-    total = 0
-    for i, char in enumerate(text):
-        if char == "<":
-            value = 0
-        elif char.isdigit():
-            value = int(char)
-        elif "A" <= char <= "Z":
-            value = ord(char) - 55
-        else:
-            raise InvalidFormat(f"character {char!r} is not allowed in an MRZ")
-        total += value * _WEIGHTS[i % 3]
+    try:
+        values = [_VALUES[char] for char in text]
+    except KeyError:
+        values = [_VALUES[char] if char in _VALUES else _value(char) for char in text]
+    total = 7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])
     return str(total % 10)
 
 
@@ -131,8 +140,7 @@ def _ymd(text: str, century: int) -> date | None:
 
 
 def _date_field(text: str, name: str) -> None:
-    # ICAO fills unknown parts of a date (day, or month and day, or all) with `<`.
-    if not re.fullmatch(r"\d{6}|\d{4}<<|\d{2}<{4}|<{6}", text):
+    if not _DATE.fullmatch(text):
         raise InvalidFormat(f"MRZ {name} must be YYMMDD")
 
 
@@ -175,6 +183,7 @@ def _check(result: dict[str, Any], name: str, field: str, digit: str) -> None:
 def _dates(result: dict[str, Any], dob: str, expiry: str, today: date | None) -> None:
     _date_field(dob, "birth_date")
     _date_field(expiry, "expiry_date")
+    today = _today(today)
     result["birth_date"] = birth_date(dob, today) if dob.isdigit() else None
     if dob.isdigit() and result["birth_date"] is None:
         result["invalid_dates"].append("birth_date")

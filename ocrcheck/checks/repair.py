@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 
 from stdnum.exceptions import ValidationError
 
@@ -89,29 +90,40 @@ def _passes(check: Check, value: str) -> bool:
     return True
 
 
-def _only(candidates: set[str]) -> str | None:
-    return next(iter(candidates)) if len(candidates) == 1 else None
+def _unique_passing(check: Check, candidates: Iterable[str], known: int = 0) -> tuple[str | None, int]:
+    """(the passing candidate, if exactly one passes, counting `known` earlier passes; how many
+    passed, stopping at two): a second pass already makes the answer ambiguous, so the search
+    stops there instead of trying every candidate."""
+    found: str | None = None
+    for candidate in candidates:
+        if _passes(check, candidate):
+            known += 1
+            if known >= 2:
+                return None, known
+            found = candidate
+    return found, known
 
 
 def _fill_unreadable(check: Check, value: str, alphabet: str) -> str | None:
     position = value.index("?")
-    candidates = {value[:position] + char + value[position + 1 :] for char in alphabet}
-    return _only({candidate for candidate in candidates if _passes(check, candidate)})
+    head, tail = value[:position], value[position + 1 :]
+    return _unique_passing(check, (head + char + tail for char in dict.fromkeys(alphabet)))[0]
 
 
-def _substitutions(value: str, alphabet: str) -> tuple[set[str], set[str]]:
-    """Return (all single-character substitutions, those that undo an OCR confusion)."""
-    every: set[str] = set()
-    confusions: set[str] = set()
+def _substitutions(value: str, alphabet: str) -> tuple[list[str], list[str]]:
+    """(the substitutions that undo an OCR confusion, every other single-character substitution
+    over `alphabet`), in a fixed order. No candidate repeats: two differ at their one changed
+    position or in the character put there."""
+    chars = tuple(dict.fromkeys(alphabet))
+    confusions: list[str] = []
+    others: list[str] = []
     for position, current in enumerate(value):
         head, tail = value[:position], value[position + 1 :]
-        replacements = set(alphabet)
-        if current in OCR_CONFUSIONS:
-            confused = head + OCR_CONFUSIONS[current] + tail
-            confusions.add(confused)
-            replacements.add(OCR_CONFUSIONS[current])
-        every.update(head + char + tail for char in replacements if char != current)
-    return every, confusions
+        confused = OCR_CONFUSIONS.get(current)
+        if confused is not None:
+            confusions.append(head + confused + tail)
+        others.extend(head + char + tail for char in chars if char != current and char != confused)
+    return confusions, others
 
 
 def suggest_repair(check: Check, value: str, alphabet: str | None = None) -> str | None:
@@ -129,8 +141,13 @@ def suggest_repair(check: Check, value: str, alphabet: str | None = None) -> str
         return _fill_unreadable(check, value, alphabet)
     if unreadable or _passes(check, value):
         return None
-    every, confusions = _substitutions(value, alphabet)
-    passing = {candidate for candidate in every if _passes(check, candidate)}
-    if len(passing) == 1:
-        return passing.pop()
-    return _only(passing & confusions)
+    confusions, others = _substitutions(value, alphabet)
+    # The OCR confusions are tried first: when more than one substitution passes, the only
+    # passing confusion is still the answer, so the others need trying only until a second pass.
+    confused, passed = _unique_passing(check, confusions)
+    if passed >= 2:
+        return None
+    any_one, passed = _unique_passing(check, others, passed)
+    if passed == 1:
+        return any_one or confused
+    return confused

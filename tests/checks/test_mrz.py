@@ -592,3 +592,12 @@ def test_generated_td2_lines_parse_back(number: str, dob: str, expiry: str) -> N
     assert mrz.validate_td2_line2(line) == line
     assert mrz.td2_document_number(line) == number
     assert parse_td2(TD2[0], line, today=TODAY)["failed_checks"] == []
+
+
+def test_check_digit_of_characters_outside_the_alphabet() -> None:
+    # A decimal digit of another script keeps its value; a superscript is no MRZ character (it
+    # used to escape as ValueError from int()).
+    assert mrz.check_digit("L898902C\u0663") == mrz.check_digit("L898902C3") == "6"
+    for text in ("L898902C\u00b2", "l898902C3", "L898902C3 "):
+        with pytest.raises(InvalidFormat):
+            mrz.check_digit(text)

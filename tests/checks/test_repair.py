@@ -123,3 +123,70 @@ def test_single_substitution_in_resident_id_is_never_the_input(position: int) ->
         assert suggestion != value
         if suggestion is not None:
             assert resident_id.is_valid(suggestion)
+
+
+# --- the search stops early but answers as the full definition does -----------------------
+
+
+def _by_definition(check, value: str, alphabet: str) -> str | None:
+    """domain.md §14 spelled out: every single substitution tried, nothing skipped."""
+    if "?" in value:
+        if value.count("?") != 1:
+            return None
+        at = value.index("?")
+        filled = {value[:at] + c + value[at + 1 :] for c in alphabet}
+        passing = {candidate for candidate in filled if repair._passes(check, candidate)}
+        return next(iter(passing)) if len(passing) == 1 else None
+    if repair._passes(check, value):
+        return None
+    every, confusions = set(), set()
+    for at, current in enumerate(value):
+        for char in set(alphabet) | {repair.OCR_CONFUSIONS.get(current, current)}:
+            if char != current:
+                every.add(value[:at] + char + value[at + 1 :])
+        if current in repair.OCR_CONFUSIONS:
+            confusions.add(value[:at] + repair.OCR_CONFUSIONS[current] + value[at + 1 :])
+    passing = {candidate for candidate in every if repair._passes(check, candidate)}
+    if len(passing) == 1:
+        return passing.pop()
+    both = passing & confusions
+    return both.pop() if len(both) == 1 else None
+
+
+_CASES = {
+    "resident_id": "11010519491231002X",
+    "credit_code": "91350100M000100Y43",
+    "bank_card": "6222021234567890128",
+    "hkid": "C668668(9)",
+    "vin": "1M8GDM9AXKP042788",
+    "mrz_td3_line2": "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    "mrz_td3_line1": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "invoice_number": "12345678",
+}
+
+
+@settings(max_examples=150)
+@given(
+    st.sampled_from(sorted(_CASES)),
+    st.lists(st.tuples(st.integers(0, 60), st.sampled_from("0123456789ABKOISZ<?")), max_size=2),
+)
+def test_search_answers_as_the_definition(name: str, edits: list[tuple[int, str]]) -> None:
+    value = list(_CASES[name])
+    for at, char in edits:
+        value[at % len(value)] = char
+    text = "".join(value)
+    check = get_check(name)
+    assert suggest_repair(check, text, alphabet_for(name)) == _by_definition(check, text, alphabet_for(name))
+
+
+def test_search_stops_at_the_second_passing_candidate() -> None:
+    calls: list[str] = []
+
+    def counted(value: str) -> str:
+        calls.append(value)
+        return bank_card.validate(value)
+
+    value = "4111111111111112"  # a wrong digit: one passing fix per position
+    assert suggest_repair(counted, value, "0123456789") is None
+    full = 1 + len(value) * 9  # the value itself, then every substitution
+    assert 2 < len(calls) < full // 4

@@ -299,7 +299,7 @@ def test_fuzz_library_and_one_multi_file_command(tmp_path: Path, capsys) -> None
         print(f"\nfuzz: {len(inputs)} library inputs across {len(list_doctypes())} document types: "
               + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())))
         print(f"fuzz: {len(files)} files through one `ocrcheck check` process: exit {run.returncode}, "
-              f"{len(lines)} lines; library exceptions {len(failures)}")
+              f"{len(lines)} lines, {len(run.stderr)} bytes on stderr; library exceptions {len(failures)}")
     assert not failures, "\n".join(failures[:20])
     assert len(inputs) >= 10_000 and all(counts[kind] >= 100 for kind in CLASSES) and counts["huge"] == HUGE_INPUTS
     assert run.returncode in (0, 1) and run.stderr == b"", run.stderr.decode("utf-8", "replace")[-2000:]
