@@ -86,9 +86,10 @@ def _suggest(check_name: str, value: str) -> str | None:
 class _Run:
     """The state of checking one document (findings so far, which fields are already bad)."""
 
-    def __init__(self, doctype: DocType, unmapped: Unmapped = "keep") -> None:
+    def __init__(self, doctype: DocType, unmapped: Unmapped = "keep", plain: bool = False) -> None:
         self.doctype = doctype
         self.unmapped = unmapped
+        self.plain = plain
         self.findings: list[Finding] = []
         self.bad: set[str] = set()
         self.extra: dict[str, Any] = {}
@@ -297,7 +298,7 @@ class _Run:
         # Fields that already failed are left out: their errors would only repeat (and jsonschema's
         # messages repr the value, which for an over-long one is costly or, for a huge int, raises).
         fields = _without(fields, self.bad)
-        fast = self.doctype.fast_valid
+        fast = None if self.plain else self.doctype.fast_valid
         if fast is not None and fast(fields):
             return  # valid: no need to walk jsonschema for details
         for error in self.doctype.validator.iter_errors(fields):
@@ -359,6 +360,7 @@ def check_fields(
     source: str | None = None,
     meta: dict[str, Any] | None = None,
     unmapped: Unmapped = "keep",
+    plain: bool = False,
 ) -> Result:
     """Check a mapping of extracted fields against one document type.
 
@@ -366,8 +368,11 @@ def check_fields(
     label stays among the fields, with a `schema` warning. `unmapped="extra"` (answers made
     without a schema): such keys go, unreported, into `fields["extra"]`, present only when
     something did not map; the document's own fields are checked exactly as with keys of ours.
+
+    `plain=True` is the reference path the speed-ups are tested against (tests/engine/
+    test_fast_vs_plain.py): no fast schema predicate, every step done the long way.
     """
-    run = _Run(doctype, unmapped)
+    run = _Run(doctype, unmapped, plain)
     fields = run.document(data)
     run.schema(fields)
     run.cross(fields)

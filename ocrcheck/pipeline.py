@@ -30,11 +30,19 @@ def _not_an_object(data: Any, doc_type: str, source: str | None) -> Result:
     return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[finding])
 
 
-def check(doc_type: str, data: Mapping[str, Any], *, source: str | None = None, unmapped: Unmapped = "keep") -> Result:
+def check(
+    doc_type: str,
+    data: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    unmapped: Unmapped = "keep",
+    _plain: bool = False,
+) -> Result:
     """Check an object of extracted fields (keys ours or the document's labels).
 
     `doc_type="auto"` detects the type first; `unmapped="extra"` keeps keys that are no field's
-    label under `fields["extra"]` instead of among the fields with a warning.
+    label under `fields["extra"]` instead of among the fields with a warning. `_plain` (tests
+    only) takes the engine's reference path, which the fast one must match bit for bit.
     """
     if doc_type == AUTO:
         if not isinstance(data, Mapping):
@@ -43,7 +51,7 @@ def check(doc_type: str, data: Mapping[str, Any], *, source: str | None = None, 
     doctype = get_doctype(doc_type)
     if not isinstance(data, Mapping):
         return _not_an_object(data, doctype.id, source)
-    return check_fields(doctype, data, source=source, unmapped=unmapped)
+    return check_fields(doctype, data, source=source, unmapped=unmapped, plain=_plain)
 
 
 def check_extraction(

@@ -1,0 +1,276 @@
+"""Issue 13's speed table: `ocrcheck.check()` per type against a thin pipeline, import time, CLI.
+
+Printed by `make bench` (tests/benchmarks/test_bench_speed.py) and runnable alone:
+
+    PYTHONPATH=$PWD python -m tests.benchmarks.speed [--rounds N] [--profile TYPE]
+
+Everything runs pinned to one core (`os.sched_setaffinity`, inherited by the subprocesses). The
+machine is shared, so wall-clock figures are noisy: each round times the thin pipeline and
+`check()` back to back, the ratio of the two in the same round is the figure that counts, and
+the table gives the best and the median over the rounds.
+
+The thin pipeline is the deliberately small validator the issue measures against: a jsonschema
+Draft 2020-12 validator built per document over the document's string fields (and its items'),
+the headline checksum (python-stdnum, or the ICAO 9303 check digits of an MRZ) and, for invoices, the sum of
+the item amounts against the printed total. It does far less than `check()`: no aliases, no
+normalisation, no named checks beyond one, no cross-field rules, no findings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from stdnum.cn import uscc
+from stdnum.iso7064 import mod_11_2
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+# (label, doc type, fixture): the four documents issue 13 names.
+DOCUMENTS = (
+    ("cn_resident_id", "cn_resident_id", "clean"),
+    ("cn_vat_invoice (3 items)", "cn_vat_invoice", "clean"),
+    ("cn_passport (MRZ)", "cn_passport", "clean"),
+    ("cn_digital_invoice", "cn_digital_invoice", "clean"),
+)
+
+
+def pin_to_one_core() -> str:
+    """Pin this process (and its children) to one core; say which."""
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        return f"pinned to core {min(os.sched_getaffinity(0))}"
+    except (AttributeError, OSError):  # not Linux: measured unpinned
+        return "not pinned (no sched_setaffinity)"
+
+
+def load_fields(doc_type: str, case: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / doc_type / f"{case}.fields.json").read_text(encoding="utf-8"))
+    return data
+
+
+# ---------------------------------------------------------------------------- the thin pipeline
+def _money(text: str) -> Decimal:
+    return Decimal(text.replace("¥", "").replace(",", "").strip())
+
+
+_MRZ_VALUES = {**{str(d): d for d in range(10)}, **{chr(65 + i): 10 + i for i in range(26)}, "<": 0}
+
+
+def _mrz_digit(text: str) -> str:
+    return str(sum(_MRZ_VALUES[c] * (7, 3, 1)[i % 3] for i, c in enumerate(text)) % 10)
+
+
+def _strings_schema(data: dict[str, Any]) -> dict[str, Any]:
+    """An object schema requiring every string field of `data`, and of the items of its lists."""
+    properties: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            properties[key] = {"type": "string"}
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            properties[key] = {"type": "array", "items": _strings_schema(value[0])}
+    return {"type": "object", "properties": properties, "required": sorted(properties)}
+
+
+def _thin_schema(data: dict[str, Any]) -> list[Any]:
+    return list(Draft202012Validator(_strings_schema(data)).iter_errors(data))
+
+
+def _thin_items(data: dict[str, Any]) -> bool:
+    total = sum((_money(item["金额"]) for item in data["items"]), Decimal(0))
+    return total == _money(data["合计金额"])
+
+
+def thin_resident_id(data: dict[str, Any]) -> bool:
+    errors = _thin_schema(data)
+    return not errors and mod_11_2.is_valid(data["公民身份号码"])
+
+
+def thin_invoice(data: dict[str, Any]) -> bool:
+    errors = _thin_schema(data)
+    return not errors and uscc.is_valid(data["购买方纳税人识别号"]) and _thin_items(data)
+
+
+def thin_digital_invoice(data: dict[str, Any]) -> bool:
+    errors = _thin_schema(data)
+    return not errors and uscc.is_valid(data["购买方统一社会信用代码/纳税人识别号"]) and _thin_items(data)
+
+
+def thin_passport(data: dict[str, Any]) -> bool:
+    errors = _thin_schema(data)
+    line = data["机读码第二行"]
+    digits = (line[0:9], line[9]), (line[13:19], line[19]), (line[21:27], line[27])
+    return not errors and all(_mrz_digit(body) == digit for body, digit in digits)
+
+
+THIN: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "cn_resident_id": thin_resident_id,
+    "cn_vat_invoice": thin_invoice,
+    "cn_passport": thin_passport,
+    "cn_digital_invoice": thin_digital_invoice,
+}
+
+
+# ------------------------------------------------------------------------------------- timing
+def per_second(func: Callable[[], object], seconds: float) -> float:
+    count, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        for _ in range(25):
+            func()
+        count += 25
+    return count / elapsed
+
+
+def latencies_us(func: Callable[[], object], count: int) -> tuple[float, float]:
+    """(p50, p99) of single calls, in µs."""
+    samples = []
+    clock = time.perf_counter_ns
+    for _ in range(count):
+        start = clock()
+        func()
+        samples.append(clock() - start)
+    samples.sort()
+    return samples[len(samples) // 2] / 1000, samples[int(len(samples) * 0.99)] / 1000
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def timed_runs(argv: list[str], rounds: int) -> list[float]:
+    """Wall-clock ms of `argv` run to the end, `rounds` times."""
+    out = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(argv, env=_child_env(), cwd=ROOT, capture_output=True, check=False)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def import_self_us() -> int | None:
+    """`python -X importtime -c "import ocrcheck"`: the cumulative µs it reports for ocrcheck."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import ocrcheck"],
+        env=_child_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in run.stderr.splitlines():
+        parts = [p.strip() for p in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[2] == "ocrcheck":
+            return int(parts[1])
+    return None
+
+
+# -------------------------------------------------------------------------------------- table
+def measure(rounds: int = 7, seconds: float = 0.25, samples: int = 2000) -> str:
+    import ocrcheck  # imported here: the import is measured cold in a subprocess below
+
+    lines = [
+        f"ocrcheck speed (issue 13): {pin_to_one_core()}; {rounds} rounds of {seconds}s per pipeline; "
+        f"python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f} at start",
+        "docs/s best = highest round; median = median round; ratio = check/s ÷ thin/s in the same round",
+        "",
+        f"{'document':<26} {'check/s best':>12} {'median':>8} {'thin/s best':>11} {'median':>8} "
+        f"{'ratio best':>10} {'median':>7} {'p50 µs':>7} {'p99 µs':>7}",
+    ]
+    for label, doc_type, case in DOCUMENTS:
+        data = load_fields(doc_type, case)
+        thin = THIN[doc_type]
+        assert thin(data), f"the thin pipeline rejects the clean {doc_type} fixture"
+        assert ocrcheck.check(doc_type, data).status == "pass", f"the clean {doc_type} fixture does not pass"
+
+        def run_check(doc_type: str = doc_type, data: dict[str, Any] = data) -> object:
+            return ocrcheck.check(doc_type, data)
+
+        def run_thin(thin: Callable[[dict[str, Any]], bool] = thin, data: dict[str, Any] = data) -> object:
+            return thin(data)
+
+        for _ in range(200):  # warm caches, as a long-running service would have them
+            run_check()
+            run_thin()
+        checks, thins, ratios = [], [], []
+        for _ in range(rounds):
+            c = per_second(run_check, seconds)
+            t = per_second(run_thin, seconds)
+            checks.append(c)
+            thins.append(t)
+            ratios.append(c / t)
+        p50, p99 = latencies_us(run_check, samples)
+        lines.append(
+            f"{label:<26} {max(checks):>12,.0f} {statistics.median(checks):>8,.0f} {max(thins):>11,.0f} "
+            f"{statistics.median(thins):>8,.0f} {max(ratios):>9.2f}x {statistics.median(ratios):>6.2f}x "
+            f"{p50:>7.1f} {p99:>7.1f}"
+        )
+    lines.append("")
+    cold = max(3, rounds)
+    bare = timed_runs([sys.executable, "-c", "pass"], cold)
+    imports = timed_runs([sys.executable, "-c", "import ocrcheck"], cold)
+    one_file = FIXTURES / "cn_resident_id" / "clean.openai.json"
+    cli = timed_runs(
+        [sys.executable, "-m", "ocrcheck", "check", "--type", "cn_resident_id", str(one_file.relative_to(ROOT))], cold
+    )
+    self_us = import_self_us()
+    lines.append(f"{'cold start (ms, ' + str(cold) + ' runs)':<40} {'best':>7} {'median':>7}")
+    lines.append(f"{'python -c pass (interpreter floor)':<40} {min(bare):>7.1f} {statistics.median(bare):>7.1f}")
+    label = 'python -c "import ocrcheck"'
+    lines.append(f"{label:<40} {min(imports):>7.1f} {statistics.median(imports):>7.1f}")
+    lines.append(f"{'ocrcheck check (one resident ID file)':<40} {min(cli):>7.1f} {statistics.median(cli):>7.1f}")
+    if self_us is not None:
+        lines.append(f"{'-X importtime: ocrcheck cumulative':<40} {self_us / 1000:>7.1f}")
+    return "\n".join(lines)
+
+
+def profile(doc_type: str, case: str = "clean", count: int = 3000, top: int = 25) -> str:
+    """cProfile of `count` checks of one fixture, the `top` functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    import ocrcheck
+
+    data = load_fields(doc_type, case)
+    for _ in range(200):
+        ocrcheck.check(doc_type, data)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        ocrcheck.check(doc_type, data)
+    profiler.disable()
+    out = io.StringIO()
+    out.write(f"cProfile: {count} × ocrcheck.check({doc_type!r}, {case} fixture), top {top} by tottime\n")
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--seconds", type=float, default=0.25)
+    parser.add_argument("--profile", metavar="TYPE", help="print a cProfile of this type instead")
+    args = parser.parse_args(argv)
+    if args.profile:
+        pin_to_one_core()
+        print(profile(args.profile))
+        return 0
+    print(measure(args.rounds, args.seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
