@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._exceptions import (
     ApiError,
     AuthError,
@@ -11,14 +14,46 @@ from ._exceptions import (
     RateLimited,
     UnknownDocType,
 )
-from ._models import Extraction, Finding, Result
-from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
-from .detection import Candidate, Detection
-from .doctypes import list_doctypes, result_schema
-from .normalise import draw_boxes, normalise_document, normalise_formula, normalise_tables, normalise_words
-from .parse import parse_response
-from .pipeline import check, check_extraction, check_response, detect
-from .review_queue import QueueError, QueueRead, ReviewQueue
+
+if TYPE_CHECKING:
+    from ._models import Extraction, Finding, Result
+    from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
+    from .detection import Candidate, Detection
+    from .doctypes import list_doctypes, result_schema
+    from .normalise import draw_boxes, normalise_document, normalise_formula, normalise_tables, normalise_words
+    from .parse import parse_response
+    from .pipeline import check, check_extraction, check_response
+    from .pipeline import detect as detect
+    from .review_queue import QueueError, QueueRead, ReviewQueue
+
+# The public names, imported on first use (PEP 562): `ocrcheck check` on one file needs the
+# engine, not the HTTP client, the normalisers or the review queue, and a cold start pays for
+# every module it imports (issue 13).
+_LAZY = {
+    "._models": ("Extraction", "Finding", "Result"),
+    ".client": ("AsyncOcrClient", "OcrClient", "OcrResponse", "RetryPolicy", "estimate_tokens"),
+    ".detection": ("Candidate", "Detection"),
+    ".doctypes": ("list_doctypes", "result_schema"),
+    ".normalise": ("draw_boxes", "normalise_document", "normalise_formula", "normalise_tables", "normalise_words"),
+    ".parse": ("parse_response",),
+    ".pipeline": ("check", "check_extraction", "check_response", "detect"),
+    ".review_queue": ("QueueError", "QueueRead", "ReviewQueue"),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __version__ = "0.1.0"
 

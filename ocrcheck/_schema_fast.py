@@ -6,13 +6,18 @@ valid, so the engine first asks this compiled predicate; only when it says "no" 
 run to say why. A schema using any keyword this module does not know compiles to None and
 always goes through jsonschema, so the fast path can never accept what jsonschema rejects
 (tests compare the two on generated instances of every bundled schema).
+
+The predicate is generated Python source, one small function per object or array schema with
+each property's test inlined as an expression, compiled once per document type: a generic walk
+(a call per keyword per value) cost more than the rest of a clean invoice's schema step. Nothing
+from the schema is pasted into the source but property names, as `repr` literals; patterns,
+enums and formats are passed in as constants.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -39,30 +44,18 @@ _KNOWN = frozenset(
         "maxItems",
     }
 )
-
-
-def _is_type(value: Any, name: str) -> bool:
-    if name == "string":
-        return isinstance(value, str)
-    if name == "null":
-        return value is None
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "object":
-        return isinstance(value, dict)
-    if name == "array":
-        return isinstance(value, list)
-    if isinstance(value, bool):
-        return False
-    if name == "number":
-        return isinstance(value, (int, float))
-    if name == "integer":
-        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    return False
-
-
-def _type_ok(names: tuple[str, ...], value: Any) -> bool:
-    return any(_is_type(value, n) for n in names)
+# `{v}` is the value tested. JSON Schema's integer admits 1.0; booleans are neither numbers nor
+# integers.
+_TYPE_TESTS = {
+    "string": "isinstance({v}, str)",
+    "null": "{v} is None",
+    "boolean": "isinstance({v}, bool)",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "integer": "((isinstance({v}, int) and not isinstance({v}, bool))"
+    " or (isinstance({v}, float) and {v}.is_integer()))",
+}
 
 
 def _enum_ok(options: tuple[Any, ...], value: Any) -> bool:
@@ -70,81 +63,113 @@ def _enum_ok(options: tuple[Any, ...], value: Any) -> bool:
     return any(value == o and type(value) is type(o) for o in options)
 
 
-def _pattern_ok(pattern: re.Pattern[str], value: Any) -> bool:
-    return not isinstance(value, str) or pattern.search(value) is not None
+class _Unsupported(Exception):
+    """A keyword or value this compiler leaves to jsonschema."""
 
 
-def _length_ok(least: int, most: int | None, value: Any) -> bool:
-    # JSON Schema counts code points, as Python's len does.
-    if not isinstance(value, str):
-        return True
-    return len(value) >= least and (most is None or len(value) <= most)
+_MISSING = object()
 
 
-def _format_ok(checker: FormatChecker, name: str, value: Any) -> bool:
-    return checker.conforms(value, name)
+class _Compiler:
+    def __init__(self, format_checker: FormatChecker) -> None:
+        self.namespace: dict[str, Any] = {"_enum_ok": _enum_ok, "_checker": format_checker, "_M": _MISSING}
+        self.functions: list[str] = []
 
+    def constant(self, value: Any) -> str:
+        name = f"_k{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
 
-def _items_ok(item: Predicate, value: Any) -> bool:
-    return not isinstance(value, list) or all(item(x) for x in value)
+    def expression(self, schema: Any, v: str) -> str:
+        """A Python expression true when `v` satisfies `schema`."""
+        if schema is True:
+            return "True"
+        if not isinstance(schema, dict):
+            raise _Unsupported
+        keys = {k for k in schema if k not in _ANNOTATIONS and not k.startswith("x-")}
+        if keys - _KNOWN:
+            raise _Unsupported
+        tests: list[str] = []
+        if "type" in schema:
+            names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+            alternatives = [_TYPE_TESTS[n].format(v=v) for n in names if n in _TYPE_TESTS]
+            tests.append("(" + " or ".join(alternatives) + ")" if alternatives else "False")
+        if "enum" in schema:
+            tests.append(f"_enum_ok({self.constant(tuple(schema['enum']))}, {v})")
+        if "const" in schema:
+            tests.append(f"_enum_ok({self.constant((schema['const'],))}, {v})")
+        if "pattern" in schema:
+            pattern = self.constant(re.compile(schema["pattern"]))
+            tests.append(f"(not isinstance({v}, str) or {pattern}.search({v}) is not None)")
+        if "maxLength" in schema or "minLength" in schema:
+            # JSON Schema counts code points, as Python's len does.
+            bounds = self._bounds(schema.get("minLength", 0), schema.get("maxLength"), f"len({v})")
+            tests.append(f"(not isinstance({v}, str) or {bounds})")
+        if "format" in schema:
+            tests.append(f"_checker.conforms({v}, {self.constant(schema['format'])})")
+        if "properties" in schema or "required" in schema:
+            tests.append(f"{self.object_function(schema)}({v})")
+        if "items" in schema:
+            tests.append(f"{self.items_function(schema['items'])}({v})")
+        if "minItems" in schema or "maxItems" in schema:
+            bounds = self._bounds(schema.get("minItems", 0), schema.get("maxItems"), f"len({v})")
+            tests.append(f"(not isinstance({v}, list) or {bounds})")
+        return " and ".join(tests) or "True"
 
+    def _bounds(self, least: Any, most: Any, length: str) -> str:
+        if not isinstance(least, int) or not (most is None or isinstance(most, int)):
+            raise _Unsupported
+        return f"{int(least)} <= {length}" + (f" <= {int(most)}" if most is not None else "")
 
-def _count_ok(least: int, most: int | None, value: Any) -> bool:
-    if not isinstance(value, list):
-        return True
-    return len(value) >= least and (most is None or len(value) <= most)
+    def object_function(self, schema: dict[str, Any]) -> str:
+        name = f"_object{len(self.functions)}"
+        self.functions.append("")  # reserves the name before sub-schemas add theirs
+        index = len(self.functions) - 1
+        required = schema.get("required", ())
+        properties = schema.get("properties", {})
+        if not isinstance(required, list) or not isinstance(properties, dict):
+            raise _Unsupported
+        lines = [f"def {name}(v):", "    if not isinstance(v, dict):", "        return True"]
+        if required:
+            missing = " or ".join(f"{key!r} not in v" for key in required)
+            lines += [f"    if {missing}:", "        return False"]
+        for key, sub in properties.items():
+            test = self.expression(sub, "x")
+            if test == "True":
+                continue
+            lines += [f"    x = v.get({key!r}, _M)", f"    if x is not _M and not ({test}):", "        return False"]
+        lines.append("    return True")
+        self.functions[index] = "\n".join(lines)
+        return name
 
-
-def _object_ok(props: dict[str, Predicate], required: tuple[str, ...], value: Any) -> bool:
-    if not isinstance(value, dict):
-        return True
-    if any(r not in value for r in required):
-        return False
-    return all(check(value[k]) for k, check in props.items() if k in value)
-
-
-def _all_ok(tests: tuple[Predicate, ...], value: Any) -> bool:
-    return all(test(value) for test in tests)
+    def items_function(self, schema: Any) -> str:
+        name = f"_items{len(self.functions)}"
+        self.functions.append("")
+        index = len(self.functions) - 1
+        test = self.expression(schema, "x")
+        self.functions[index] = "\n".join(
+            [
+                f"def {name}(v):",
+                "    if not isinstance(v, list):",
+                "        return True",
+                "    for x in v:",
+                f"        if not ({test}):",
+                "            return False",
+                "    return True",
+            ]
+        )
+        return name
 
 
 def compile_schema(schema: Any, format_checker: FormatChecker) -> Predicate | None:
     """A predicate equivalent to `validator.is_valid`, or None when the schema is not simple."""
-    if schema is True:
-        return partial(_all_ok, ())
-    if not isinstance(schema, dict):
+    compiler = _Compiler(format_checker)
+    try:
+        test = compiler.expression(schema, "v")
+    except _Unsupported:
         return None
-    keys = {k for k in schema if k not in _ANNOTATIONS and not k.startswith("x-")}
-    if keys - _KNOWN:
-        return None
-    tests: list[Predicate] = []
-    if "type" in schema:
-        names = tuple(schema["type"] if isinstance(schema["type"], list) else [schema["type"]])
-        tests.append(partial(_type_ok, names))
-    if "enum" in schema:
-        tests.append(partial(_enum_ok, tuple(schema["enum"])))
-    if "const" in schema:
-        tests.append(partial(_enum_ok, (schema["const"],)))
-    if "pattern" in schema:
-        tests.append(partial(_pattern_ok, re.compile(schema["pattern"])))
-    if "maxLength" in schema or "minLength" in schema:
-        tests.append(partial(_length_ok, schema.get("minLength", 0), schema.get("maxLength")))
-    if "format" in schema:
-        tests.append(partial(_format_ok, format_checker, schema["format"]))
-    if "properties" in schema or "required" in schema:
-        props: dict[str, Predicate] = {}
-        for name, sub in schema.get("properties", {}).items():
-            compiled = compile_schema(sub, format_checker)
-            if compiled is None:
-                return None
-            props[name] = compiled
-        required = tuple(schema.get("required", ()))
-
-        tests.append(partial(_object_ok, props, required))
-    if "items" in schema:
-        item = compile_schema(schema["items"], format_checker)
-        if item is None:
-            return None
-        tests.append(partial(_items_ok, item))
-    if "minItems" in schema or "maxItems" in schema:
-        tests.append(partial(_count_ok, schema.get("minItems", 0), schema.get("maxItems")))
-    return partial(_all_ok, tuple(tests))
+    source = "\n\n".join([*compiler.functions, f"def _valid(v):\n    return bool({test})"])
+    namespace = dict(compiler.namespace)
+    exec(compile(source, "<ocrcheck schema predicate>", "exec"), namespace)  # our own source: see the docstring
+    predicate: Predicate = namespace["_valid"]
+    return predicate

@@ -15,7 +15,14 @@ from . import __version__, commands
 from ._exceptions import OcrcheckError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """The subcommands: one public module of `ocrcheck.commands` each, named as the command."""
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of `only` (each command module imports what its
+    command needs: a cold `ocrcheck check` must not pay for the HTTP client or the desk)."""
     parser = argparse.ArgumentParser(
         prog="ocrcheck",
         description="Check, normalise and route the output of the Qwen-OCR service.",
@@ -23,14 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{commands.__name__}.{module.name}").add_parser(sub)
+    for name in command_names() if only is None else [only]:
+        importlib.import_module(f"{commands.__name__}.{name}").add_parser(sub)
     return parser
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names in first place, when it is one; else None (the whole parser
+    then answers: help, version, a typo)."""
+    first = argv[0] if argv else None
+    return first if first in command_names() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +82,22 @@ class DocType:
         return tuple(path for path, rule in self.fields.items() if rule.pii)
 
 
+_LABEL_NOISE = re.compile(r"[\s_\-:：()（）/]+")
+_CACHED_LABEL = 64  # longer labels are no field's: folded each time, never kept
+
+
 def fold_label(label: str) -> str:
     """The key under which labels are compared: `Destination Station` = `destination_station`."""
-    return re.sub(r"[\s_\-:：()（）/]+", "", label).casefold()
+    if len(label) <= _CACHED_LABEL:
+        return _fold_cached(label)
+    return _LABEL_NOISE.sub("", label).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(label: str) -> str:
+    # The same few hundred labels come back on every document; bounded in count and length so
+    # answers of made-up keys cannot grow it.
+    return _LABEL_NOISE.sub("", label).casefold()
 
 
 def _common_registry() -> Registry:

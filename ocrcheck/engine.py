@@ -25,16 +25,20 @@ from typing import Any, Literal
 
 from stdnum.exceptions import ValidationError
 
-from . import checks, crossfield
+from . import checks
 from ._messages import message
 from ._models import Finding, Result, status_of
+from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
 from .values import ValueProblem, as_text, length_problem, normalise_text, normalise_value
 
 _NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
-_DEFAULT_RULE = FieldRule(path="")
+_DEFAULT_RULE = DEFAULT_RULE
 MAX_NESTING = 32
 NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
@@ -42,7 +46,7 @@ def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, Mapping):
+        if type(item) is dict or isinstance(item, Mapping):
             children: Any = item.values()
         elif isinstance(item, (list, tuple)):
             children = item
@@ -50,7 +54,8 @@ def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
             continue
         if depth >= limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        # Scalars are never too deep: only containers go on the stack.
+        stack.extend((child, depth + 1) for child in children if type(child) not in _SCALARS)
     return False
 
 # Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
@@ -90,6 +95,9 @@ class _Run:
         self.doctype = doctype
         self.unmapped = unmapped
         self.plain = plain
+        # The plain path builds its plan afresh and caches nothing: the reference the fast path
+        # (the doctype's kept plan, with its key-set cache) is tested against.
+        self.plan: Plan = build_plan(doctype, cache=False) if plain else plan_of(doctype)
         self.findings: list[Finding] = []
         self.bad: set[str] = set()
         self.extra: dict[str, Any] = {}
@@ -102,23 +110,46 @@ class _Run:
             self.bad.add(field)
 
     # ------------------------------------------------------------------ keys → our field keys
+    def routes(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str) -> tuple[Any, ...]:
+        """(label, our key or None) for each key of `data`, in order: depends on the keys alone,
+        so it is cached per key set (short string keys only, a bounded number of sets)."""
+        extra = self.unmapped == "extra" and not prefix
+
+        def build() -> tuple[tuple[str, str | None], ...]:
+            out = []
+            for key in data:
+                label = as_text(key)
+                target = aliases.get(fold_label(label))
+                if extra:
+                    # No schema was sent: the keys are the model's own, usually the printed
+                    # labels. A bilingual label (`Tanggal Lahir / Date of Birth`) maps through
+                    # either half.
+                    target = target or _bilingual_target(label, aliases)
+                out.append((label, target))
+            return tuple(out)
+
+        keys = tuple(data)
+        if len(keys) > MAX_CACHED_KEYS or not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
+            return build()
+        return self.plan.keys_of((tag, extra, keys), build)
+
     def map_keys(
-        self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, rules: Mapping[str, FieldRule]
+        self,
+        data: Mapping[Any, Any],
+        aliases: Mapping[str, str],
+        prefix: str,
+        rules: Mapping[str, FieldRule],
+        tag: str = "",
     ) -> dict[str, Any]:
-        """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values)."""
+        """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values);
+        `tag` names the aliases (`""` the top level, else the list field) for the key-set cache."""
         out: dict[str, Any] = {}
         label_of: dict[str, str] = {}  # our key → the label its value came from
-        for key, value in data.items():
-            label = as_text(key)
-            target = aliases.get(fold_label(label))
-            if self.unmapped == "extra" and not prefix:
-                # No schema was sent: the keys are the model's own, usually the printed labels.
-                # A bilingual label (`Tanggal Lahir / Date of Birth`) maps through either half;
-                # what maps to no field (or to one already filled) is kept under `extra`.
-                target = target or _bilingual_target(label, aliases)
-                if target is None or target in out:
-                    self.extra[label] = value
-                    continue
+        extra = self.unmapped == "extra" and not prefix
+        for (label, target), value in zip(self.routes(data, aliases, prefix, tag), data.values(), strict=True):
+            if extra and (target is None or target in out):
+                self.extra[label] = value  # what maps to no field (or to one already filled)
+                continue
             if target is None:
                 out[label] = value  # unknown: kept as given, and reported
                 self.add(f"{prefix}{label}", "schema", "unknown field, kept as given", severity="warning", value=value)
@@ -139,21 +170,24 @@ class _Run:
         return out
 
     # -------------------------------------------------------------------- one scalar value
-    def value(self, path: str, raw: Any, rule: FieldRule, required: bool) -> Any:
+    def value(self, path: str, raw: Any, field: FieldPlan) -> Any:
+        rule = field.rule
         if raw is NESTING_MARKER:
             return raw  # reported where it was cut
         if _is_null(raw):
-            if required:
+            if field.required:
                 self.add(path, "missing", value=raw)
             return None
         if isinstance(raw, (dict, list)):
             self.add(path, "schema", f"expected a single value, got a {type(raw).__name__}", value=raw)
             return raw
-        too_long = length_problem(raw, rule.kind)
-        if too_long is not None:  # the length policy: one finding, no further work on the value
-            self.add(path, too_long.code, str(too_long), value=raw, rule=f"kind:{rule.kind}")
-            return raw
-        text = raw if isinstance(raw, str) else as_text(raw)
+        plain_text = type(raw) is str  # the common case: the plan's normaliser, no re-dispatch
+        if not plain_text or len(raw) > field.bound:
+            too_long = length_problem(raw, rule.kind)
+            if too_long is not None:  # the length policy: one finding, no further work on the value
+                self.add(path, too_long.code, str(too_long), value=raw, rule=f"kind:{rule.kind}")
+                return raw
+        text = raw if plain_text else as_text(raw)
         if "?" in text or "？" in text:
             suggestion = None
             if rule.checks and (text.count("?") + text.count("？")) == 1:
@@ -165,9 +199,12 @@ class _Run:
             return raw
         # `*` masks numbers and identifiers; in free text (`*办公用品*打印纸` on invoice lines) it is text.
         if ("*" in text or "＊" in text) and rule.kind != "text":
-            return self.masked(path, raw, rule)
+            return self.masked(path, raw, field)
         try:
-            normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
+            if plain_text:
+                normalised = field.normalise(raw)
+            else:
+                normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
         except ValueProblem as problem:
             self.add(path, problem.code, str(problem), value=raw, rule=f"kind:{rule.kind}")
             return raw
@@ -175,36 +212,37 @@ class _Run:
             detail = "长期 (no end date) is not a date this field can hold"
             self.add(path, "date", detail, value=raw, rule=f"kind:{rule.kind}")
             return raw
-        return self.run_checks(path, raw, normalised, rule)
+        return self.run_checks(path, raw, normalised, field)
 
-    def masked(self, path: str, raw: Any, rule: FieldRule) -> Any:
+    def masked(self, path: str, raw: Any, field: FieldPlan) -> Any:
+        rule = field.rule
         normalised = normalise_value(raw, "identifier" if rule.kind != "text" else "text")
         if rule.masked != "allow":
             self.add(path, "masked", value=raw)
             return normalised
-        for name in rule.masked_checks:
-            self.apply(path, raw, normalised, name, "error")
+        for name, check in field.masked_checks:
+            self.apply(path, raw, normalised, name, check, "error")
         return normalised
 
-    def run_checks(self, path: str, raw: Any, normalised: Any, rule: FieldRule) -> Any:
+    def run_checks(self, path: str, raw: Any, normalised: Any, field: FieldPlan) -> Any:
         value = normalised
-        for name in rule.checks:
-            canonical = self.apply(path, raw, value, name, "error")
+        for name, check in field.checks:
+            canonical = self.apply(path, raw, value, name, check, "error")
             if canonical is None:
                 return normalised
             value = canonical
         # Warnings see the value as normalised, not as rewritten by the checks: a check may return
         # another form (amount_in_words returns the decimal) that its warning cannot judge.
-        for name in rule.warnings:
-            self.apply(path, raw, normalised, name, "warning")
+        for name, check in field.warnings:
+            self.apply(path, raw, normalised, name, check, "warning")
         return value
 
-    def apply(self, path: str, raw: Any, value: Any, name: str, severity: str) -> Any:
+    def apply(self, path: str, raw: Any, value: Any, name: str, check: checks.Check, severity: str) -> Any:
         """Run one named check; the canonical value, or None after recording a finding."""
         if not isinstance(value, str):
             value = str(value)
         try:
-            return checks.get_check(name)(value)
+            return check(value)
         except ValidationError as error:
             code = checks.finding_code(error)
             suggestion = _suggest(name, value) if severity == "error" and code in ("checksum", "format") else None
@@ -231,19 +269,18 @@ class _Run:
 
     # ----------------------------------------------------------------------- whole document
     def document(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        doctype = self.doctype
+        doctype, plan = self.doctype, self.plan
         fields = self.map_keys(self.bounded(data, ""), doctype.aliases, "", doctype.fields)
-        properties = doctype.schema["properties"]
         out: dict[str, Any] = {}
         for key, raw in fields.items():
-            if key not in properties:
-                out[key] = raw  # unknown: kept, already reported
-            elif key in doctype.list_fields:
+            field = plan.fields.get(key)
+            if field is not None:
+                out[key] = self.value(key, raw, field)
+            elif key in plan.items:
                 out[key] = self.items(key, raw)
             else:
-                rule = doctype.fields.get(key, _DEFAULT_RULE)
-                out[key] = self.value(key, raw, rule, key in doctype.required)
-        for key in doctype.required:
+                out[key] = raw  # unknown: kept, already reported
+        for key in plan.required:
             if key not in fields:
                 self.add(key, "missing", "absent from the answer")
         return out
@@ -252,7 +289,11 @@ class _Run:
         """`data` with every value nested deeper than `MAX_NESTING` replaced by `NESTING_MARKER`."""
         out: dict[Any, Any] = {}
         for key, value in data.items():
-            if isinstance(value, (Mapping, list, tuple)) and nesting_exceeds(value, MAX_NESTING - 2):
+            if (
+                type(value) is not str
+                and isinstance(value, (Mapping, list, tuple))
+                and nesting_exceeds(value, MAX_NESTING - 2)
+            ):
                 detail = f"nested deeper than {MAX_NESTING} levels; not kept"
                 self.add(f"{prefix}{as_text(key)}", "schema", detail)
                 value = NESTING_MARKER
@@ -263,33 +304,26 @@ class _Run:
         if raw is NESTING_MARKER:
             return raw
         if _is_null(raw):
-            if key in self.doctype.required:
+            if key in self.plan.required:
                 self.add(key, "missing", value=raw)
             return []
         if not isinstance(raw, list):
             self.add(key, "schema", "expected a list of items", value=raw)
             return raw
-        item_schema = self.doctype.schema["properties"][key].get("items", {})
-        item_required = set(item_schema.get("required", []))
-        aliases = self.doctype.item_aliases.get(key, {})
+        plan = self.plan.items[key]
         out: list[Any] = []
         for index, item in enumerate(raw):
             prefix = f"{key}[{index}]"
-            if not isinstance(item, Mapping):
+            if type(item) is not dict and not isinstance(item, Mapping):
                 self.add(prefix, "schema", "expected an object", value=item)
                 out.append(item)
                 continue
-            rules = {sub: rule for sub in item_schema.get("properties", {})
-                     if (rule := self.doctype.fields.get(f"{key}[].{sub}")) is not None}
-            mapped = self.map_keys(item, aliases, prefix + ".", rules)
+            mapped = self.map_keys(item, plan.aliases, prefix + ".", plan.rules, key)
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():
-                rule = self.doctype.fields.get(f"{key}[].{sub}", _DEFAULT_RULE)
-                if sub not in item_schema.get("properties", {}):
-                    normalised[sub] = value
-                else:
-                    normalised[sub] = self.value(f"{prefix}.{sub}", value, rule, sub in item_required)
-            for sub in item_required - set(mapped):
+                field = plan.fields.get(sub)
+                normalised[sub] = value if field is None else self.value(f"{prefix}.{sub}", value, field)
+            for sub in plan.required - set(mapped):
                 self.add(f"{prefix}.{sub}", "missing", "absent from the answer")
             out.append(normalised)
         return out
@@ -312,11 +346,9 @@ class _Run:
 
     def cross(self, fields: dict[str, Any]) -> None:
         trusted = _without(fields, self.bad)
-        for use in self.doctype.cross:
-            rule = crossfield.get_rule(use.name)
-            params = crossfield.RuleParams(use.name, use.severity, use.options)
+        for use in self.plan.cross:  # resolved once per type, with their parameters
             try:
-                found = rule.func(trusted, params)
+                found = use.func(trusted, use.params)
             except Exception as error:  # a rule's bug must still land the document in review
                 self.add("", "mismatch", f"rule {use.name!r} could not run ({type(error).__name__})", rule=use.name)
                 continue
@@ -339,6 +371,11 @@ def _field_path(parts: Any) -> str:
 
 def _without(fields: dict[str, Any], bad: set[str]) -> dict[str, Any]:
     """The fields cross-field rules may trust: those that passed their own checks."""
+    if not bad:  # the same copies, without asking for each item value whether it failed
+        return {
+            key: [dict(i) if isinstance(i, dict) else i for i in value] if isinstance(value, list) else value
+            for key, value in fields.items()
+        }
     trusted: dict[str, Any] = {}
     for key, value in fields.items():
         if key in bad:
@@ -378,6 +415,8 @@ def check_fields(
     run.cross(fields)
     if run.extra:
         fields = {**fields, EXTRA: run.extra}
+    # Validated, although the engine built every value: pydantic-core's validation of a Result
+    # (about 5 µs) is faster than `model_construct` or setting the instance's state by hand.
     return Result(
         source=source,
         doc_type=doctype.id,

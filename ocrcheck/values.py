@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Context, Decimal
+from functools import cache, partial
 from typing import Any, Literal
 
 Kind = Literal[
@@ -121,14 +123,17 @@ _HALF_WIDTH = {
     "＜": "<",
     "．": ".",
 }
-_HALF_WIDTH_TABLE = str.maketrans(_HALF_WIDTH)
+# One table for both passes: the punctuation above, then the full-width ASCII block
+# (U+FF01..FF5E), which NFKC folds to ASCII one for one (U+FF01 → !) and leaves CJK alone. One
+# `translate` call instead of a per-character NFKC (half_width runs on most values of a document).
+_HALF_WIDTH_TABLE = str.maketrans(
+    {**{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}, **_HALF_WIDTH}
+)
 
 
 def half_width(text: str) -> str:
     """Full-width ASCII (Ａ１２) to half-width, plus the CJK punctuation OCR output carries."""
-    text = text.translate(_HALF_WIDTH_TABLE)
-    # NFKC folds the full-width ASCII block (U+FF01..FF5E) and is a no-op on CJK ideographs.
-    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
+    return text.translate(_HALF_WIDTH_TABLE)
 
 
 def collapse_space(text: str) -> str:
@@ -139,18 +144,20 @@ def normalise_text(value: str) -> str:
     return collapse_space(unicodedata.normalize("NFC", value))
 
 
+_SPACES = re.compile(r"\s+")
+_ID_SPACES = re.compile(r"[\s\u200b]+")
+
+
 def normalise_identifier(value: str) -> str:
     """`４４０５ 2418 8001-0100 1x` → `440524188001010014X`-style: half-width, no spaces, upper."""
-    text = half_width(value)
-    text = re.sub(r"[\s\u200b]+", "", text)
-    return text.upper()
+    return _ID_SPACES.sub("", half_width(value)).upper()
 
 
 def normalise_mrz(value: str) -> str:
     # Fillers are sometimes read as « or as the full-width ＜; MRZ lines have no spaces.
     text = half_width(value).replace("«", "<").replace("‹", "<")
     # Spaces inside a line are OCR noise; line breaks separate the lines of a TD1/TD2/TD3 zone.
-    lines = [re.sub(r"\s+", "", line) for line in text.strip().splitlines()]
+    lines = [_SPACES.sub("", line) for line in text.strip().splitlines()]
     return "\n".join(line for line in lines if line).upper()
 
 
@@ -248,7 +255,7 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     text = half_width(value).strip().upper()
     if text in LONG_TERM:
         return "长期"
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     squeezed = text.replace(" ", "")
     era = _era_date(squeezed, value)
     if era is not None:
@@ -283,17 +290,21 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     raise ValueProblem("date", f"{value!r} is not a date in any form this document prints")
 
 
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
+_DEPARTS = re.compile(r"[开開发發]$|^[开開]车")  # 开 / 开车: "departs", printed by tickets
+
+
 def normalise_datetime(value: str, order: DateOrder = "ymd") -> str:
     """`2024-11-14 11:46`, `2024年11月14日11:46开` → `2024-11-14T11:46`; a bare date stays a date."""
     text = half_width(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
+    if _ISO_DATETIME.fullmatch(text):
         return text
     times = list(_TIME.finditer(text))
     if not times:
         return normalise_date(text, order)
     clock = times[-1]
     date_part = (text[: clock.start()] + text[clock.end() :]).strip()
-    date_part = re.sub(r"[开開发發]$|^[开開]车", "", date_part).strip().rstrip("T").strip()
+    date_part = _DEPARTS.sub("", date_part).strip().rstrip("T").strip()
     iso_date = normalise_date(date_part, order)
     hour, minute = int(clock.group(1)), int(clock.group(2))
     second = clock.group(3)
@@ -321,6 +332,7 @@ def normalise_time(value: str) -> str:
 _CURRENCY_PREFIXES = ("人民币", "RMB", "CNY", "HKD", "HK$", "USD", "US$", "$", "¥", "元")
 _UNIT_SUFFIXES = ("元整", "元", "圆", "整", "RMB", "CNY")
 _DECIMAL_LITERAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+_ASCII_LITERAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # most amounts, as printed
 # Enough digits for any literal the length policy admits, so quantize/divide never overflow.
 _AMOUNT_CONTEXT = Context(prec=2 * MAX_LENGTH["amount"] + 8, Emax=999999, Emin=-999999)
 
@@ -347,8 +359,11 @@ def _to_decimal(value: str, what: str) -> Decimal:
     problem = length_problem(value, "amount")
     if problem is not None:
         raise problem
-    text = half_width(value).strip().upper()
-    text = _strip_marks(text.replace(" ", "").replace(",", "").replace("，", ""))
+    if _ASCII_LITERAL.fullmatch(value):
+        text = value  # already a plain literal: every step below would leave it as it is
+    else:
+        text = half_width(value).strip().upper()
+        text = _strip_marks(text.replace(" ", "").replace(",", "").replace("，", ""))
     if not _DECIMAL_LITERAL.fullmatch(text):
         raise ValueProblem("format", f"{value!r} is not {what}")
     try:
@@ -448,6 +463,38 @@ def normalise_sex(value: str) -> str:
     raise ValueProblem("format", f"{value!r} is not a sex marker (男/女, M/F)")
 
 
+def normalise_amount_in_words(value: str) -> str:
+    return _SPACES.sub("", half_width(value))
+
+
+_NORMALISERS: dict[str, Callable[[str], Any]] = {
+    "text": normalise_text,
+    "identifier": normalise_identifier,
+    "mrz": normalise_mrz,
+    "time": normalise_time,
+    "quantity": normalise_quantity,
+    "amount": normalise_amount,
+    "decimal": normalise_decimal,
+    "rate": normalise_rate,
+    "sex": normalise_sex,
+    "amount_in_words": normalise_amount_in_words,
+}
+
+
+@cache
+def normaliser(kind: str, order: DateOrder = "ymd") -> Callable[[str], Any]:
+    """The normaliser of one kind, for a string within the kind's length bound: what
+    `normalise_value` runs once it has checked the type and the length (the engine's compiled
+    plan holds one per field)."""
+    if kind == "date":
+        return partial(normalise_date, order=order)
+    if kind == "datetime":
+        return partial(normalise_datetime, order=order)
+    if kind not in _NORMALISERS:
+        raise ValueError(f"unknown value kind {kind!r}")
+    return _NORMALISERS[kind]
+
+
 def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
     """Bring one raw value of the given kind to canonical form (idempotent).
 
@@ -461,28 +508,4 @@ def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
         # A JSON number where text was expected (`"quantity": 10`, `"issue_date": 20241114`) is
         # read as the digits it prints; repr keeps a float's shortest exact form (0.1, not 0.1000…).
         value = repr(value) if isinstance(value, float) else str(value)
-    if kind == "text":
-        return normalise_text(value)
-    if kind == "identifier":
-        return normalise_identifier(value)
-    if kind == "mrz":
-        return normalise_mrz(value)
-    if kind == "date":
-        return normalise_date(value, order)
-    if kind == "datetime":
-        return normalise_datetime(value, order)
-    if kind == "time":
-        return normalise_time(value)
-    if kind == "quantity":
-        return normalise_quantity(value)
-    if kind == "amount":
-        return normalise_amount(value)
-    if kind == "decimal":
-        return normalise_decimal(value)
-    if kind == "rate":
-        return normalise_rate(value)
-    if kind == "sex":
-        return normalise_sex(value)
-    if kind == "amount_in_words":
-        return re.sub(r"\s+", "", half_width(value))
-    raise ValueError(f"unknown value kind {kind!r}")
+    return normaliser(kind, order)(value)

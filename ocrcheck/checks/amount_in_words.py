@@ -48,6 +48,9 @@ from stdnum.exceptions import InvalidFormat
 
 from ._registry import register
 
+# Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
+_SPACES = re.compile(r"\s+")
+
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _DIGIT = {char: value for value, char in enumerate(_DIGITS) if value}
 _POSITION = {"仟": 3, "佰": 2, "拾": 1}
@@ -69,7 +72,7 @@ _LIMIT = 10**16
 
 def compact(text: str) -> str:
     """Drop spaces, leading marks and currency; fold traditional and variant characters."""
-    text = re.sub(r"\s+", "", text).translate(_VARIANTS)
+    text = _SPACES.sub("", text).translate(_VARIANTS)
     return _PREFIX.sub("", text)
 
 

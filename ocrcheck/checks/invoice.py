@@ -49,6 +49,10 @@ from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from ._registry import InvalidDate, register
 
+# Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
+_SPACES = re.compile(r"\s+")
+_NUMBER_PREFIX = re.compile(r"^(?:NO\.?|№|No\.?)[:：]?", re.IGNORECASE)
+
 # GB/T 2260 province-level codes of the mainland (first two digits of a region code).
 PROVINCE_CODES = frozenset(
     {
@@ -66,8 +70,7 @@ _FIRST_DIGITAL_YEAR = 21
 def compact(number: str) -> str:
     """Fold full-width digits, drop spaces and a leading `No`/`№`."""
     text = unicodedata.normalize("NFKC", number)
-    text = re.sub(r"\s+", "", text)
-    return re.sub(r"^(?:NO\.?|№|No\.?)[:：]?", "", text, flags=re.IGNORECASE)
+    return _NUMBER_PREFIX.sub("", _SPACES.sub("", text))
 
 
 def _digits(number: str, lengths: tuple[int, ...], what: str) -> str:

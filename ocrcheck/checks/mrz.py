@@ -62,6 +62,7 @@ _DOC_NUMBER = re.compile(r"[A-Z0-9]+<*")
 # ICAO fills unknown parts of a date (day, or month and day, or all) with `<`.
 _DATE = re.compile(r"\d{6}|\d{4}<<|\d{2}<{4}|<{6}")
 _SPACES = re.compile(r"\s+")
+_CARD_CODE = re.compile(r"C[A-Z]")  # precompiled: no re-cache look-up per document
 # Look-alikes of the filler that OCR produces besides the full-width form NFKC folds.
 _FILLER_LOOKALIKES = str.maketrans({"«": "<", "‹": "<", "〈": "<", "＜": "<"})
 
@@ -346,7 +347,7 @@ def parse_eep(line: str, *, today: date | None = None) -> dict[str, Any]:
     check, `<`, composite over the number, expiry and birth blocks with their digits.
     """
     line = _fit(compact(line), 30, paddable=False)
-    if not re.fullmatch(r"C[A-Z]", line[:2]) or line[12] + line[20] + line[28] != "<<<":
+    if not _CARD_CODE.fullmatch(line[:2]) or line[12] + line[20] + line[28] != "<<<":
         raise InvalidFormat("EEP MRZ must start with C and a letter, with < at 13, 21 and 29")
     result = _empty()
     result["document_code"] = line[:2]

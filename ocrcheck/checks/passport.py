@@ -43,6 +43,9 @@ from stdnum.exceptions import InvalidFormat, InvalidLength
 
 from ._registry import register
 
+# Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
+_NOISE = re.compile(r"[\s\-()]+")
+
 _CN_PASSPORT = re.compile(
     r"E[0-9A-HJ-NP-Z]\d{7}|G\d{8}|(?:PE|SE|DE)\d{7}|[PS]\.\d{7}|S\d{8}|1[45]\d{7}"
 )
@@ -56,7 +59,7 @@ _TAIWAN_PERMIT = re.compile(r"L\d{8}")
 def compact(number: str) -> str:
     """Fold full-width forms, drop spaces, hyphens and brackets, upper-case."""
     text = unicodedata.normalize("NFKC", number)
-    return re.sub(r"[\s\-()]+", "", text).upper()
+    return _NOISE.sub("", text).upper()
 
 
 def _match(number: str, pattern: re.Pattern[str], lengths: tuple[int, ...], what: str) -> str:

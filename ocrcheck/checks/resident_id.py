@@ -74,12 +74,20 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.iso7064 import mod_11_2
 
 from ._registry import InvalidDate, register
+
+# Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
+_REGION_SHAPE = re.compile(r"[0-9]{6}")
+_PROVINCE_LINE = re.compile(r"[0-9]{2}")
+_COUNTY_LINE = re.compile(r"[0-9]{4}")
+_PROPS = re.compile(r'([0-9a-zA-Z-_]+)="([^"]*)"')
 
 ALPHABET = "0123456789X"
 
@@ -160,9 +168,40 @@ def is_valid(number: str) -> bool:
 def _county_known(code: str) -> bool:
     if code in _PERMIT_CODES:
         return True
+    table = _county_table()
+    if table is not None:
+        return code in table
     parts = numdb.get("cn/loc").info(code)
     # A known code splits into province + county, the county part carrying a name.
     return len(parts) == 2 and "county" in parts[1][1]
+
+
+@cache
+def _county_table() -> frozenset[str] | None:
+    """Every 6-digit code that `numdb.get("cn/loc")` knows as province + named county, read
+    straight from python-stdnum's table; None when the file holds any line of another shape
+    (numdb then answers). The table has only `PP province=…` lines and `  CCCC county=…` lines
+    under them, and numdb's general reader cost more than the rest of a one-file `ocrcheck
+    check` (issue 13). tests/checks/test_resident_id.py compares the two."""
+    known: set[str] = set()
+    province: str | None = None
+    try:
+        text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        code, _, props = line.strip().partition(" ")
+        if indent == 0 and _PROVINCE_LINE.fullmatch(code):
+            province = code
+        elif indent == 2 and province is not None and _COUNTY_LINE.fullmatch(code):
+            if "county" in dict(_PROPS.findall(props)):  # as numdb reads a line's properties
+                known.add(province + code)
+        else:
+            return None
+    return frozenset(known)
 
 
 def validate_region(number: str) -> str:
@@ -173,7 +212,7 @@ def validate_region(number: str) -> str:
     """
     number = compact(number)
     code = number[:6]
-    if not re.fullmatch(r"[0-9]{6}", code):
+    if not _REGION_SHAPE.fullmatch(code):
         raise InvalidFormat()
     if not _county_known(code):
         raise InvalidComponent("The address code is not in the GB/T 2260 table.")

@@ -24,6 +24,11 @@ from ..checks import mrz
 from ._registry import RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, finding, get
 
+# Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
+_NOT_LETTERS = re.compile(r"[^A-Z]")
+_WORD_BREAKS = re.compile(r"[\s/,，、|]+")
+_CODE3 = re.compile(r"[A-Z]{3}")
+
 
 @dataclass(frozen=True)
 class _Layout:
@@ -89,12 +94,12 @@ def _zone(fields: Mapping[str, Any], p: RuleParams) -> _Zone | None:
 
 def _fold_name(value: str) -> str:
     """Names compared folded: upper-case Latin letters only (spaces, `<`, `-` and hanzi dropped)."""
-    return re.sub(r"[^A-Z]", "", value.upper())
+    return _NOT_LETTERS.sub("", value.upper())
 
 
 def _nationality_code(printed: str, p: RuleParams) -> str | None:
     """The ICAO code a printed nationality means, or None when we cannot tell."""
-    words = [w for w in re.split(r"[\s/,，、|]+", printed.upper()) if w]
+    words = [w for w in _WORD_BREAKS.split(printed.upper()) if w]
     known = dict(_NATIONALITY_WORDS)
     if p.get("nationality_code"):
         known.update({_fold_words(w): p["nationality_code"] for w in p.get("nationality_words", ())})
@@ -104,7 +109,7 @@ def _nationality_code(printed: str, p: RuleParams) -> str | None:
     for word in words:
         if word in known:
             return known[word]
-    codes = [w for w in words if re.fullmatch(r"[A-Z]{3}", w)]
+    codes = [w for w in words if _CODE3.fullmatch(w)]
     return codes[0] if len(codes) == 1 else None
 
 
@@ -196,7 +201,7 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams, zone: _Zone
     in_mrz = line1[2:5]
     name = p.get("country_code")
     printed = get(fields, name) if name else None
-    if isinstance(printed, str) and re.fullmatch(r"[A-Z]{3}", printed):
+    if isinstance(printed, str) and _CODE3.fullmatch(printed):
         if printed == in_mrz:
             return []
         return [finding(name, f"{name} is {printed}, but the MRZ issuing state is {in_mrz}", value=printed)]

@@ -211,3 +211,21 @@ def test_unmasked_value_gets_full_validation() -> None:
     assert resident_id.validate_masked("11010519491231002X") == "11010519491231002X"
     with pytest.raises(InvalidChecksum):
         resident_id.validate_masked("11010519491231002 1")
+
+
+def test_county_table_agrees_with_numdb() -> None:
+    # The direct read of stdnum's GB/T 2260 table (fast cold start) and numdb's general reader
+    # must know the same codes: every code in the table, its neighbours, and a spread of others.
+    from stdnum import numdb
+
+    table = resident_id._county_table()
+    assert table is not None and len(table) > 3000
+    db = numdb.get("cn/loc")
+
+    def numdb_knows(code: str) -> bool:
+        parts = db.info(code)
+        return len(parts) == 2 and "county" in parts[1][1]
+
+    codes = {f"{int(code) + step:06d}" for code in table for step in (-1, 0, 1)}
+    codes |= {f"{n:06d}" for n in range(0, 1_000_000, 997)}
+    assert {c for c in codes if 0 <= int(c) <= 999_999 and numdb_knows(c)} == codes & table

@@ -1,0 +1,160 @@
+"""The engine's compiled plan of one document type: what every check of that type would otherwise
+look up again on each call (issue 13).
+
+Built once per loaded `DocType` and kept on it: each field's rule, whether it is required, its
+normaliser for string values, its checks and warnings resolved to functions; each list field's
+item schema, required subfields and item rules; the cross-field rules resolved with their
+parameters; and a bounded cache from an answer's key set to where each key goes. The engine reads
+the plan the same way on its plain path (`plain=True`), where the plan is built afresh for the
+call and nothing is cached, so the two paths run the same code and tests/engine/
+test_fast_vs_plain.py holds them equal.
+
+Everything in a plan is derived from the `DocType` alone, never from a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import checks, crossfield
+from .checks import Check
+from .crossfield._registry import RuleFunc
+from .doctypes import DocType, FieldRule
+from .values import MAX_LENGTH, normaliser
+
+DEFAULT_RULE = FieldRule(path="")
+# An answer's key sets are cached up to this many, of at most this many keys each: typical
+# producers send the same few layouts, and answers of made-up keys must not grow the cache.
+MAX_KEY_SETS = 512
+MAX_CACHED_KEYS = 64
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    """One field (top level, or `list[].sub` of list items) as the engine checks it."""
+
+    rule: FieldRule
+    required: bool
+    bound: int  # the length policy's bound for the field's kind
+    # The kind's normaliser for a string value within the bound (date order bound in).
+    normalise: Callable[[str], Any]
+    checks: tuple[tuple[str, Check], ...]
+    warnings: tuple[tuple[str, Check], ...]
+    masked_checks: tuple[tuple[str, Check], ...]
+
+
+@dataclass(frozen=True)
+class ItemsPlan:
+    """A list field: its items' subfields."""
+
+    properties: frozenset[str]
+    # A set built as the reference engine builds it, so `required - set(mapped)` iterates (and
+    # reports missing subfields) in the very same order.
+    required: frozenset[str]
+    fields: dict[str, FieldPlan]  # subfield → plan, for every subfield of the item schema
+    rules: dict[str, FieldRule]  # subfield → rule, only those the rule file names
+    aliases: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CrossPlan:
+    name: str
+    severity: str
+    func: RuleFunc
+    params: crossfield.RuleParams
+
+
+@dataclass
+class Plan:
+    doctype: DocType
+    fields: dict[str, FieldPlan]  # every top-level property that is not a list
+    items: dict[str, ItemsPlan]  # every list field
+    properties: frozenset[str]
+    required: tuple[str, ...]
+    cross: tuple[CrossPlan, ...]
+    cache: bool
+    key_sets: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
+
+    def keys_of(self, cache_key: Hashable, build: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+        """`build()` for this key set, remembered when the plan caches (never on the plain path)."""
+        if not self.cache:
+            return build()
+        found = self.key_sets.get(cache_key)
+        if found is None:
+            found = build()
+            if len(self.key_sets) >= MAX_KEY_SETS:
+                self.key_sets.clear()  # a new layout mix: start again rather than grow
+            self.key_sets[cache_key] = found
+        return found
+
+
+def _resolved(names: tuple[str, ...]) -> tuple[tuple[str, Check], ...]:
+    return tuple((name, checks.get_check(name)) for name in names)
+
+
+def _field_plan(rule: FieldRule, required: bool, date_order: str) -> FieldPlan:
+    return FieldPlan(
+        rule=rule,
+        required=required,
+        bound=MAX_LENGTH.get(rule.kind, MAX_LENGTH["text"]),
+        normalise=normaliser(rule.kind, date_order),  # type: ignore[arg-type]
+        checks=_resolved(rule.checks),
+        warnings=_resolved(rule.warnings),
+        masked_checks=_resolved(rule.masked_checks),
+    )
+
+
+def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
+    properties = doctype.schema["properties"]
+    required = set(doctype.required)
+    fields: dict[str, FieldPlan] = {}
+    items: dict[str, ItemsPlan] = {}
+    for key in properties:
+        if key in doctype.list_fields:
+            item_schema = properties[key].get("items", {})
+            subs = item_schema.get("properties", {})
+            item_required = set(item_schema.get("required", []))
+            rules = {sub: rule for sub in subs if (rule := doctype.fields.get(f"{key}[].{sub}")) is not None}
+            items[key] = ItemsPlan(
+                properties=frozenset(subs),
+                required=frozenset(item_schema.get("required", [])),
+                fields={
+                    sub: _field_plan(rules.get(sub, DEFAULT_RULE), sub in item_required, doctype.date_order)
+                    for sub in subs
+                },
+                rules=rules,
+                aliases=doctype.item_aliases.get(key, {}),
+            )
+        else:
+            rule = doctype.fields.get(key, DEFAULT_RULE)
+            fields[key] = _field_plan(rule, key in required, doctype.date_order)
+    cross = tuple(
+        CrossPlan(
+            use.name,
+            use.severity,
+            crossfield.get_rule(use.name).func,
+            crossfield.RuleParams(use.name, use.severity, use.options),
+        )
+        for use in doctype.cross
+    )
+    return Plan(
+        doctype=doctype,
+        fields=fields,
+        items=items,
+        properties=frozenset(properties),
+        required=doctype.required,
+        cross=cross,
+        cache=cache,
+    )
+
+
+def plan_of(doctype: DocType) -> Plan:
+    """The doctype's plan, built on first use and kept on the doctype (a `DocType` is loaded once
+    per process; one loaded from explicit directories gets its own)."""
+    plan: Plan | None = doctype.__dict__.get("_plan")
+    if plan is None or plan.doctype is not doctype:
+        plan = build_plan(doctype)
+        doctype.__dict__["_plan"] = plan
+    return plan
