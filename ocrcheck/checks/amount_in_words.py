@@ -188,10 +188,14 @@ def _renderings(amount: Decimal) -> set[str]:
     n, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
     optional = [p for p in (4, 8, 12) if p < len(str(n))]
     forms = set()
+    words: dict[tuple[bool, ...], str] = {}  # the integer's words depend on the first flags only
     for flags in product((True, False), repeat=len(optional) + 3):
         zeros = dict(zip(optional, flags, strict=False))
         zero_yuan, leading_one, zheng = flags[-3:]
-        head = _integer_words(n, zeros, leading_one) + "元" if n else ""
+        key = (*flags[: len(optional)], leading_one)
+        if n and key not in words:
+            words[key] = _integer_words(n, zeros, leading_one)
+        head = words[key] + "元" if n else ""
         if n and jiao and n % 10 == 0 and zero_yuan:
             head += "零"
         if jiao:

@@ -96,9 +96,20 @@ def validate(number: str) -> str:
         raise InvalidComponent("The registration authority is unknown.")
     if not number[2:8].isdigit():
         raise InvalidFormat("The region code (characters 3-8) must be digits.")
-    if calc_check_digit(number) != number[17]:
+    if _check_char(number) != number[17]:
         raise InvalidChecksum()
     return number
+
+
+_VALUES = {char: value for value, char in enumerate(ALPHABET)}
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def _check_char(number: str) -> str:
+    """`calc_check_digit` of a compact code already known to be of the alphabet: the same MOD 31
+    sum without stdnum's second clean-up pass (this runs for every tax id of every invoice)."""
+    total = sum(_VALUES[char] * weight for char, weight in zip(number, _WEIGHTS, strict=False))
+    return ALPHABET[(31 - total) % 31]
 
 
 def is_valid(number: str) -> bool:

@@ -124,3 +124,10 @@ def test_generated_organisation_codes(body: list[str]) -> None:
     wrong = "0" if code[8] == "X" else "X"
     with pytest.raises(InvalidChecksum):
         credit_code.validate_organisation(code[:8] + wrong)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=credit_code.ALPHABET, min_size=18, max_size=18))
+def test_direct_check_character_is_stdnums(code: str) -> None:
+    # validate() sums the MOD 31 weights itself (no second clean-up pass): the same character.
+    assert credit_code._check_char(code) == uscc.calc_check_digit(code[:17])
