@@ -43,8 +43,17 @@ def test_python_example_runs_and_prints_what_it_promises(tmp_path: Path, monkeyp
         assert len(server.requests) == 1
 
 
-def test_scan_options_shown_exist() -> None:
+def _options(command: str) -> set[str]:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    known = {s for action in sub.choices["scan"]._actions for s in action.option_strings}  # type: ignore[attr-defined]
-    shown = set(re.findall(r"(--[a-z][a-z-]+)", DOC))
-    assert {"--concurrency", "--cache-dir", "--task", "--to"} <= shown and shown <= known, shown - known
+    return {s for action in sub.choices[command]._actions for s in action.option_strings}  # type: ignore[attr-defined]
+
+
+def test_scan_options_shown_exist() -> None:
+    # The Batch API section shows `ocrcheck batch` options; every other option is `scan`'s.
+    batch_section = DOC.index("ocrcheck batch --via batch-api")
+    shown = set(re.findall(r"(--[a-z][a-z-]+)", DOC[:batch_section]))
+    assert {"--concurrency", "--cache-dir", "--task", "--to"} <= shown
+    assert shown <= _options("scan"), shown - _options("scan")
+    shown_batch = set(re.findall(r"(--[a-z][a-z-]+)", DOC[batch_section:]))
+    assert "--batch-bytes" in shown_batch
+    assert shown_batch <= _options("scan") | _options("batch"), shown_batch - _options("scan") - _options("batch")
