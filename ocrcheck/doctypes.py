@@ -7,6 +7,7 @@ when the type loads, never while a document is being checked.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -76,10 +77,31 @@ class DocType:
     item_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # list key → aliases
     list_fields: tuple[str, ...] = ()
     fast_valid: Predicate | None = None  # compiled yes/no; jsonschema says why when it is "no"
+    # The shared schemas `$ref`s resolve against, as data: a pickled type rebuilds from it.
+    common: tuple[tuple[str, Any], ...] = ()
 
     @property
     def pii_fields(self) -> tuple[str, ...]:
         return tuple(path for path, rule in self.fields.items() if rule.pii)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The validator and the compiled predicate hold closures that do not pickle; they are
+        # rebuilt from the schema on the other side, so a type loaded on one machine checks on
+        # another (a process pool, a Dask worker) with exactly these rules and no file read.
+        state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+                 if f.name not in ("validator", "fast_valid")}
+        return (_rebuild, (state,))
+
+
+def _validator(schema: dict[str, Any], common: Iterable[tuple[str, Any]]) -> Draft202012Validator:
+    registry: Registry = Registry().with_resources((uri, Resource.from_contents(c)) for uri, c in common)
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _rebuild(state: dict[str, Any]) -> DocType:
+    schema = state["schema"]
+    return DocType(**state, validator=_validator(schema, state["common"]),
+                   fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER))
 
 
 _LABEL_NOISE = re.compile(r"[\s_\-:：()（）/]+")
@@ -100,15 +122,14 @@ def _fold_cached(label: str) -> str:
     return _LABEL_NOISE.sub("", label).casefold()
 
 
-def _common_registry() -> Registry:
+def _common_schemas() -> tuple[tuple[str, Any], ...]:
     resources = []
     common = data_dir("schemas") / "_common"
     if common.is_dir():
         for path in sorted(common.glob("*.json")):
             contents = json.loads(path.read_text(encoding="utf-8"))
-            uri = contents.get("$id", path.name)
-            resources.append((uri, Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
+            resources.append((contents.get("$id", path.name), contents))
+    return tuple(resources)
 
 
 def _aliases_of(properties: dict[str, Any], where: str) -> dict[str, str]:
@@ -262,9 +283,8 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         key: _aliases_of(properties[key].get("items", {}).get("properties", {}), str(schema_path))
         for key in list_fields
     }
-    validator = Draft202012Validator(
-        schema, registry=_common_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    common = _common_schemas()
+    validator = _validator(schema, common)
     return DocType(
         id=doc_type,
         title=table.get("title", schema.get("title", doc_type)),
@@ -278,6 +298,7 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         item_aliases=item_aliases,
         list_fields=list_fields,
         fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER),
+        common=common,
     )
 
 

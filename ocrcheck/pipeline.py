@@ -17,7 +17,7 @@ from typing import Any
 from ._messages import message
 from ._models import Extraction, Finding, Result, status_of
 from .detection import Detection, detect_fields
-from .doctypes import get_doctype
+from .doctypes import DocType, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
 
@@ -55,11 +55,13 @@ def check(
 
 
 def check_extraction(
-    extraction: Extraction, doc_type: str, *, source: str | None = None, unmapped: Unmapped = "keep"
+    extraction: Extraction, doc_type: str | DocType, *, source: str | None = None, unmapped: Unmapped = "keep"
 ) -> Result:
+    """`doc_type` may be a loaded `DocType` (one shipped to another process, say): it is used as
+    given, and nothing is read from the rule files."""
     if doc_type == AUTO:
         return _check_detected(extraction, source)
-    doctype = get_doctype(doc_type)
+    doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type)
     if extraction.fields is None:
         findings = list(extraction.findings)
         return Result(
@@ -77,9 +79,11 @@ def check_extraction(
     return result
 
 
-def check_response(response: Any, doc_type: str, *, source: str | None = None, unmapped: Unmapped = "keep") -> Result:
+def check_response(
+    response: Any, doc_type: str | DocType, *, source: str | None = None, unmapped: Unmapped = "keep"
+) -> Result:
     """Check any service answer (native, compatible, Responses API, bare fields, or text)."""
-    if doc_type != AUTO:
+    if isinstance(doc_type, str) and doc_type != AUTO:
         get_doctype(doc_type)  # an unknown type is a usage error, raised before parsing
     return check_extraction(parse_response(response), doc_type, source=source, unmapped=unmapped)
 

@@ -4,6 +4,8 @@
 wraps it for blocking code; `run_via_api` is the same run through the service's Batch API (half
 price, answers within 24 hours; `ocrcheck batch --via batch-api`). See `_run` for the guarantees,
 `_via_api` for the Batch API's and `_duplicates` for what counts as the same document.
+`revalidate(archive, out=..., workers=N, backend="pool"|"dask"|"inline")` re-checks stored
+answers with today's rules (`_revalidate`; on Dask: `ocrcheck.batch.dask`).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from typing import Any
 
 from ._dry import dry_run
 from ._duplicates import DuplicateIndex, identity
+from ._engine import Checked, Engine, Stored
 from ._inputs import Document, expand
 from ._results import ResultsFile, document_key
+from ._revalidate import check_partition, revalidate
 from ._run import Summary, run
 from ._via_api import run_via_api
 
@@ -25,14 +29,19 @@ def run_sync(*args: Any, **kwargs: Any) -> Summary:
 
 
 __all__ = [
+    "Checked",
     "Document",
     "DuplicateIndex",
+    "Engine",
     "ResultsFile",
+    "Stored",
     "Summary",
+    "check_partition",
     "document_key",
     "dry_run",
     "expand",
     "identity",
+    "revalidate",
     "run",
     "run_sync",
     "run_via_api",

@@ -65,6 +65,19 @@ def identity(result: Result) -> tuple[str, str, list[str]] | None:
     return None
 
 
+def keyed(key: bytes, canonical: str) -> str:
+    """The keyed hash an identity is kept as (never the number itself)."""
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def duplicate_finding(what: str, fields: list[str], first: str) -> Finding:
+    return Finding(
+        field=fields[0], code="duplicate", severity="error",
+        message=f"the same {'invoice' if what == 'invoice' else 'document'} as {first} ({', '.join(fields)} agree)",
+        rule="duplicate",
+    )
+
+
 class DuplicateIndex:
     """Identity keys seen in this run, in earlier results and in the history file."""
 
@@ -77,14 +90,34 @@ class DuplicateIndex:
                 if isinstance(record.get("source"), str):
                     self._seen.setdefault(record["key"], record["source"])
 
+    @property
+    def key(self) -> bytes:
+        """The hashing key: processes that hash identities for this index (a re-validation's
+        workers) need it; it is never written or logged."""
+        return self._key
+
     def _hash(self, canonical: str) -> str:
-        return hmac.new(self._key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+        return keyed(self._key, canonical)
 
     def remember(self, result: Result) -> None:
         """A document judged in an earlier run (its record in the results file)."""
         found = identity(result)
         if found is not None and result.source is not None:
             self._seen.setdefault(self._hash(found[1]), result.source)
+
+    def seen(self, digest: str) -> str | None:
+        return self._seen.get(digest)
+
+    def claim(self, digest: str, source: str, doc_type: str) -> str | None:
+        """The source of an earlier, other document with this identity, else None; the first
+        document of an identity is remembered (and written to the history file)."""
+        first = self._seen.get(digest)
+        if first is None or first == source:
+            self._seen[digest] = source
+            if self.history is not None and first is None:
+                self.history.append({"key": digest, "source": source, "doc_type": doc_type})
+            return None
+        return first
 
     def check(self, result: Result) -> Result:
         """`result` with a `duplicate` finding when an earlier document is the same one; the
@@ -93,19 +126,10 @@ class DuplicateIndex:
         if found is None or result.source is None:
             return result
         what, canonical, fields = found
-        digest = self._hash(canonical)
-        first = self._seen.get(digest)
-        if first is None or first == result.source:
-            self._seen[digest] = result.source
-            if self.history is not None and first is None:
-                self.history.append({"key": digest, "source": result.source, "doc_type": result.doc_type})
+        first = self.claim(self._hash(canonical), result.source, result.doc_type)
+        if first is None:
             return result
-        finding = Finding(
-            field=fields[0], code="duplicate", severity="error",
-            message=f"the same {'invoice' if what == 'invoice' else 'document'} as {first}"
-                    f" ({', '.join(fields)} agree)",
-            rule="duplicate",
-        )
+        finding = duplicate_finding(what, fields, first)
         return result.model_copy(update={"findings": [*result.findings, finding], "status": "review"})
 
 

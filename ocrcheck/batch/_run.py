@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from .._exceptions import ApiError, InputError, OcrcheckError
 from .._models import Finding, Result
 from ..client import AsyncOcrClient, OcrRequest, build_request, plan_calls, stops_batch
+from ..client._cache import request_key
 from ..client._core import PdfMode
 from ..client._requests import Api
 from ..doctypes import get_doctype
@@ -65,6 +66,7 @@ class Summary:
     price_in: float | None = None  # per million input tokens
     price_out: float | None = None
     price_factor: float = 1.0  # 0.5 through the Batch API (half the realtime price)
+    changed: Counter[str] = field(default_factory=Counter)  # a re-validation: "pass→review" and the like
 
     @property
     def clean(self) -> bool:
@@ -100,7 +102,7 @@ class Summary:
                 "doc_types": dict(self.doc_types), "codes": dict(self.codes), "input_tokens": self.input_tokens,
                 "output_tokens": self.output_tokens, "retries": self.retries, "cached": self.cached,
                 "estimated_cost": self.cost, "price_factor": self.price_factor, "stopped": self.stopped,
-                "started": self.started}
+                "started": self.started, **({"changed": dict(self.changed)} if self.changed else {})}
 
 
 def _failure(error: BaseException) -> tuple[str, list[Finding]]:
@@ -309,7 +311,9 @@ async def _document(state: _Run, client: AsyncOcrClient | None, document: Docume
                 return
             continue
         result = check_response(response.raw, state.doc_type, source=_source(document, page))
-        meta = {"attempts": response.attempts, "cached": response.cached, "usage": response.usage}
+        meta: dict[str, Any] = {"attempts": response.attempts, "cached": response.cached, "usage": response.usage}
+        if client.cache is not None:
+            meta["answer_key"] = request_key(call)  # where the answer is stored: re-validation reads it there
         await state.judged(key, document, sha, page, result, response.raw, meta)
 
 

@@ -187,7 +187,8 @@ async def _plan(ctx: _Context, documents: list[Document], request: OcrRequest, f
                 if cached is not None:  # paid before (a realtime chat run, an earlier batch): judged now
                     result = check_response(cached.raw, state.doc_type, source=_source(document, page))
                     await state.judged(key, document, sha, page, result, cached.raw,
-                                       {"attempts": 0, "cached": True, "usage": cached.usage, "via": "batch-api"})
+                                       {"attempts": 0, "cached": True, "usage": cached.usage, "via": "batch-api",
+                                        "answer_key": custom_id})
                     continue
                 waiting = ctx.store.line(custom_id)
                 if waiting is not None:  # the same request is in a batch already: one line answers both
@@ -346,7 +347,7 @@ async def _line(ctx: _Context, item: Submission, custom_id: str, line: Mapping[s
             source = _source(document, entry["page"])
             result = check_response(body, item.get("doc_type") or ctx.state.doc_type, source=source)
             meta = {"attempts": 1, "cached": index > 0, "usage": answer.usage if index == 0 else {},
-                    "via": "batch-api", "batch_id": item["batch_id"]}
+                    "via": "batch-api", "batch_id": item["batch_id"], "answer_key": custom_id}
             await ctx.state.judged(entry["key"], document, entry["sha256"], entry["page"], result, body, meta)
         return
     error = line.get("error") if isinstance(line.get("error"), Mapping) else None

@@ -79,6 +79,18 @@ class AnswerCache:
         """The cached answer as an `OcrResponse` (`attempts=0`, `cached=True`), or None.
         `key` saves hashing the body again when the caller already has `request_key(call)`."""
         key = key or request_key(call)
+        envelope = self.envelope(key)
+        if envelope is None:
+            return None
+        request_id = envelope.get("request_id")
+        self.hits += 1
+        return response_from_body(
+            call, envelope["answer"], request_id if isinstance(request_id, str) else None, attempts=0, cached=True
+        )
+
+    def envelope(self, key: str) -> dict[str, Any] | None:
+        """The stored envelope of a request key (its `answer` the body as received), or None when
+        missing, unreadable, corrupt or of another format."""
         try:
             envelope = json.loads(self.path(key).read_bytes())
         except (OSError, ValueError, RecursionError):
@@ -86,11 +98,7 @@ class AnswerCache:
         if not (isinstance(envelope, dict) and envelope.get("format") == FORMAT and envelope.get("key") == key
                 and isinstance(envelope.get("answer"), dict)):
             return None
-        request_id = envelope.get("request_id")
-        self.hits += 1
-        return response_from_body(
-            call, envelope["answer"], request_id if isinstance(request_id, str) else None, attempts=0, cached=True
-        )
+        return envelope
 
     def put(self, call: Call, response: OcrResponse, key: str | None = None) -> bool:
         """Keep a successful answer; False (and nothing written) for one that should not be kept."""

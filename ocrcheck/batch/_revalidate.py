@@ -1,0 +1,339 @@
+"""`ocrcheck.batch.revalidate`: an archive of stored answers re-checked with today's rules.
+
+The driver reads the archive (`_archive`), skips documents already in the new results file (a
+rerun resumes), ships the rules once to each worker (`Engine`) and cuts the rest into partitions
+of `partition_size` documents. Workers load each stored answer and check it; the driver writes
+each partition's records in one append (`ResultsFile.append_lines`), so every document ends in
+the new results file exactly once, whatever the backend:
+
+- `inline`: this process, no worker (the baseline, and what a debugger wants);
+- `pool` (the default): a `ProcessPoolExecutor` of `workers` processes (started with `spawn`:
+  nothing is inherited, everything a worker uses is shipped), partitions written in archive order;
+- `dask`: a Dask Bag on a `distributed` cluster (`ocrcheck.batch.dask`), duplicates found by
+  `foldby` before anything is written.
+
+Duplicates are decided exactly as a single-machine run decides them, in archive order: a
+document is a duplicate of the first document with its identity, where documents of the history
+file come first, then those already in the new results file, then the archive's. In-order
+partitions can claim identities as they are written; Dask folds the earliest document of every
+identity on the cluster first, which gives the same answer in any write order.
+
+A partition whose worker raises or dies is tried again (`retries`); after that its documents are
+written `failed` with the reason, and the next run tries them again. Never lost, never twice.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Literal
+
+from .._exceptions import InputError
+from ._archive import MissingAnswer, load, read_archive
+from ._duplicates import DuplicateIndex, duplicate_finding, result_of
+from ._engine import Checked, Engine, Stored
+from ._results import FINAL, ResultsFile, encode
+from ._run import Summary
+
+Backend = Literal["inline", "pool", "dask"]
+Callback = Callable[[dict[str, Any]], None]
+BACKENDS = ("inline", "pool", "dask")
+
+
+def check_partition(engine: Engine, items: list[Stored]) -> list[Checked]:
+    """What a worker does with one partition: load each stored answer, check it. One document's
+    trouble (its answer missing, or a bug) is that document's `failed` record, never the partition's."""
+    out = []
+    for stored in items:
+        try:
+            if stored.carried is not None:
+                out.append(engine.carry(stored))
+            else:
+                out.append(engine.check(stored, load(stored)))
+        except MissingAnswer as error:
+            out.append(engine.failed(stored, str(error)))
+        except Exception as error:
+            out.append(engine.failed(stored, f"re-check failed on the worker: {type(error).__name__}: {error}"[:600]))
+    return out
+
+
+class Writer:
+    """The driver's side: duplicates, one append per partition, the summary, the callback."""
+
+    def __init__(self, out: ResultsFile, index: DuplicateIndex, summary: Summary, engine: Engine,
+                 on_result: Callback | None) -> None:
+        self.out = out
+        self.index = index
+        self.summary = summary
+        self.engine = engine
+        self.on_result = on_result
+
+    def merge(self, firsts: Mapping[str, tuple[int, str, str]]) -> None:
+        """The earliest document of each identity among those checked now (Dask's fold): it
+        becomes the first unless the history file or the results file already had one."""
+        for digest, (_, source, doc_type) in sorted(firsts.items(), key=lambda item: item[1][0]):
+            if self.index.seen(digest) is None:
+                self.index.claim(digest, source, doc_type)
+
+    def write(self, part: list[Checked]) -> None:
+        lines, briefs = [], []
+        for checked in part:
+            line, brief = checked.line, checked.brief
+            if checked.digest is not None:
+                first = self.index.claim(checked.digest, checked.source, str(brief["doc_type"]))
+                if first is not None:
+                    line, brief = _marked(checked, first)
+            lines.append(line)
+            briefs.append((brief, line))
+        self.out.append_lines(lines)
+        for brief, line in briefs:
+            self.summary.add(brief)
+            previous = brief.get("previous")
+            if previous is not None and previous != brief["status"]:
+                self.summary.changed[f"{previous}→{brief['status']}"] += 1
+            if self.on_result is not None:
+                self.on_result(json.loads(line))
+
+    def failed(self, part: list[Stored], reason: str) -> None:
+        self.write([self.engine.failed(stored, reason) for stored in part])
+
+
+def _marked(checked: Checked, first: str) -> tuple[bytes, dict[str, Any]]:
+    record = json.loads(checked.line)
+    finding = duplicate_finding(checked.what, list(checked.fields), first)
+    record["findings"] = [*record["findings"], finding.model_dump(mode="json", exclude_none=True)]
+    record["status"] = "review"
+    brief = {**checked.brief, "status": "review",
+             "findings": [*checked.brief["findings"], {"code": "duplicate", "severity": "error"}]}
+    return encode(record), brief
+
+
+def _partitions(items: list[Stored], size: int) -> list[list[Stored]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _default_partition_size(count: int, workers: int) -> int:
+    # Several partitions per worker (balance), each big enough that shipping it costs little.
+    return max(16, min(1000, count // (workers * 4) or 1))
+
+
+_ENGINE: Engine | None = None  # a pool worker's engine, shipped once by the initializer
+
+
+def _pool_init(engine: Engine) -> None:
+    global _ENGINE
+    _ENGINE = engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
+
+
+def _pool_task(items: list[Stored]) -> list[Checked]:
+    assert _ENGINE is not None
+    return check_partition(_ENGINE, items)
+
+
+class _Pool:
+    """Partitions written in archive order, at most 2 × workers in flight. A worker that dies
+    breaks the whole pool: a new one is started, and the partitions that had not finished run one
+    at a time until each has passed or failed alone, so the partition that kills a worker is the
+    one blamed (and after `retries` written `failed`)."""
+
+    def __init__(self, engine: Engine, parts: list[list[Stored]], writer: Writer, *, workers: int, retries: int,
+                 stop: threading.Event) -> None:
+        self.engine, self.parts, self.writer = engine, parts, writer
+        self.workers, self.retries, self.stop = workers, retries, stop
+        self.context = multiprocessing.get_context("spawn")
+        self.attempts = [0] * len(parts)
+        self.futures: dict[int, Future[list[Checked]]] = {}
+        self.waiting: list[int] = []  # partitions to submit again, before any new one (ascending)
+        self.suspects: set[int] = set()
+        self.following = 0  # the next partition never submitted
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_pool_init,
+                                   initargs=(self.engine,))
+
+    def _submit(self, index: int) -> None:
+        try:
+            self.futures[index] = self.pool.submit(_pool_task, self.parts[index])
+        except BrokenProcessPool as error:  # broken before the submission: seen at the head like any other
+            future: Future[list[Checked]] = Future()
+            future.set_exception(error)
+            self.futures[index] = future
+
+    def _fill(self) -> None:
+        limit = 1 if self.suspects else 2 * self.workers
+        running = sum(not future.done() for future in self.futures.values())
+        while running < limit and not self.stop.is_set() and (self.waiting or self.following < len(self.parts)):
+            if self.waiting:
+                index = self.waiting.pop(0)
+            else:
+                index, self.following = self.following, self.following + 1
+            self._submit(index)
+            running += 1
+
+    def _unfinished(self, head: int) -> list[int]:
+        return [i for i, future in self.futures.items()
+                if i != head and (not future.done() or future.exception() is not None)]
+
+    def _broken(self, head: int) -> bool:
+        """A new pool; True when `head` is written off (it broke the pool alone too often)."""
+        others = self._unfinished(head)
+        alone = bool(self.suspects) or not others
+        again = [head, *others]
+        for index in again:
+            del self.futures[index]
+        self.suspects |= set(again)
+        self.waiting = sorted({*self.waiting, *again})
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        if not alone:
+            return False
+        self.attempts[head] += 1
+        if self.attempts[head] <= self.retries:
+            return False
+        self.waiting.remove(head)
+        self.writer.failed(self.parts[head], f"the worker process died checking this partition "
+                                             f"({self.attempts[head]} attempts)")
+        return True
+
+    def run(self) -> None:
+        head = 0
+        try:
+            while head < len(self.parts):
+                self._fill()
+                future = self.futures.get(head)
+                if future is None:
+                    return  # stopped: nothing more is submitted
+                try:
+                    part = future.result()
+                except BrokenProcessPool:
+                    if self._broken(head):
+                        self.suspects.discard(head)
+                        head += 1
+                    continue
+                except Exception as error:  # raised by the task itself (say, a MemoryError)
+                    del self.futures[head]
+                    self.attempts[head] += 1
+                    if self.attempts[head] <= self.retries:
+                        self._submit(head)
+                        continue
+                    self.writer.failed(self.parts[head], f"the worker failed on this partition: "
+                                                         f"{type(error).__name__}: {error}"[:600])
+                else:
+                    del self.futures[head]
+                    self.writer.write(part)
+                self.suspects.discard(head)
+                head += 1
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def revalidate(
+    archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str],
+    doc_type: str | None = None,
+    answers_dir: str | os.PathLike[str] | None = None,
+    history: str | os.PathLike[str] | None = None,
+    backend: Backend = "pool",
+    workers: int | None = None,
+    scheduler: Any = None,
+    partition_size: int | None = None,
+    retries: int = 2,
+    engine_class: type[Engine] = Engine,
+    on_result: Callback | None = None,
+    on_start: Callable[[Summary], None] | None = None,
+    stop: threading.Event | None = None,
+) -> Summary:
+    """Re-check every stored answer of `archive` into `out`, each document exactly once.
+
+    `archive`: results files of `ocrcheck batch` and/or answer stores (directories; these need
+    `doc_type`). `doc_type` checks every document as that type (default: the type each record
+    was judged as). `backend="dask"` runs on `scheduler` (a `distributed.Client`, a scheduler
+    address, or None / "local" for a local cluster of `workers` processes). `engine_class`: an
+    `Engine` subclass (checks of your own after ours, say); it is pickled to the workers.
+    `on_result` gets each new record once it is written; `stop` (set from another thread, or a
+    signal handler) starts no new partition and writes those in flight.
+    """
+    if backend not in BACKENDS:
+        raise InputError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, got {workers}")
+    if partition_size is not None and partition_size < 1:
+        raise InputError(f"partition_size must be at least 1, got {partition_size}")
+    if retries < 0:
+        raise InputError(f"retries must be at least 0, got {retries}")
+    if backend == "dask":
+        from .dask import require
+
+        require()
+    inputs = [os.fspath(archive)] if isinstance(archive, str | os.PathLike) else [os.fspath(a) for a in archive]
+    results = ResultsFile(out)
+    if any(os.path.abspath(given) == os.path.abspath(results.path) for given in inputs):
+        raise InputError("the new results file must not be the archive: give another --out")
+    stored = read_archive(inputs, doc_type=doc_type, answers_dir=answers_dir)
+    results.check_writable()
+    prior = results.read()
+    done = prior.done()
+    index = DuplicateIndex(os.fspath(history) if history is not None else None)
+    for record in prior.latest.values():
+        # Documents already written come before those checked now. Duplicates are not firsts:
+        # their first is written too (or in the history), and their own identity is masked by
+        # the `duplicate` finding on the field it rests on.
+        if record.get("status") in FINAL and (earlier := result_of(record)) is not None \
+                and not any(f.code == "duplicate" for f in earlier.findings):
+            index.remember(earlier)
+    summary = Summary(total=len(stored))
+    todo = []
+    for item in stored:
+        if item.key in done:
+            summary.skipped += 1
+            summary.prior[str(prior.latest[item.key].get("status"))] += 1
+        else:
+            todo.append(item)
+    engine = engine_class({s.doc_type for s in todo}, index.key)
+    writer = Writer(results, index, summary, engine, on_result)
+    stop = stop or threading.Event()
+    if on_start is not None:
+        on_start(summary)
+    parts = _partitions(todo, partition_size or _default_partition_size(len(todo), workers))
+    if backend == "inline":
+        for part in parts:
+            if stop.is_set():
+                break
+            writer.write(check_partition(engine, part))
+    elif backend == "pool":
+        _Pool(engine, parts, writer, workers=workers, retries=retries, stop=stop).run()
+    else:
+        from .dask import run_dask
+
+        run_dask(engine, parts, writer, scheduler=scheduler, workers=workers, retries=retries, stop=stop)
+    if stop.is_set() and summary.stopped is None:
+        summary.stopped = "interrupted"
+    return summary
+
+
+def render(summary: Summary) -> str:
+    """The closing summary of a re-validation (no tokens: nothing was sent)."""
+    s = summary
+    before = f" ({', '.join(f'{k} {v}' for k, v in sorted(s.prior.items()))})" if s.prior else ""
+    lines = [f"documents {s.total}: {s.done} re-checked now, {s.skipped} already in the results file{before}",
+             "status    " + ("  ".join(f"{k} {v}" for k, v in sorted(s.status.items())) or "-")]
+    if s.changed:
+        lines.append("changed   " + "  ".join(f"{k} {v}" for k, v in s.changed.most_common()))
+    if s.doc_types:
+        lines.append("types     " + "  ".join(f"{k} {v}" for k, v in sorted(s.doc_types.items())))
+    if s.codes:
+        lines.append("findings  " + "  ".join(f"{k} {v}" for k, v in s.codes.most_common()))
+    if s.stopped:
+        left = s.total - s.done - s.skipped
+        lines.append(f"stopped   {s.stopped}; {left} documents not re-checked: run the same command again to go on")
+    return "\n".join(lines)
