@@ -185,6 +185,17 @@ def test_answers_in_the_answer_store(service: FakeQwenServer, tmp_path: Path) ->
     assert len(service.requests) == 8  # re-validation never calls the service
 
 
+def test_answers_collected_through_the_batch_api(service: FakeQwenServer, tmp_path: Path) -> None:
+    make_folder(tmp_path, 5, service)
+    archive = tmp_path / "results.jsonl"
+    assert main(["batch", "-t", TYPE, "--out", str(archive), "--base-url", service.base_url, "--no-progress",
+                 "--via", "batch-api", "--poll-every", "0.01", str(tmp_path / "scans")]) == 0
+    assert all(r["meta"]["via"] == "batch-api" and r["meta"].get("answer_key") for r in records(archive))
+    out = tmp_path / "new.jsonl"
+    assert revalidate(archive, out=out, backend="inline").status == {"pass": 5}
+    assert verdicts(out) == verdicts(archive)
+
+
 def test_records_without_an_answer(tmp_path: Path) -> None:
     archive = tmp_path / "old.jsonl"
     base = {"path": "scan.png", "sha256": "0" * 64, "doc_type": TYPE, "fields": {}, "page": None}
