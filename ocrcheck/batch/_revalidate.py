@@ -7,8 +7,9 @@ each partition's records in one append (`ResultsFile.append_lines`), so every do
 the new results file exactly once, whatever the backend:
 
 - `inline`: this process, no worker (the baseline, and what a debugger wants);
-- `pool` (the default): a `ProcessPoolExecutor` of `workers` processes (started with `spawn`:
-  nothing is inherited, everything a worker uses is shipped), partitions written in archive order;
+- `pool` (the default): a `ProcessPoolExecutor` of `workers` processes (from a fork server, or
+  spawned: nothing is inherited, everything a worker uses is shipped), partitions written in
+  archive order;
 - `dask`: a Dask Bag on a `distributed` cluster (`ocrcheck.batch.dask`), duplicates found by
   `foldby` before anything is written.
 
@@ -35,6 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
 
 from .._exceptions import InputError
+from ..review_queue import ReviewQueue
 from ._archive import MissingAnswer, load, read_archive
 from ._duplicates import DuplicateIndex, duplicate_finding, result_of
 from ._engine import Checked, Engine, Stored
@@ -64,15 +66,18 @@ def check_partition(engine: Engine, items: list[Stored]) -> list[Checked]:
 
 
 class Writer:
-    """The driver's side: duplicates, one append per partition, the summary, the callback."""
+    """The driver's side: duplicates, the review queue, one append per partition, the summary."""
 
-    def __init__(self, out: ResultsFile, index: DuplicateIndex, summary: Summary, engine: Engine,
-                 on_result: Callback | None) -> None:
+    def __init__(self, out: ResultsFile, index: DuplicateIndex, summary: Summary, engine: Engine, *,
+                 queue: ReviewQueue | None = None, on_result: Callback | None = None,
+                 on_written: Callable[[Summary], None] | None = None) -> None:
         self.out = out
         self.index = index
         self.summary = summary
         self.engine = engine
+        self.queue = queue
         self.on_result = on_result
+        self.on_written = on_written
 
     def merge(self, firsts: Mapping[str, tuple[int, str, str]]) -> None:
         """The earliest document of each identity among those checked now (Dask's fold): it
@@ -81,14 +86,17 @@ class Writer:
             if self.index.seen(digest) is None:
                 self.index.claim(digest, source, doc_type)
 
-    def write(self, part: list[Checked]) -> None:
+    def write(self, part: list[Checked], items: list[Stored]) -> None:
+        """One partition's records (`items` the documents they are of, in the same order)."""
         lines, briefs = [], []
-        for checked in part:
+        for checked, stored in zip(part, items, strict=True):
             line, brief = checked.line, checked.brief
             if checked.digest is not None:
                 first = self.index.claim(checked.digest, checked.source, str(brief["doc_type"]))
                 if first is not None:
                     line, brief = _marked(checked, first)
+            if self.queue is not None and brief["status"] == "review" and stored.carried is None:
+                self._queue(line, stored)  # before the record, as `ocrcheck batch` does
             lines.append(line)
             briefs.append((brief, line))
         self.out.append_lines(lines)
@@ -99,9 +107,21 @@ class Writer:
                 self.summary.changed[f"{previous}→{brief['status']}"] += 1
             if self.on_result is not None:
                 self.on_result(json.loads(line))
+        if self.on_written is not None:
+            self.on_written(self.summary)
+
+    def _queue(self, line: bytes, stored: Stored) -> None:
+        assert self.queue is not None
+        record = json.loads(line)
+        try:
+            raw = load(stored)  # read again here: workers do not ship answers back
+        except MissingAnswer:
+            raw = None
+        entry = {k: record.get(k) for k in ("source", "doc_type", "status", "fields", "findings")}
+        self.queue.append(entry, raw)  # the same document and answer again is the same entry
 
     def failed(self, part: list[Stored], reason: str) -> None:
-        self.write([self.engine.failed(stored, reason) for stored in part])
+        self.write([self.engine.failed(stored, reason) for stored in part], part)
 
 
 def _marked(checked: Checked, first: str) -> tuple[bytes, dict[str, Any]]:
@@ -137,6 +157,17 @@ def _pool_task(items: list[Stored]) -> list[Checked]:
     return check_partition(_ENGINE, items)
 
 
+def _context() -> Any:
+    """Workers start from a fork server that has imported the engine once (fast: a fork per
+    worker, not an interpreter's start), or by spawning where there is none. Neither inherits
+    the driver's state, so everything a worker uses is shipped (and must pickle)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", __name__])
+    return context
+
+
 class _Pool:
     """Partitions written in archive order, at most 2 × workers in flight. A worker that dies
     breaks the whole pool: a new one is started, and the partitions that had not finished run one
@@ -147,7 +178,7 @@ class _Pool:
                  stop: threading.Event) -> None:
         self.engine, self.parts, self.writer = engine, parts, writer
         self.workers, self.retries, self.stop = workers, retries, stop
-        self.context = multiprocessing.get_context("spawn")
+        self.context = _context()
         self.attempts = [0] * len(parts)
         self.futures: dict[int, Future[list[Checked]]] = {}
         self.waiting: list[int] = []  # partitions to submit again, before any new one (ascending)
@@ -228,7 +259,7 @@ class _Pool:
                                                          f"{type(error).__name__}: {error}"[:600])
                 else:
                     del self.futures[head]
-                    self.writer.write(part)
+                    self.writer.write(part, self.parts[head])
                 self.suspects.discard(head)
                 head += 1
         finally:
@@ -247,8 +278,11 @@ def revalidate(
     scheduler: Any = None,
     partition_size: int | None = None,
     retries: int = 2,
+    review_queue: str | os.PathLike[str] | None = None,
+    mask_pii: bool = False,
     engine_class: type[Engine] = Engine,
     on_result: Callback | None = None,
+    on_written: Callable[[Summary], None] | None = None,
     on_start: Callable[[Summary], None] | None = None,
     stop: threading.Event | None = None,
 ) -> Summary:
@@ -259,7 +293,9 @@ def revalidate(
     was judged as). `backend="dask"` runs on `scheduler` (a `distributed.Client`, a scheduler
     address, or None / "local" for a local cluster of `workers` processes). `engine_class`: an
     `Engine` subclass (checks of your own after ours, say); it is pickled to the workers.
-    `on_result` gets each new record once it is written; `stop` (set from another thread, or a
+    `review_queue`: documents now in review are appended to it (idempotent: a document and answer
+    already queued are not queued twice). `on_result` gets each new record once it is written,
+    `on_written` the summary after each partition; `stop` (set from another thread, or a
     signal handler) starts no new partition and writes those in flight.
     """
     if backend not in BACKENDS:
@@ -300,7 +336,12 @@ def revalidate(
         else:
             todo.append(item)
     engine = engine_class({s.doc_type for s in todo}, index.key)
-    writer = Writer(results, index, summary, engine, on_result)
+    queue = None
+    if review_queue is not None:
+        names = {name for t in engine.types.values() for name in t.pii_fields}
+        queue = ReviewQueue(review_queue, mask_pii=mask_pii, pii_fields=names)
+        queue.key()  # an unusable queue path fails here, before any document
+    writer = Writer(results, index, summary, engine, queue=queue, on_result=on_result, on_written=on_written)
     stop = stop or threading.Event()
     if on_start is not None:
         on_start(summary)
@@ -309,7 +350,7 @@ def revalidate(
         for part in parts:
             if stop.is_set():
                 break
-            writer.write(check_partition(engine, part))
+            writer.write(check_partition(engine, part), part)
     elif backend == "pool":
         _Pool(engine, parts, writer, workers=workers, retries=retries, stop=stop).run()
     else:

@@ -146,7 +146,7 @@ def run_dask(engine: Engine, parts: list[list[Stored]], writer: Writer, *, sched
             good = db.from_delayed([dask.delayed(_same)(futures[i]) for i in ok])
             writer.merge(dict(earliest(good).compute()))
         for i in ok:
-            writer.write(futures[i].result())
+            writer.write(futures[i].result(), parts[i])
             futures[i].release()
     finally:
         for resource in owned:

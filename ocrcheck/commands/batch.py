@@ -4,6 +4,7 @@
         [--review-queue Q] [--history H] [--summary summary.json] [--concurrency N] [--rpm N] \\
         [--model M] [--api native|chat] [--answers DIR] [--price-in X --price-out Y] [--dry-run] \\
         [--via realtime|batch-api [--batch-requests N] [--batch-bytes N] [--poll-every S] [--no-wait]]
+    ocrcheck batch --revalidate results.jsonl --out new.jsonl [--workers N | --dask ADDRESS|local]
 
 Folders are read recursively; images and PDFs go to the service, `.json` answers are checked
 directly. Run the same command again to resume: documents already judged are skipped, `failed`
@@ -13,7 +14,8 @@ when they had arrived). A live progress line goes to standard error on a termina
 standard error at the end. `--via batch-api` sends the requests through the service's Batch API
 instead: half the price, answers within 24 hours; the run waits and polls (or, with `--no-wait`,
 submits and exits), and running it again collects the batches it submitted, never submitting them
-twice. Exit status: 0 every document passed, 1 something went to review or
+twice. `--revalidate` re-checks the stored answers of earlier runs with today's rules instead
+(see `_revalidate`). Exit status: 0 every document passed, 1 something went to review or
 failed or the run stopped early, 2 the command could not run.
 """
 
@@ -32,12 +34,15 @@ from ..batch import Summary, dry_run, run, run_via_api
 from ..batch._progress import Progress, render_summary
 from ..client import PollPolicy
 from ..client._batch_api import MAX_FILE_BYTES, MAX_REQUESTS
+from ._revalidate import add_arguments as add_revalidation_arguments
+from ._revalidate import misused, run_revalidation
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("batch", help="an audit run: folders in, each document judged exactly once")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, @list files, or - (paths on stdin)")
-    parser.add_argument("--type", "-t", dest="doc_type", required=True, help="document type id")
+    parser.add_argument("--type", "-t", dest="doc_type",
+                        help="document type id (required; with --revalidate: check every document as this type)")
     parser.add_argument("--out", "-o", required=True, metavar="RESULTS", help="results file (JSON Lines), resumed")
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
@@ -67,10 +72,18 @@ def add_parser(sub: Any) -> None:
                         help="seconds before the first status read; the wait grows to 2 minutes (default 10)")
     parser.add_argument("--no-wait", action="store_true",
                         help="with --via batch-api: submit, read the status once and exit; run again to collect")
+    add_revalidation_arguments(parser)
     parser.set_defaults(func=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
+    problem = misused(args)
+    if problem is not None:
+        raise InputError(problem)
+    if args.revalidate:
+        return run_revalidation(args)
+    if args.doc_type is None:
+        raise InputError("batch: --type is required (a document type id, or auto)")
     if args.concurrency < 1:
         raise InputError(f"--concurrency must be at least 1, got {args.concurrency}")
     if args.rpm is not None and args.rpm <= 0:

@@ -96,3 +96,15 @@ def test_a_partition_that_keeps_killing_workers_is_recorded_failed(archive: Path
     again = revalidate(archive, out=out, backend="dask", scheduler=client)
     assert again.done == len(failed) and again.status["failed"] == 0
     assert verdicts(out) == sequential(archive, later={r["key"] for r in failed})
+
+
+def test_the_command_line_on_a_scheduler(archive: Path, client: Any, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from ocrcheck.cli import main
+
+    out = tmp_path / "cli.jsonl"
+    address = client.scheduler_info()["address"]
+    assert main(["batch", "--revalidate", str(archive), "--out", str(out), "--dask", address, "--partition-size", "30",
+                 "--no-progress"]) == 1
+    assert verdicts(out) == sequential(archive)
+    assert "documents 240: 240 re-checked now" in capsys.readouterr().err
