@@ -26,7 +26,7 @@ from typing import Any
 
 from .._models import Finding, Result
 from ..pii import resolve_key
-from ._results import ResultsFile
+from ._results import ResultsFile, encode
 
 INVOICE = ("invoice_code", "invoice_number")
 SELLER = ("seller_tax_id", "total_amount", "issue_date")
@@ -108,16 +108,27 @@ class DuplicateIndex:
     def seen(self, digest: str) -> str | None:
         return self._seen.get(digest)
 
-    def claim(self, digest: str, source: str, doc_type: str) -> str | None:
+    def claim(self, digest: str, source: str, doc_type: str,
+              held: list[dict[str, Any]] | None = None) -> str | None:
         """The source of an earlier, other document with this identity, else None; the first
-        document of an identity is remembered (and written to the history file)."""
+        document of an identity is remembered and written to the history file (or added to
+        `held`, for the caller to write many at once with `write_history`)."""
         first = self._seen.get(digest)
         if first is None or first == source:
             self._seen[digest] = source
             if self.history is not None and first is None:
-                self.history.append({"key": digest, "source": source, "doc_type": doc_type})
+                entry = {"key": digest, "source": source, "doc_type": doc_type}
+                if held is not None:
+                    held.append(entry)
+                else:
+                    self.history.append(entry)
             return None
         return first
+
+    def write_history(self, held: list[dict[str, Any]]) -> None:
+        """History entries `claim` held, in one append."""
+        if self.history is not None and held:
+            self.history.append_lines([encode(entry) for entry in held])
 
     def check(self, result: Result) -> Result:
         """`result` with a `duplicate` finding when an earlier document is the same one; the

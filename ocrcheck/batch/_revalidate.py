@@ -7,11 +7,11 @@ each partition's records in one append (`ResultsFile.append_lines`), so every do
 the new results file exactly once, whatever the backend:
 
 - `inline`: this process, no worker (the baseline, and what a debugger wants);
-- `pool` (the default): a `ProcessPoolExecutor` of `workers` processes (from a fork server, or
-  spawned: nothing is inherited, everything a worker uses is shipped), partitions written in
-  archive order;
+- `pool` (the default): a `ProcessPoolExecutor` of `workers` processes (`_pool`), partitions
+  written in archive order as they come back;
 - `dask`: a Dask Bag on a `distributed` cluster (`ocrcheck.batch.dask`), duplicates found by
-  `foldby` before anything is written.
+  `foldby` before anything is written (so a run stopped before the fold writes nothing; the
+  next one does it all).
 
 Duplicates are decided exactly as a single-machine run decides them, in archive order: a
 document is a duplicate of the first document with its identity, where documents of the history
@@ -26,13 +26,9 @@ written `failed` with the reason, and the next run tries them again. Never lost,
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
 
 from .._exceptions import InputError
@@ -82,23 +78,28 @@ class Writer:
     def merge(self, firsts: Mapping[str, tuple[int, str, str]]) -> None:
         """The earliest document of each identity among those checked now (Dask's fold): it
         becomes the first unless the history file or the results file already had one."""
+        held: list[dict[str, Any]] = []
         for digest, (_, source, doc_type) in sorted(firsts.items(), key=lambda item: item[1][0]):
             if self.index.seen(digest) is None:
-                self.index.claim(digest, source, doc_type)
+                self.index.claim(digest, source, doc_type, held)
+        self.index.write_history(held)
 
     def write(self, part: list[Checked], items: list[Stored]) -> None:
         """One partition's records (`items` the documents they are of, in the same order)."""
-        lines, briefs = [], []
+        lines: list[bytes] = []
+        briefs: list[tuple[dict[str, Any], bytes]] = []
+        held: list[dict[str, Any]] = []
         for checked, stored in zip(part, items, strict=True):
             line, brief = checked.line, checked.brief
             if checked.digest is not None:
-                first = self.index.claim(checked.digest, checked.source, str(brief["doc_type"]))
+                first = self.index.claim(checked.digest, checked.source, str(brief["doc_type"]), held)
                 if first is not None:
                     line, brief = _marked(checked, first)
             if self.queue is not None and brief["status"] == "review" and stored.carried is None:
                 self._queue(line, stored)  # before the record, as `ocrcheck batch` does
             lines.append(line)
             briefs.append((brief, line))
+        self.index.write_history(held)  # one sync per partition, not one per identity
         self.out.append_lines(lines)
         for brief, line in briefs:
             self.summary.add(brief)
@@ -141,129 +142,6 @@ def _partitions(items: list[Stored], size: int) -> list[list[Stored]]:
 def _default_partition_size(count: int, workers: int) -> int:
     # Several partitions per worker (balance), each big enough that shipping it costs little.
     return max(16, min(1000, count // (workers * 4) or 1))
-
-
-_ENGINE: Engine | None = None  # a pool worker's engine, shipped once by the initializer
-
-
-def _pool_init(engine: Engine) -> None:
-    global _ENGINE
-    _ENGINE = engine
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
-
-
-def _pool_task(items: list[Stored]) -> list[Checked]:
-    assert _ENGINE is not None
-    return check_partition(_ENGINE, items)
-
-
-def _context() -> Any:
-    """Workers start from a fork server that has imported the engine once (fast: a fork per
-    worker, not an interpreter's start), or by spawning where there is none. Neither inherits
-    the driver's state, so everything a worker uses is shipped (and must pickle)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", __name__])
-    return context
-
-
-class _Pool:
-    """Partitions written in archive order, at most 2 × workers in flight. A worker that dies
-    breaks the whole pool: a new one is started, and the partitions that had not finished run one
-    at a time until each has passed or failed alone, so the partition that kills a worker is the
-    one blamed (and after `retries` written `failed`)."""
-
-    def __init__(self, engine: Engine, parts: list[list[Stored]], writer: Writer, *, workers: int, retries: int,
-                 stop: threading.Event) -> None:
-        self.engine, self.parts, self.writer = engine, parts, writer
-        self.workers, self.retries, self.stop = workers, retries, stop
-        self.context = _context()
-        self.attempts = [0] * len(parts)
-        self.futures: dict[int, Future[list[Checked]]] = {}
-        self.waiting: list[int] = []  # partitions to submit again, before any new one (ascending)
-        self.suspects: set[int] = set()
-        self.following = 0  # the next partition never submitted
-        self.pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_pool_init,
-                                   initargs=(self.engine,))
-
-    def _submit(self, index: int) -> None:
-        try:
-            self.futures[index] = self.pool.submit(_pool_task, self.parts[index])
-        except BrokenProcessPool as error:  # broken before the submission: seen at the head like any other
-            future: Future[list[Checked]] = Future()
-            future.set_exception(error)
-            self.futures[index] = future
-
-    def _fill(self) -> None:
-        limit = 1 if self.suspects else 2 * self.workers
-        running = sum(not future.done() for future in self.futures.values())
-        while running < limit and not self.stop.is_set() and (self.waiting or self.following < len(self.parts)):
-            if self.waiting:
-                index = self.waiting.pop(0)
-            else:
-                index, self.following = self.following, self.following + 1
-            self._submit(index)
-            running += 1
-
-    def _unfinished(self, head: int) -> list[int]:
-        return [i for i, future in self.futures.items()
-                if i != head and (not future.done() or future.exception() is not None)]
-
-    def _broken(self, head: int) -> bool:
-        """A new pool; True when `head` is written off (it broke the pool alone too often)."""
-        others = self._unfinished(head)
-        alone = bool(self.suspects) or not others
-        again = [head, *others]
-        for index in again:
-            del self.futures[index]
-        self.suspects |= set(again)
-        self.waiting = sorted({*self.waiting, *again})
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
-        if not alone:
-            return False
-        self.attempts[head] += 1
-        if self.attempts[head] <= self.retries:
-            return False
-        self.waiting.remove(head)
-        self.writer.failed(self.parts[head], f"the worker process died checking this partition "
-                                             f"({self.attempts[head]} attempts)")
-        return True
-
-    def run(self) -> None:
-        head = 0
-        try:
-            while head < len(self.parts):
-                self._fill()
-                future = self.futures.get(head)
-                if future is None:
-                    return  # stopped: nothing more is submitted
-                try:
-                    part = future.result()
-                except BrokenProcessPool:
-                    if self._broken(head):
-                        self.suspects.discard(head)
-                        head += 1
-                    continue
-                except Exception as error:  # raised by the task itself (say, a MemoryError)
-                    del self.futures[head]
-                    self.attempts[head] += 1
-                    if self.attempts[head] <= self.retries:
-                        self._submit(head)
-                        continue
-                    self.writer.failed(self.parts[head], f"the worker failed on this partition: "
-                                                         f"{type(error).__name__}: {error}"[:600])
-                else:
-                    del self.futures[head]
-                    self.writer.write(part, self.parts[head])
-                self.suspects.discard(head)
-                head += 1
-        finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def revalidate(
@@ -346,13 +224,17 @@ def revalidate(
     if on_start is not None:
         on_start(summary)
     parts = _partitions(todo, partition_size or _default_partition_size(len(todo), workers))
-    if backend == "inline":
+    if not parts:
+        pass  # nothing left to check: no pool, no cluster
+    elif backend == "inline":
         for part in parts:
             if stop.is_set():
                 break
             writer.write(check_partition(engine, part), part)
     elif backend == "pool":
-        _Pool(engine, parts, writer, workers=workers, retries=retries, stop=stop).run()
+        from ._pool import Pool
+
+        Pool(engine, parts, writer, workers=workers, retries=retries, stop=stop).run()
     else:
         from .dask import run_dask
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ def verdicts(path: Path) -> dict[str, tuple[Any, ...]]:
     return out
 
 
-def sequential(archive: Path, *, later: set[str] = frozenset()) -> dict[str, tuple[Any, ...]]:  # type: ignore[assignment]
+def sequential(archive: Path, *, later: Collection[str] = ()) -> dict[str, tuple[Any, ...]]:
     """What re-checking the archive must give, computed the plain way: each answer read and
     checked in archive order through `check_response`, duplicates by `DuplicateIndex.check`.
     `later`: keys of documents judged after all the others (a rerun redid them)."""

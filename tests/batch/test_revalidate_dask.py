@@ -108,3 +108,11 @@ def test_the_command_line_on_a_scheduler(archive: Path, client: Any, tmp_path: P
                  "--no-progress"]) == 1
     assert verdicts(out) == sequential(archive)
     assert "documents 240: 240 re-checked now" in capsys.readouterr().err
+
+
+def test_the_history_file_is_written_as_in_order(archive: Path, client: Any, tmp_path: Path) -> None:
+    revalidate(archive, out=tmp_path / "a.jsonl", backend="inline", history=tmp_path / "ha.jsonl")
+    revalidate(archive, out=tmp_path / "b.jsonl", backend="dask", scheduler=client, history=tmp_path / "hb.jsonl")
+    assert verdicts(tmp_path / "a.jsonl") == verdicts(tmp_path / "b.jsonl")
+    firsts = [sorted(r["source"] for r in records(tmp_path / name)) for name in ("ha.jsonl", "hb.jsonl")]
+    assert firsts[0] == firsts[1] and len(firsts[0]) > 100  # the first document of each identity, once
