@@ -16,7 +16,7 @@ from ._exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._models import Extraction, Finding, Result
+    from ._models import Extraction, Finding, Result, Verdict
     from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
     from .detection import Candidate, Detection
     from .doctypes import list_doctypes, result_schema
@@ -24,19 +24,21 @@ if TYPE_CHECKING:
     from .parse import parse_response
     from .pipeline import check, check_extraction, check_response
     from .pipeline import detect as detect
+    from .policy import Policy, load_policy
     from .review_queue import QueueError, QueueRead, ReviewQueue
 
 # The public names, imported on first use (PEP 562): `ocrcheck check` on one file needs the
 # engine, not the HTTP client, the normalisers or the review queue, and a cold start pays for
 # every module it imports (issue 13).
 _LAZY = {
-    "._models": ("Extraction", "Finding", "Result"),
+    "._models": ("Extraction", "Finding", "Result", "Verdict"),
     ".client": ("AsyncOcrClient", "OcrClient", "OcrResponse", "RetryPolicy", "estimate_tokens"),
     ".detection": ("Candidate", "Detection"),
     ".doctypes": ("list_doctypes", "result_schema"),
     ".normalise": ("draw_boxes", "normalise_document", "normalise_formula", "normalise_tables", "normalise_words"),
     ".parse": ("parse_response",),
     ".pipeline": ("check", "check_extraction", "check_response", "detect"),
+    ".policy": ("Policy", "load_policy"),
     ".review_queue": ("QueueError", "QueueRead", "ReviewQueue"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
@@ -70,6 +72,7 @@ __all__ = [
     "OcrClient",
     "OcrResponse",
     "OcrcheckError",
+    "Policy",
     "QueueError",
     "QueueRead",
     "RateLimited",
@@ -77,6 +80,7 @@ __all__ = [
     "RetryPolicy",
     "ReviewQueue",
     "UnknownDocType",
+    "Verdict",
     "__version__",
     "check",
     "check_extraction",
@@ -85,6 +89,7 @@ __all__ = [
     "draw_boxes",
     "estimate_tokens",
     "list_doctypes",
+    "load_policy",
     "normalise_document",
     "normalise_formula",
     "normalise_tables",

@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "latex": "the LaTeX is malformed",
     "geometry": "a text box is malformed",
     "internal": "ocrcheck failed on this document (a bug in ocrcheck, not in the document)",
+    "expired": "the document's validity ended before the day it is judged on",
 }
 
 

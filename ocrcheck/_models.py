@@ -2,15 +2,17 @@
 
 `Finding` and `Result` are pydantic models because they are the library's public contract
 (ERP and KYC systems serialise them); `Extraction` is internal plumbing between the parser and
-the engine, so it is a plain dataclass.
+the engine, so it is a plain dataclass. `Verdict` is a typed named tuple: a document has dozens,
+made on every check, so they are built without pydantic (a tuple is the cheapest immutable
+record) and serialised as objects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SkipValidation, field_serializer, field_validator
 
 # Stable finding codes (design.md): add, never rename.
 FindingCode = Literal[
@@ -30,11 +32,65 @@ FindingCode = Literal[
     "geometry",
     "internal",
     "duplicate",  # the same invoice or identity document seen before (ocrcheck batch)
+    "expired",  # the document's validity ended before the day it is judged on (`as_of`)
 ]
 FINDING_CODES: tuple[str, ...] = FindingCode.__args__  # type: ignore[attr-defined]
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["pass", "review"]
+Outcome = Literal["passed", "failed", "skipped"]
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
+# Why a check that was due did not run (stable, like finding codes: add, never rename).
+SkipReason = Literal[
+    "missing",  # the value is absent, null or empty
+    "masked",  # the value is masked ('*') and these checks need it whole
+    "illegible",  # the service wrote '?' for a character
+    "unreadable",  # the value is not of its field's kind (no date, too long, a list for a value)
+    "earlier_check_failed",  # an earlier check on the same value failed
+    "input_failed",  # an input field of a cross-field rule failed its own checks
+]
+SKIP_REASONS: tuple[str, ...] = SkipReason.__args__  # type: ignore[attr-defined]
+
+
+class Verdict(NamedTuple):
+    """One check or rule that was due on one document, and what became of it.
+
+    `check` names the check (`resident_id`), the cross-field rule (`items_sum`) or `schema` (the
+    JSON Schema over all fields). `field` is the value judged (`items[0].amount`; the rule file's
+    `items[].amount` when no item has it), `""` for the schema and cross-field rules, whose
+    `inputs` are their fields as the rule file names them. `reason`: when `skipped`, why (one of
+    `SKIP_REASONS`); when `failed`, the code of the finding it gave (`checksum`). `severity` is
+    that of the finding a failure gives (a rule file's `warnings` are `warning`).
+
+    A field check is `passed` when it ran and accepted the value. A cross-field rule is `passed`
+    when its input fields were there and trusted and it found nothing.
+    """
+
+    check: str
+    field: str
+    outcome: Outcome
+    reason: str | None = None
+    severity: Severity = "error"
+    inputs: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The verdict as JSON data (what `--format json` and `model_dump` give)."""
+        return {"check": self.check, "field": self.field, "outcome": self.outcome, "reason": self.reason,
+                "severity": self.severity, "inputs": list(self.inputs)}
+
+
+def _verdict(value: Any) -> Verdict:
+    if isinstance(value, Verdict):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError(f"a verdict is an object, not {type(value).__name__}")
+    fields = {**value, "inputs": tuple(value.get("inputs") or ())}
+    if fields.get("outcome") not in OUTCOMES:
+        raise ValueError(f"verdict outcome must be one of {OUTCOMES}, not {fields.get('outcome')!r}")
+    try:
+        return Verdict(**fields)
+    except TypeError as error:  # an unknown or missing key
+        raise ValueError(f"not a verdict: {error}") from None
 
 
 class Finding(BaseModel):
@@ -59,7 +115,11 @@ class Finding(BaseModel):
 
 
 class Result(BaseModel):
-    """The verdict on one document: `review` as soon as any finding is an error."""
+    """The verdict on one document: `review` as soon as any finding is an error.
+
+    `verdicts` lists every check and rule that was due, `passed`, `failed` or `skipped` (see
+    `Verdict`): what ran, not only what was found.
+    """
 
     source: str | None = None
     doc_type: str
@@ -67,6 +127,22 @@ class Result(BaseModel):
     fields: dict[str, Any]
     findings: list[Finding]
     meta: dict[str, Any] = {}
+    # Not validated item by item (the engine makes them typed); objects read back from JSON
+    # become `Verdict`s in `_verdicts`.
+    verdicts: Annotated[list[Verdict], SkipValidation] = []
+
+    @field_validator("verdicts", mode="before")
+    @classmethod
+    def _verdicts(cls, value: Any) -> list[Verdict]:
+        if type(value) is list and all(type(v) is Verdict for v in value):
+            return value  # the engine's own: nothing to convert
+        if not isinstance(value, (list, tuple)):
+            raise ValueError("verdicts must be a list")
+        return [_verdict(v) for v in value]
+
+    @field_serializer("verdicts")
+    def _dump_verdicts(self, verdicts: list[Verdict]) -> list[dict[str, Any]]:
+        return [v.to_dict() for v in verdicts]
 
     @property
     def errors(self) -> list[Finding]:

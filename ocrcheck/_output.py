@@ -93,6 +93,7 @@ def result_record(result: Result) -> dict[str, Any]:
         "fields": result.fields,
         "findings": [{key: getattr(f, key) for key in _FINDING_KEYS} for f in result.findings],
         "meta": result.meta,
+        "verdicts": [v.to_dict() for v in result.verdicts],
     }
 
 

@@ -43,6 +43,7 @@ class FieldPlan:
     checks: tuple[tuple[str, Check], ...]
     warnings: tuple[tuple[str, Check], ...]
     masked_checks: tuple[tuple[str, Check], ...]
+    due: bool  # any named check at all: its verdicts are recorded
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class ItemsPlan:
     fields: dict[str, FieldPlan]  # subfield → plan, for every subfield of the item schema
     rules: dict[str, FieldRule]  # subfield → rule, only those the rule file names
     aliases: dict[str, str]
+    checked: tuple[tuple[str, FieldRule], ...]  # (subfield, rule) of those with checks or warnings
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class CrossPlan:
     severity: str
     func: RuleFunc
     params: crossfield.RuleParams
+    inputs: tuple[str, ...]  # the fields it reads, as the rule file names them (for its verdict)
+    needs: tuple[tuple[str, str | None], ...]  # (required field, the field that may stand in for it)
 
 
 @dataclass
@@ -75,6 +79,7 @@ class Plan:
     required: tuple[str, ...]
     cross: tuple[CrossPlan, ...]
     cache: bool
+    checked: tuple[tuple[str, FieldRule], ...]  # (rule path, rule) of every field with checks or warnings
     key_sets: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
 
     def keys_of(self, cache_key: Hashable, build: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -103,6 +108,7 @@ def _field_plan(rule: FieldRule, required: bool, date_order: str) -> FieldPlan:
         checks=_resolved(rule.checks),
         warnings=_resolved(rule.warnings),
         masked_checks=_resolved(rule.masked_checks),
+        due=bool(rule.checks or rule.warnings or rule.masked_checks),
     )
 
 
@@ -126,19 +132,12 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
                 },
                 rules=rules,
                 aliases=doctype.item_aliases.get(key, {}),
+                checked=tuple((sub, rule) for sub, rule in rules.items() if rule.checks or rule.warnings),
             )
         else:
             rule = doctype.fields.get(key, DEFAULT_RULE)
             fields[key] = _field_plan(rule, key in required, doctype.date_order)
-    cross = tuple(
-        CrossPlan(
-            use.name,
-            use.severity,
-            crossfield.get_rule(use.name).func,
-            crossfield.RuleParams(use.name, use.severity, use.options),
-        )
-        for use in doctype.cross
-    )
+    cross = tuple(_cross_plan(use.name, use.severity, use.options) for use in doctype.cross)
     return Plan(
         doctype=doctype,
         fields=fields,
@@ -147,7 +146,16 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
         required=doctype.required,
         cross=cross,
         cache=cache,
+        checked=tuple((path, rule) for path, rule in doctype.fields.items() if rule.checks or rule.warnings),
     )
+
+
+def _cross_plan(name: str, severity: str, options: dict[str, Any]) -> CrossPlan:
+    rule = crossfield.get_rule(name)
+    inputs = tuple(options[p] for p in (*rule.fields, *rule.optional_fields) if p in options)
+    needs = tuple((options[p], options.get(rule.alternatives[p]) if p in rule.alternatives else None)
+                  for p in rule.fields)
+    return CrossPlan(name, severity, rule.func, crossfield.RuleParams(name, severity, options), inputs, needs)
 
 
 def plan_of(doctype: DocType) -> Plan:

@@ -30,12 +30,13 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from . import checks
+from . import checks, clock
 from .doctypes import DocType, fold_label, get_doctype, list_doctypes
 from .engine import check_fields
 from .values import normalise_value
@@ -149,8 +150,9 @@ def _field_of(doctype: DocType, key: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def _accepts(doc_type: str, key: str, value: str) -> bool:
-    """The value passes the test of the field this key names in this type."""
+def _accepts(doc_type: str, key: str, value: str, day: date) -> bool:
+    """The value passes the test of the field this key names in this type (checked on `day`:
+    a birth date after it fails, so the day is part of the cache key)."""
     doctype = get_doctype(doc_type)
     field = _field_of(doctype, key)
     test = _index().value_tests[doc_type].get(field) if field else None
@@ -205,7 +207,7 @@ def detect_fields(data: Mapping[str, Any]) -> Detection:
         text = str(value)
         if not text.strip() or len(text) > MAX_VALUE_CHARS:
             continue
-        accepting = [name for name in label_types(str(key)) if _accepts(name, str(key), text)]
+        accepting = [name for name in label_types(str(key)) if _accepts(name, str(key), text, clock.today())]
         if not accepting:
             continue
         weight = _weight(len(accepting), total_types)

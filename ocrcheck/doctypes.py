@@ -8,6 +8,7 @@ when the type loads, never while a document is being checked.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 import tomllib
@@ -79,6 +80,7 @@ class DocType:
     fast_valid: Predicate | None = None  # compiled yes/no; jsonschema says why when it is "no"
     # The shared schemas `$ref`s resolve against, as data: a pickled type rebuilds from it.
     common: tuple[tuple[str, Any], ...] = ()
+    digest: str = ""  # sha256 of the schema, rule file and shared schemas as loaded: the ruleset version
 
     @property
     def pii_fields(self) -> tuple[str, ...]:
@@ -120,6 +122,13 @@ def _fold_cached(label: str) -> str:
     # The same few hundred labels come back on every document; bounded in count and length so
     # answers of made-up keys cannot grow it.
     return _LABEL_NOISE.sub("", label).casefold()
+
+
+def _digest(schema: dict[str, Any], table: dict[str, Any], common: Iterable[tuple[str, Any]]) -> str:
+    """Of the content, not the bytes: a changed comment or key order is the same ruleset."""
+    canonical = json.dumps({"schema": schema, "rules": table, "common": list(common)},
+                           sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _common_schemas() -> tuple[tuple[str, Any], ...]:
@@ -299,6 +308,7 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         list_fields=list_fields,
         fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER),
         common=common,
+        digest=_digest(schema, table, common),
     )
 
 

@@ -20,16 +20,18 @@ as written, like an unknown key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from datetime import date
 from typing import Any, Literal
 
 from stdnum.exceptions import ValidationError
 
-from . import checks
+from . import checks, clock
 from ._messages import message
-from ._models import Finding, Result, status_of
+from ._models import Finding, Result, Verdict, status_of
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
+from .policy import Policy, min_age_check, ruleset, weigh
 from .values import ValueProblem, as_text, length_problem, normalise_text, normalise_value
 
 _NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
@@ -88,8 +90,13 @@ def _suggest(check_name: str, value: str) -> str | None:
         return None
 
 
+# Why the checks of a value did not run, by the code of the finding that stopped them.
+_SKIP_BY_CODE = {"missing": "missing", "masked": "masked", "illegible": "illegible"}
+
+
 class _Run:
-    """The state of checking one document (findings so far, which fields are already bad)."""
+    """The state of checking one document (findings so far, which fields are already bad, the
+    verdict of every check and rule that was due)."""
 
     def __init__(self, doctype: DocType, unmapped: Unmapped = "keep", plain: bool = False) -> None:
         self.doctype = doctype
@@ -99,15 +106,27 @@ class _Run:
         # (the doctype's kept plan, with its key-set cache) is tested against.
         self.plan: Plan = build_plan(doctype, cache=False) if plain else plan_of(doctype)
         self.findings: list[Finding] = []
-        self.bad: set[str] = set()
+        self.bad: dict[str, str] = {}  # field path → code of its first error finding
         self.extra: dict[str, Any] = {}
+        self.verdicts: list[Verdict] = []
+        self.reached: set[str] = set()  # rule paths (`items[].amount`) whose checks were considered
 
     def add(self, field: str, code: str, detail: str | None = None, *, severity: str = "error", **extra: Any) -> None:
         self.findings.append(
             Finding(field=field, code=code, severity=severity, message=message(code, detail), **extra)  # type: ignore[arg-type]
         )
         if severity == "error":
-            self.bad.add(field)
+            self.bad.setdefault(field, code)
+
+    # ------------------------------------------------------------------------------ verdicts
+    def skip(self, path: str, rule: FieldRule, reason: str, names: tuple[str, ...] | None = None) -> None:
+        """Every check of `rule` (or just `names`) on the value at `path`: skipped, for `reason`."""
+        verdicts = self.verdicts
+        for name in rule.checks if names is None else names:
+            verdicts.append(Verdict(name, path, "skipped", reason))
+        if names is None:
+            for name in rule.warnings:
+                verdicts.append(Verdict(name, path, "skipped", reason, "warning"))
 
     # ------------------------------------------------------------------ keys → our field keys
     def routes(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str) -> tuple[Any, ...]:
@@ -172,20 +191,31 @@ class _Run:
     # -------------------------------------------------------------------- one scalar value
     def value(self, path: str, raw: Any, field: FieldPlan) -> Any:
         rule = field.rule
+        due = field.due
+        if due:
+            self.reached.add(rule.path)
         if raw is NESTING_MARKER:
+            if due:
+                self.skip(path, rule, "unreadable")
             return raw  # reported where it was cut
         if _is_null(raw):
             if field.required:
                 self.add(path, "missing", value=raw)
+            if due:
+                self.skip(path, rule, "missing")
             return None
         if isinstance(raw, (dict, list)):
             self.add(path, "schema", f"expected a single value, got a {type(raw).__name__}", value=raw)
+            if due:
+                self.skip(path, rule, "unreadable")
             return raw
         plain_text = type(raw) is str  # the common case: the plan's normaliser, no re-dispatch
         if not plain_text or len(raw) > field.bound:
             too_long = length_problem(raw, rule.kind)
             if too_long is not None:  # the length policy: one finding, no further work on the value
                 self.add(path, too_long.code, str(too_long), value=raw, rule=f"kind:{rule.kind}")
+                if due:
+                    self.skip(path, rule, "unreadable")
                 return raw
         text = raw if plain_text else as_text(raw)
         if "?" in text or "？" in text:
@@ -196,6 +226,8 @@ class _Run:
                     probe = normalise_value(probe, rule.kind)
                 suggestion = _suggest(rule.checks[0], probe)
             self.add(path, "illegible", value=raw, suggestion=suggestion)
+            if due:
+                self.skip(path, rule, "illegible")
             return raw
         # `*` masks numbers and identifiers; in free text (`*办公用品*打印纸` on invoice lines) it is text.
         if ("*" in text or "＊" in text) and rule.kind != "text":
@@ -207,10 +239,14 @@ class _Run:
                 normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
         except ValueProblem as problem:
             self.add(path, problem.code, str(problem), value=raw, rule=f"kind:{rule.kind}")
+            if due:
+                self.skip(path, rule, "unreadable")
             return raw
         if normalised == "长期" and rule.kind in ("date", "datetime") and not rule.long_term:
             detail = "长期 (no end date) is not a date this field can hold"
             self.add(path, "date", detail, value=raw, rule=f"kind:{rule.kind}")
+            if due:
+                self.skip(path, rule, "unreadable")
             return raw
         return self.run_checks(path, raw, normalised, field)
 
@@ -219,16 +255,22 @@ class _Run:
         normalised = normalise_value(raw, "identifier" if rule.kind != "text" else "text")
         if rule.masked != "allow":
             self.add(path, "masked", value=raw)
+            self.skip(path, rule, "masked")
             return normalised
-        for name, check in field.masked_checks:
+        for name, check in field.masked_checks:  # each runs, whatever the others found
             self.apply(path, raw, normalised, name, check, "error")
+        self.skip(path, rule, "masked")  # the checks of the whole value cannot run on a masked one
         return normalised
 
     def run_checks(self, path: str, raw: Any, normalised: Any, field: FieldPlan) -> Any:
         value = normalised
-        for name, check in field.checks:
+        for index, (name, check) in enumerate(field.checks):
             canonical = self.apply(path, raw, value, name, check, "error")
             if canonical is None:
+                rule = field.rule
+                self.skip(path, rule, "earlier_check_failed", rule.checks[index + 1 :])
+                for warning in rule.warnings:
+                    self.verdicts.append(Verdict(warning, path, "skipped", "earlier_check_failed", "warning"))
                 return normalised
             value = canonical
         # Warnings see the value as normalised, not as rewritten by the checks: a check may return
@@ -242,9 +284,12 @@ class _Run:
         if not isinstance(value, str):
             value = str(value)
         try:
-            return check(value)
+            canonical = check(value)
+            self.verdicts.append(Verdict(name, path, "passed", None, severity))  # type: ignore[arg-type]
+            return canonical
         except ValidationError as error:
             code = checks.finding_code(error)
+            self.verdicts.append(Verdict(name, path, "failed", code, severity))  # type: ignore[arg-type]
             suggestion = _suggest(name, value) if severity == "error" and code in ("checksum", "format") else None
             self.add(
                 path,
@@ -257,6 +302,7 @@ class _Run:
                 suggestion=suggestion,
             )
         except Exception as error:  # a check's bug must still land the document in review
+            self.verdicts.append(Verdict(name, path, "failed", "format", severity))  # type: ignore[arg-type]
             self.add(
                 path,
                 "format",
@@ -284,6 +330,13 @@ class _Run:
             if key not in fields:
                 self.add(key, "missing", "absent from the answer")
         return out
+
+    def unreached(self) -> None:
+        """The checks of fields the answer does not hold at all (nor any item of their list)."""
+        for path, rule in self.plan.checked:
+            if path not in self.reached:
+                top = path.partition("[]")[0]
+                self.skip(path, rule, "unreadable" if top in self.bad else "missing")
 
     def bounded(self, data: Mapping[Any, Any], prefix: str) -> dict[Any, Any]:
         """`data` with every value nested deeper than `MAX_NESTING` replaced by `NESTING_MARKER`."""
@@ -325,6 +378,9 @@ class _Run:
                 normalised[sub] = value if field is None else self.value(f"{prefix}.{sub}", value, field)
             for sub in plan.required - set(mapped):
                 self.add(f"{prefix}.{sub}", "missing", "absent from the answer")
+            for sub, rule in plan.checked:  # the item's checks of a sub-field it does not have
+                if sub not in mapped:
+                    self.skip(f"{prefix}.{sub}", rule, "missing")
             out.append(normalised)
         return out
 
@@ -334,7 +390,14 @@ class _Run:
         fields = _without(fields, self.bad)
         fast = None if self.plain else self.doctype.fast_valid
         if fast is not None and fast(fields):
+            self.verdicts.append(Verdict("schema", "", "passed"))
             return  # valid: no need to walk jsonschema for details
+        before = len(self.findings)
+        self.schema_errors(fields)
+        failed = len(self.findings) > before
+        self.verdicts.append(Verdict("schema", "", "failed" if failed else "passed", "schema" if failed else None))
+
+    def schema_errors(self, fields: dict[str, Any]) -> None:
         for error in self.doctype.validator.iter_errors(fields):
             path = _field_path(error.absolute_path)
             if error.validator == "required":
@@ -347,13 +410,52 @@ class _Run:
     def cross(self, fields: dict[str, Any]) -> None:
         trusted = _without(fields, self.bad)
         for use in self.plan.cross:  # resolved once per type, with their parameters
+            severity: Any = use.severity
             try:
                 found = use.func(trusted, use.params)
             except Exception as error:  # a rule's bug must still land the document in review
                 self.add("", "mismatch", f"rule {use.name!r} could not run ({type(error).__name__})", rule=use.name)
+                self.verdicts.append(Verdict(use.name, "", "failed", "mismatch", severity, use.inputs))
                 continue
+            if found:
+                self.verdicts.append(Verdict(use.name, "", "failed", found[0].code, severity, use.inputs))
+            else:
+                reason = self.inputs_problem(use.needs, fields)
+                outcome: Any = "passed" if reason is None else "skipped"
+                self.verdicts.append(Verdict(use.name, "", outcome, reason, severity, use.inputs))
             for finding in found:
                 self.findings.append(finding.model_copy(update={"severity": use.severity, "rule": use.name}))
+
+    def inputs_problem(self, needs: tuple[tuple[str, str | None], ...], fields: dict[str, Any]) -> str | None:
+        """Why a rule that found nothing did not really judge: a field it needs absent or failed.
+        `needs`: (field, the field that may stand in for it or None), from the plan."""
+        for path, stand_in in needs:
+            reason = self.input_problem(path, fields)
+            if reason is not None and (stand_in is None or self.input_problem(stand_in, fields) is not None):
+                return reason
+        return None
+
+    def input_problem(self, path: str, fields: dict[str, Any]) -> str | None:
+        # Normalised values: an empty or null one is None by now.
+        bad = self.bad
+        if "[]." not in path:
+            code = bad.get(path) if bad else None
+            if code is not None:
+                return _SKIP_BY_CODE.get(code, "input_failed")
+            return "missing" if fields.get(path) is None else None
+        top, _, sub = path.partition("[].")
+        items = fields.get(top)
+        if top in self.bad:
+            return "input_failed"
+        if not isinstance(items, list):
+            return "missing"
+        present = False
+        for index, item in enumerate(items):
+            code = self.bad.get(f"{top}[{index}].{sub}")
+            if code is not None:  # a rule over the items cannot vouch for the list
+                return _SKIP_BY_CODE.get(code, "input_failed")
+            present = present or (isinstance(item, Mapping) and item.get(sub) is not None)
+        return None if present else "missing"
 
 
 def _bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:
@@ -369,7 +471,7 @@ def _field_path(parts: Any) -> str:
     return out
 
 
-def _without(fields: dict[str, Any], bad: set[str]) -> dict[str, Any]:
+def _without(fields: dict[str, Any], bad: Collection[str]) -> dict[str, Any]:
     """The fields cross-field rules may trust: those that passed their own checks."""
     if not bad:  # the same copies, without asking for each item value whether it failed
         return {
@@ -398,6 +500,8 @@ def check_fields(
     meta: dict[str, Any] | None = None,
     unmapped: Unmapped = "keep",
     plain: bool = False,
+    as_of: date | None = None,
+    policy: Policy | None = None,
 ) -> Result:
     """Check a mapping of extracted fields against one document type.
 
@@ -408,20 +512,46 @@ def check_fields(
 
     `plain=True` is the reference path the speed-ups are tested against (tests/engine/
     test_fast_vs_plain.py): no fast schema predicate, every step done the long way.
+
+    `as_of` is the day the document is judged on (expiry, "not in the future", two-digit years);
+    None is the clock's day (`clock.today()`: the caller's `judged_on`, else the system date). It
+    is fixed once for the whole check and recorded as `meta["as_of"]`.
+
+    `policy` (see `ocrcheck.policy`) overlays the rule files: masking per field before the
+    checks, `min_age` after the cross-field rules, then the severities. `meta["ruleset"]` is the
+    version of the rules that judged (a hash of the type's schema, rule file and the policy),
+    `meta["policy"]` the policy's name. `Result.verdicts` lists every check and rule that was due.
     """
-    run = _Run(doctype, unmapped, plain)
-    fields = run.document(data)
-    run.schema(fields)
-    run.cross(fields)
+    overlay = policy.overlay(doctype.id) if policy is not None else None
+    with clock.judged_on(as_of) as day:
+        run = _Run(policy.doctype(doctype) if policy is not None else doctype, unmapped, plain)
+        fields = run.document(data)
+        run.unreached()
+        run.schema(fields)
+        run.cross(fields)
+        if overlay is not None and overlay.min_age is not None:
+            age = min_age_check(run.doctype, fields, run.bad, overlay.min_age, run.findings)
+            if age is not None:
+                run.verdicts.append(age)
+    findings, verdicts = run.findings, run.verdicts
+    if overlay is not None and overlay.weighs:
+        findings, verdicts = weigh(overlay, findings, verdicts)
     if run.extra:
         fields = {**fields, EXTRA: run.extra}
+    out_meta = dict(meta) if meta else {}
+    out_meta["as_of"] = day.isoformat()
+    out_meta["ruleset"] = ruleset(doctype, policy)
+    if policy is not None:
+        out_meta["policy"] = policy.name
     # Validated, although the engine built every value: pydantic-core's validation of a Result
     # (about 5 µs) is faster than `model_construct` or setting the instance's state by hand.
+    # The verdicts are not validated one by one (a frozen dataclass each; see `Result`).
     return Result(
         source=source,
         doc_type=doctype.id,
-        status=status_of(run.findings),
+        status=status_of(findings),
         fields=fields,
-        findings=run.findings,
-        meta=meta or {},
+        findings=findings,
+        meta=out_meta,
+        verdicts=verdicts,
     )

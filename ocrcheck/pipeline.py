@@ -1,33 +1,69 @@
 """The one module that knows the order of the stages: parse → (detect) → engine → Result.
 
-Everything here works with no network, no API key and no files: this is what an ERP
-integration calls when it already holds the OCR answer.
+Everything here works with no network and no API key: this is what an ERP integration calls when
+it already holds the OCR answer (the only file it may read is a policy named by path).
 
 `doc_type="auto"` checks an answer of unknown type (typically one made without a schema, whose
 keys are the printed labels): `detect` names the most likely type, the answer is checked as
 that type with unmapped keys kept under `fields["extra"]`, and `meta["detected"]` says what was
 detected with what score. When no type fits well enough the document goes to review.
+
+Every entry point takes `as_of` (the day judged on, default today) and `policy` (a shipped
+policy's name, a policy file's path, or a loaded `Policy`; see `ocrcheck.policy`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from . import clock
 from ._messages import message
 from ._models import Extraction, Finding, Result, status_of
 from .detection import Detection, detect_fields
 from .doctypes import DocType, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
+from .policy import Policy, resolve, weigh
 
 AUTO = "auto"  # not a document type: "detect it"
 UNKNOWN = "unknown"  # the doc_type of a result whose type could not be detected
 
+AsOf = date | str | None  # a date, `YYYY-MM-DD`, or None: the clock's day (today)
+PolicyLike = Policy | str | os.PathLike[str] | None  # a shipped policy's name, a path, or a loaded policy
 
-def _not_an_object(data: Any, doc_type: str, source: str | None) -> Result:
+
+def _meta(policy: Policy | None, meta: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The meta of a result the engine did not make (no usable fields): the day and the policy."""
+    out = {**(meta or {}), "as_of": clock.today().isoformat()}
+    if policy is not None:
+        out["policy"] = policy.name
+    return out
+
+
+def _unchecked(source: str | None, doc_type: str, findings: list[Finding], policy: Policy | None,
+               meta: Mapping[str, Any] | None = None, fields: dict[str, Any] | None = None) -> Result:
+    if policy is not None:
+        findings = weigh(policy.overlay(doc_type), findings, [])[0]
+    return Result(source=source, doc_type=doc_type, status=status_of(findings), fields=fields or {},
+                  findings=findings, meta=_meta(policy, meta))
+
+
+def _not_an_object(data: Any, doc_type: str, source: str | None, policy: Policy | None) -> Result:
     finding = Finding(field="", code="unparseable", message=f"expected an object of fields, got {type(data).__name__}")
-    return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[finding])
+    return _unchecked(source, doc_type, [finding], policy)
+
+
+def _with_earlier(result: Result, earlier: list[Finding], policy: Policy | None) -> Result:
+    """`result` with the findings made before the engine ran (parse, detection) in front."""
+    if not earlier:
+        return result
+    if policy is not None:
+        earlier = weigh(policy.overlay(result.doc_type), earlier, [])[0]
+    findings = [*earlier, *result.findings]
+    return result.model_copy(update={"findings": findings, "status": status_of(findings)})
 
 
 def check(
@@ -36,56 +72,69 @@ def check(
     *,
     source: str | None = None,
     unmapped: Unmapped = "keep",
+    as_of: AsOf = None,
+    policy: PolicyLike = None,
     _plain: bool = False,
 ) -> Result:
     """Check an object of extracted fields (keys ours or the document's labels).
 
     `doc_type="auto"` detects the type first; `unmapped="extra"` keeps keys that are no field's
-    label under `fields["extra"]` instead of among the fields with a warning. `_plain` (tests
-    only) takes the engine's reference path, which the fast one must match bit for bit.
+    label under `fields["extra"]` instead of among the fields with a warning. `as_of` is the day
+    the document is judged on (default today): an identity card that ended before it is
+    `expired`; it is recorded as `meta["as_of"]`. `policy` overlays the rule files. `_plain`
+    (tests only) takes the engine's reference path, which the fast one must match bit for bit.
     """
-    if doc_type == AUTO:
+    rules = resolve(policy)
+    with clock.judged_on(clock.as_date(as_of)):
+        if doc_type == AUTO:
+            if not isinstance(data, Mapping):
+                return _not_an_object(data, UNKNOWN, source, rules)
+            return _check_detected(Extraction(fields=dict(data)), source, rules)
+        doctype = get_doctype(doc_type)
         if not isinstance(data, Mapping):
-            return _not_an_object(data, UNKNOWN, source)
-        return _check_detected(Extraction(fields=dict(data)), source)
-    doctype = get_doctype(doc_type)
-    if not isinstance(data, Mapping):
-        return _not_an_object(data, doctype.id, source)
-    return check_fields(doctype, data, source=source, unmapped=unmapped, plain=_plain)
+            return _not_an_object(data, doctype.id, source, rules)
+        return check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain)
 
 
 def check_extraction(
-    extraction: Extraction, doc_type: str | DocType, *, source: str | None = None, unmapped: Unmapped = "keep"
+    extraction: Extraction,
+    doc_type: str | DocType,
+    *,
+    source: str | None = None,
+    unmapped: Unmapped = "keep",
+    as_of: AsOf = None,
+    policy: PolicyLike = None,
 ) -> Result:
     """`doc_type` may be a loaded `DocType` (one shipped to another process, say): it is used as
     given, and nothing is read from the rule files."""
-    if doc_type == AUTO:
-        return _check_detected(extraction, source)
-    doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type)
-    if extraction.fields is None:
-        findings = list(extraction.findings)
-        return Result(
-            source=source,
-            doc_type=doctype.id,
-            status=status_of(findings),
-            fields={},
-            findings=findings,
-            meta=extraction.meta(),
-        )
-    result = check_fields(doctype, extraction.fields, source=source, meta=extraction.meta(), unmapped=unmapped)
-    if extraction.findings:
-        findings = [*extraction.findings, *result.findings]
-        result = result.model_copy(update={"findings": findings, "status": status_of(findings)})
-    return result
+    rules = resolve(policy)
+    with clock.judged_on(clock.as_date(as_of)):
+        if doc_type == AUTO:
+            return _check_detected(extraction, source, rules)
+        doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type)
+        if extraction.fields is None:
+            return _unchecked(source, doctype.id, list(extraction.findings), rules, extraction.meta())
+        result = check_fields(doctype, extraction.fields, source=source, meta=extraction.meta(), unmapped=unmapped,
+                              policy=rules)
+        return _with_earlier(result, list(extraction.findings), rules)
 
 
 def check_response(
-    response: Any, doc_type: str | DocType, *, source: str | None = None, unmapped: Unmapped = "keep"
+    response: Any,
+    doc_type: str | DocType,
+    *,
+    source: str | None = None,
+    unmapped: Unmapped = "keep",
+    as_of: AsOf = None,
+    policy: PolicyLike = None,
 ) -> Result:
     """Check any service answer (native, compatible, Responses API, bare fields, or text)."""
+    day = clock.as_date(as_of)  # a bad `as_of` or policy is a usage error, raised before parsing
+    rules = resolve(policy)
     if isinstance(doc_type, str) and doc_type != AUTO:
         get_doctype(doc_type)  # an unknown type is a usage error, raised before parsing
-    return check_extraction(parse_response(response), doc_type, source=source, unmapped=unmapped)
+    return check_extraction(parse_response(response), doc_type, source=source, unmapped=unmapped, as_of=day,
+                            policy=rules)
 
 
 def detect(response: Any) -> Detection:
@@ -96,7 +145,7 @@ def detect(response: Any) -> Detection:
     return detect_fields(fields)
 
 
-def _check_detected(extraction: Extraction, source: str | None) -> Result:
+def _check_detected(extraction: Extraction, source: str | None, policy: Policy | None) -> Result:
     meta = extraction.meta()
     fields = extraction.fields
     detection = detect_fields(fields) if fields else Detection(doc_type=None, score=0.0, candidates=[])
@@ -107,16 +156,13 @@ def _check_detected(extraction: Extraction, source: str | None) -> Result:
     }
     findings = list(extraction.findings)
     if fields is None:
-        return Result(
-            source=source, doc_type=UNKNOWN, status=status_of(findings), fields={}, findings=findings, meta=meta
-        )
+        return _unchecked(source, UNKNOWN, findings, policy, meta)
     if not detection.recognised:
         guess = f"; best guess {detection.doc_type} (score {detection.score})" if detection.doc_type else ""
         findings.append(Finding(field="", code="schema", message=message("schema", f"no document type fits{guess}")))
     if detection.doc_type is None:
-        return Result(
-            source=source, doc_type=UNKNOWN, status="review", fields={EXTRA: fields}, findings=findings, meta=meta
-        )
-    result = check_fields(get_doctype(detection.doc_type), fields, source=source, meta=meta, unmapped="extra")
-    findings = [*findings, *result.findings]
-    return result.model_copy(update={"findings": findings, "status": status_of(findings)})
+        result = _unchecked(source, UNKNOWN, findings, policy, meta, {EXTRA: fields})
+        return result.model_copy(update={"status": "review"})
+    result = check_fields(get_doctype(detection.doc_type), fields, source=source, meta=meta, unmapped="extra",
+                          policy=policy)
+    return _with_earlier(result, findings, policy)

@@ -21,6 +21,8 @@ from decimal import Context, Decimal
 from functools import cache, partial
 from typing import Any, Literal
 
+from . import clock
+
 Kind = Literal[
     "text",
     "identifier",
@@ -277,7 +279,7 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
         a, b, yy = (int(g) for g in match.groups())
         # Two-digit years are issue dates: never in the future, so the century is the latest
         # that does not pass the current year.
-        pivot = date.today().year % 100
+        pivot = clock.today().year % 100
         year = (2000 if yy <= pivot else 1900) + yy
         day, month = (a, b) if order == "dmy" else (b, a)
         return _make_date(year, month, day, value)

@@ -3,6 +3,9 @@
 `fixtures/<type>/<case>.<wire>.json` is checked against `<case>.expected.json`: the status, the
 exact set of (field, code) pairs of error and warning findings, and optionally a subset of the
 normalised fields. Every case written as fields must exist in all three wire formats too.
+
+A case is judged on its `as_of` (`"as_of": "2024-12-01"` in the expected file: a card that has
+expired since it was written is still a clean card on that day), else on the suite's day.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ def test_fixture_verdict(name: str, source: Path, expected: Path) -> None:
     raw = source.read_text(encoding="utf-8")
     if source.name.endswith(".fields.json"):
         raw = json.loads(raw)
-    result = check_response(raw, doc_type, source=name)
+    result = check_response(raw, doc_type, source=name, as_of=want.get("as_of"))
     got = {(f.field, f.code) for f in result.findings if f.severity in ("error", "warning")}
     assert got == {(f["field"], f["code"]) for f in want["findings"]}, result.findings
     assert result.status == want["status"]

@@ -13,6 +13,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ocrcheck"
 
 # module prefix → prefixes it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
+    # The one clock is read by every stage, so it depends on none of them.
+    "ocrcheck.clock": (
+        "ocrcheck.values",
+        "ocrcheck.checks",
+        "ocrcheck.crossfield",
+        "ocrcheck.doctypes",
+        "ocrcheck.engine",
+        "ocrcheck.pipeline",
+        "ocrcheck.client",
+        "ocrcheck.commands",
+    ),
     "ocrcheck.values": (
         "ocrcheck.checks",
         "ocrcheck.engine",
@@ -51,6 +62,15 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck.client",
         "ocrcheck.commands",
         "ocrcheck.review_queue",
+    ),
+    # Policies are loaded before a check and applied inside it: below the engine.
+    "ocrcheck.policy": (
+        "ocrcheck.engine",
+        "ocrcheck.pipeline",
+        "ocrcheck.client",
+        "ocrcheck.commands",
+        "ocrcheck.review_queue",
+        "ocrcheck.cli",
     ),
     # The engine never does I/O: no client, no queue, no command line.
     "ocrcheck.engine": (

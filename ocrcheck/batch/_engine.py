@@ -134,7 +134,8 @@ class Engine:
                   "sha256": stored.sha256, "doc_type": result.doc_type, "status": result.status,
                   "fields": result.fields,
                   "findings": [f.model_dump(mode="json", exclude_none=True) for f in result.findings],
-                  "meta": {**result.meta, "revalidated": self._meta(stored)}, "created": _now()}
+                  "meta": {**result.meta, "revalidated": self._meta(stored)}, "created": _now(),
+                  "verdicts": [v.to_dict() for v in result.verdicts]}  # as a batch run writes them
         found = identity(result)
         digest, what, fields = (keyed(self.hash_key, found[1]), found[0], tuple(found[2])) if found else (None, "", ())
         return Checked(stored.order, stored.key, stored.source, encode(record), _brief(record, stored.previous),

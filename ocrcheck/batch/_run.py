@@ -27,9 +27,10 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
+from .. import clock
 from .._exceptions import ApiError, InputError, OcrcheckError
 from .._models import Finding, Result
 from ..client import AsyncOcrClient, OcrRequest, build_request, plan_calls, stops_batch
@@ -38,6 +39,7 @@ from ..client._core import PdfMode
 from ..client._requests import Api
 from ..doctypes import get_doctype
 from ..pipeline import check_response
+from ..policy import Policy, resolve
 from ..review_queue import ReviewQueue
 from ._duplicates import DuplicateIndex, result_of
 from ._inputs import Document, expand
@@ -117,8 +119,10 @@ def _failure(error: BaseException) -> tuple[str, list[Finding]]:
 
 class _Run:
     def __init__(self, *, doc_type: str, out: str, review_queue: str | None, mask_pii: bool,
-                 history: str | None, on_result: Callback | None, summary: Summary) -> None:
+                 history: str | None, on_result: Callback | None, summary: Summary,
+                 judging: Mapping[str, Any] | None = None) -> None:
         self.doc_type = doc_type
+        self.judging = dict(judging or {})  # check_response's options for every document (`as_of`)
         self.results = ResultsFile(out)
         self.results.check_writable()
         self.queue = ReviewQueue(review_queue, mask_pii=mask_pii,
@@ -142,7 +146,8 @@ class _Run:
             record = {"key": key, "source": result.source, "path": document.path, "page": page, "sha256": sha,
                       "doc_type": result.doc_type, "status": result.status, "fields": result.fields,
                       "findings": [f.model_dump(mode="json", exclude_none=True) for f in result.findings],
-                      "meta": {**result.meta, **meta}, "created": datetime.now(UTC).isoformat(timespec="seconds")}
+                      "meta": {**result.meta, **meta}, "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                      "verdicts": [v.to_dict() for v in result.verdicts]}  # what ran, for the auditor
             if result.status == "review" and self.queue is not None:
                 await asyncio.to_thread(self.queue.append, result, raw)
             await asyncio.to_thread(self.results.append, record)
@@ -177,6 +182,11 @@ def _source(document: Document, page: int | None) -> str:
     return document.path if page is None else f"{document.path}#page={page}"
 
 
+def judging_options(as_of: date | str | None, policy: Policy | str | os.PathLike[str] | None) -> dict[str, Any]:
+    """What `check_response` is given for every document of a run: one day, one policy."""
+    return {"as_of": clock.as_date(as_of) or clock.today(), "policy": resolve(policy)}
+
+
 def fingerprint(doc_type: str, model: str, api: str, pdf: str, request: OcrRequest) -> dict[str, Any]:
     """What, besides the content, decides the answer: the same document asked otherwise is new."""
     return {"doc_type": doc_type, "model": model, "api": api, "pdf": pdf, "request": dataclasses.asdict(request)}
@@ -204,16 +214,23 @@ async def run(
     price_in: float | None = None,
     price_out: float | None = None,
     stdin: TextIO | None = None,
+    as_of: date | str | None = None,
+    policy: Policy | str | os.PathLike[str] | None = None,
 ) -> Summary:
-    """Judge every document of `inputs` exactly once into `out` (see the module docstring)."""
+    """Judge every document of `inputs` exactly once into `out` (see the module docstring).
+
+    Every document of the run is judged on one day, `as_of` (default: today when the run starts),
+    under one `policy` (a shipped policy's name, a policy file, or a loaded `Policy`).
+    """
     if concurrency < 1:
         raise InputError(f"concurrency must be at least 1, got {concurrency}")
+    judging = judging_options(as_of, policy)
     get_doctype(doc_type)
     documents = expand(inputs, stdin=stdin)
     summary = Summary(total=len(documents), price_in=price_in, price_out=price_out)
     state = _Run(doc_type=doc_type, out=os.fspath(out), review_queue=os.fspath(review_queue) if review_queue else None,
                  mask_pii=mask_pii, history=os.fspath(history) if history else None, on_result=on_result,
-                 summary=summary)
+                 summary=summary, judging=judging)
     stop = stop or asyncio.Event()
     request = build_request(doc_type=doc_type)
     own_client = client is None
@@ -310,7 +327,7 @@ async def _document(state: _Run, client: AsyncOcrClient | None, document: Docume
                 stop.set()
                 return
             continue
-        result = check_response(response.raw, state.doc_type, source=_source(document, page))
+        result = check_response(response.raw, state.doc_type, source=_source(document, page), **state.judging)
         meta: dict[str, Any] = {"attempts": response.attempts, "cached": response.cached, "usage": response.usage}
         if client.cache is not None:
             meta["answer_key"] = request_key(call)  # where the answer is stored: re-validation reads it there
@@ -324,7 +341,7 @@ async def _answer_file(state: _Run, key: str, document: Document, sha: str) -> N
             raise InputError(f"answer file of {size} bytes is over the {MAX_ANSWER_BYTES}-byte limit")
         with open(document.path, "rb") as handle:
             text = handle.read().decode("utf-8", errors="replace")
-        result = check_response(text, state.doc_type, source=document.path)
+        result = check_response(text, state.doc_type, source=document.path, **state.judging)
     except (OSError, OcrcheckError) as error:
         result = Result(source=document.path, doc_type=state.doc_type, status="review", fields={},
                         findings=[Finding(field="", code="unparseable", message=f"cannot read: {error}"[:600])])

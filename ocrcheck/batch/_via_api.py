@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any, TextIO
 
 from .._exceptions import ApiError, InputError
@@ -44,10 +45,11 @@ from ..client._core import Call, PdfMode, response_from_body
 from ..client._errors import error_from_response, stops_batch
 from ..doctypes import get_doctype
 from ..pipeline import check_response
+from ..policy import Policy
 from ._api_state import PartFile, Submission, Submissions, output_lines
 from ._inputs import Document, expand, kind_of
 from ._results import document_key
-from ._run import Callback, Summary, _answer_file, _failure, _Run, _source, fingerprint
+from ._run import Callback, Summary, _answer_file, _failure, _Run, _source, fingerprint, judging_options
 
 BatchCallback = Callable[[Mapping[str, Any]], None]
 _CONFIG_KEYS = ("api_key", "region", "base_url", "compatible_base_url", "timeout")
@@ -90,12 +92,18 @@ async def run_via_api(
     max_file_bytes: int = MAX_FILE_BYTES,
     poll: PollPolicy | None = None,
     wait: bool = True,
+    as_of: date | str | None = None,
+    policy: Policy | str | os.PathLike[str] | None = None,
 ) -> Summary:
-    """Judge every document of `inputs` exactly once into `out`, through the Batch API."""
+    """Judge every document of `inputs` exactly once into `out`, through the Batch API.
+
+    Every answer collected by this run is judged on one day, `as_of` (default: today when the run
+    starts), also answers of batches submitted by an earlier run, under one `policy`."""
     if pdf != "pages":
         raise InputError("the Batch API takes chat requests: PDFs go page by page (pdf='pages')")
     if max_requests < 1 or max_file_bytes < 1:
         raise InputError("max_requests and max_file_bytes must be positive")
+    judging = judging_options(as_of, policy)
     get_doctype(doc_type)
     options = dict(client_options or {})
     config = resolve_config(**{k: options[k] for k in _CONFIG_KEYS if options.get(k) is not None}, model=model)
@@ -105,7 +113,7 @@ async def run_via_api(
     summary = Summary(total=len(documents), price_in=price_in, price_out=price_out, price_factor=0.5)
     state = _Run(doc_type=doc_type, out=os.fspath(out), review_queue=os.fspath(review_queue) if review_queue else None,
                  mask_pii=mask_pii, history=os.fspath(history) if history else None, on_result=on_result,
-                 summary=summary)
+                 summary=summary, judging=judging)
     store = Submissions(os.fspath(out))
     cache = AnswerCache(os.fspath(answers_dir) if answers_dir else f"{os.fspath(out)}.answers")
     stop = stop or asyncio.Event()
@@ -185,7 +193,7 @@ async def _plan(ctx: _Context, documents: list[Document], request: OcrRequest, f
                 entry = {"key": key, "path": document.path, "page": page, "sha256": sha}
                 cached = ctx.cache.get(call, custom_id)
                 if cached is not None:  # paid before (a realtime chat run, an earlier batch): judged now
-                    result = check_response(cached.raw, state.doc_type, source=_source(document, page))
+                    result = check_response(cached.raw, state.doc_type, source=_source(document, page), **state.judging)
                     await state.judged(key, document, sha, page, result, cached.raw,
                                        {"attempts": 0, "cached": True, "usage": cached.usage, "via": "batch-api",
                                         "answer_key": custom_id})
@@ -345,7 +353,8 @@ async def _line(ctx: _Context, item: Submission, custom_id: str, line: Mapping[s
             if _recorded(ctx, item, entry):
                 continue
             source = _source(document, entry["page"])
-            result = check_response(body, item.get("doc_type") or ctx.state.doc_type, source=source)
+            result = check_response(body, item.get("doc_type") or ctx.state.doc_type, source=source,
+                                    **ctx.state.judging)
             meta = {"attempts": 1, "cached": index > 0, "usage": answer.usage if index == 0 else {},
                     "via": "batch-api", "batch_id": item["batch_id"], "answer_key": custom_id}
             await ctx.state.judged(entry["key"], document, entry["sha256"], entry["page"], result, body, meta)

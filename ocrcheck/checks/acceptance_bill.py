@@ -44,6 +44,7 @@ from datetime import date
 
 from stdnum.exceptions import InvalidComponent
 
+from .. import clock
 from ._registry import InvalidDate, register
 from .invoice import _digits
 
@@ -71,7 +72,7 @@ def validate(number: str) -> str:
     registered = _parse_date(number[13:21])
     if registered is None:
         raise InvalidDate(f"digits 14-21 ({number[13:21]}) are not a real date")
-    if not FIRST_REGISTRATION <= registered <= date.today():
+    if not FIRST_REGISTRATION <= registered <= clock.today():
         raise InvalidDate(f"digits 14-21 ({number[13:21]}) are before ECDS began or in the future")
     return number
 

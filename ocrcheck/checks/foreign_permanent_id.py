@@ -80,6 +80,7 @@ import re
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.iso7064 import mod_11_2
 
+from .. import clock
 from ._registry import InvalidDate, register
 from .resident_id import EARLIEST_BIRTH_YEAR, PROVINCES, compact
 
@@ -119,7 +120,7 @@ def calc_check_digit_2017(number: str) -> str:
 
 def _date_2017(yymmdd: str) -> datetime.date:
     """YYMMDD without a century: the latest such date not after today."""
-    today = datetime.date.today()
+    today = clock.today()
     year, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:6])
     for century in (2000, 1900):
         try:
@@ -153,7 +154,7 @@ def get_sex(number: str) -> str | None:
 def _check_birth(birth: datetime.date) -> None:
     if birth.year < EARLIEST_BIRTH_YEAR:
         raise InvalidDate(f"The birth year is before {EARLIEST_BIRTH_YEAR}.")
-    if birth > datetime.date.today():
+    if birth > clock.today():
         raise InvalidDate("The birth date is in the future.")
 
 

@@ -52,6 +52,7 @@ from typing import Any
 
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
+from .. import clock
 from ._registry import InvalidDate, register
 
 _WEIGHTS = (7, 3, 1)
@@ -130,7 +131,7 @@ def _strip(field: str) -> str:
 
 
 def _today(today: date | None) -> date:
-    return today or date.today()
+    return today or clock.today()
 
 
 def _ymd(text: str, century: int) -> date | None:

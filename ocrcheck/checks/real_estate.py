@@ -57,13 +57,13 @@ InvalidRange: ...
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
+from .. import clock
 from ._registry import InvalidDate, InvalidRange, register
 from .plate import PROVINCES
 from .resident_id import PROVINCES as PROVINCE_CODES
@@ -115,7 +115,7 @@ def validate_certificate_number(number: str) -> str:
     if match.group(1) not in PROVINCES:
         raise InvalidComponent("The first character is not a province abbreviation.")
     year = int(match.group(2))
-    if not EARLIEST_YEAR <= year <= datetime.date.today().year:
+    if not EARLIEST_YEAR <= year <= clock.today().year:
         raise InvalidDate(f"The year in the certificate number ({year}) is implausible.")
     return number
 

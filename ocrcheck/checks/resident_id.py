@@ -81,6 +81,7 @@ from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.iso7064 import mod_11_2
 
+from .. import clock
 from ._registry import InvalidDate, register
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
@@ -138,7 +139,7 @@ def get_sex(number: str) -> str:
 def _check_birth_date(birth: datetime.date) -> None:
     if birth.year < EARLIEST_BIRTH_YEAR:
         raise InvalidDate(f"The birth year is before {EARLIEST_BIRTH_YEAR}.")
-    if birth > datetime.date.today():
+    if birth > clock.today():
         raise InvalidDate("The birth date is in the future.")
 
 
@@ -223,7 +224,7 @@ def _check_visible_date(number: str) -> None:
     """Check the parts of YYYYMMDD (positions 7-14) that the mask leaves visible."""
     year, month, day = number[6:10], number[10:12], number[12:14]
     if year.isdigit():
-        if not EARLIEST_BIRTH_YEAR <= int(year) <= datetime.date.today().year:
+        if not EARLIEST_BIRTH_YEAR <= int(year) <= clock.today().year:
             raise InvalidDate("The birth year is implausible.")
     elif year[:2].isdigit() and year[:2] not in ("18", "19", "20"):
         raise InvalidDate("The birth century is implausible.")

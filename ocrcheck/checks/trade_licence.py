@@ -37,12 +37,12 @@ InvalidFormat: ...
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
+from .. import clock
 from ._registry import InvalidDate, register
 from .plate import PROVINCES
 
@@ -90,7 +90,7 @@ def validate_medical_device_licence(number: str) -> str:
     if match.group(1) not in PROVINCES:
         raise InvalidComponent("The first character is not a province abbreviation.")
     year = int(match.group(4))
-    if not EARLIEST_YEAR <= year <= datetime.date.today().year:
+    if not EARLIEST_YEAR <= year <= clock.today().year:
         raise InvalidDate(f"The year inside the number ({year}) is implausible.")
     return number
 

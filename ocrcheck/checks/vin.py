@@ -50,12 +50,12 @@ InvalidChecksum: ...
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
+from .. import clock
 from ._registry import register
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -133,7 +133,7 @@ def model_years(number: str) -> tuple[int, ...]:
     if not code or code not in MODEL_YEAR_CODES:
         raise InvalidComponent("Position 10 is not a model-year code.")
     first = 1980 + MODEL_YEAR_CODES.index(code)
-    last = datetime.date.today().year + 1  # a model year can run one calendar year ahead
+    last = clock.today().year + 1  # a model year can run one calendar year ahead
     return tuple(range(first, last + 1, 30))
 
 

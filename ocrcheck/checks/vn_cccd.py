@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
+from .. import clock
 from ._registry import InvalidDate, register
 
 # Circular 07/2016/TT-BCA, Appendix 1: province codes of the place of birth registration.
@@ -82,7 +82,7 @@ def validate(number: str) -> str:
         raise InvalidLength()
     if not number.isascii() or not number.isdigit():
         raise InvalidFormat()
-    if get_birth_year(number) > date.today().year:
+    if get_birth_year(number) > clock.today().year:
         raise InvalidDate("the century digit and year give a birth year in the future")
     return number
 

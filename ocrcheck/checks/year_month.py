@@ -41,6 +41,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat
 
+from .. import clock
 from ._registry import InvalidDate, register
 
 # Year, separator (年 . - /), month, optional day; or the compact YYYYMM(DD).
@@ -68,7 +69,7 @@ def validate(value: str) -> str:
             datetime.date(year, month, int(day))
         except ValueError:
             raise InvalidDate("The day does not exist.") from None
-    today = datetime.date.today()
+    today = clock.today()
     if year < 1900 or (year, month) > (today.year, today.month):
         raise InvalidDate("The month is implausible (before 1900 or in the future).")
     return f"{year:04d}-{month:02d}"

@@ -36,6 +36,7 @@ from ..client import PollPolicy
 from ..client._batch_api import MAX_FILE_BYTES, MAX_REQUESTS
 from ._revalidate import add_arguments as add_revalidation_arguments
 from ._revalidate import misused, run_revalidation
+from .check import add_judging_options, judging_options
 
 
 def add_parser(sub: Any) -> None:
@@ -46,6 +47,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--out", "-o", required=True, metavar="RESULTS", help="results file (JSON Lines), resumed")
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
+    add_judging_options(parser)
     parser.add_argument("--history", metavar="PATH", help="duplicates across runs: keyed hashes of documents seen")
     parser.add_argument("--summary", metavar="PATH", help="write the summary as JSON here")
     parser.add_argument("--concurrency", "-j", type=int, default=4, metavar="N", help="documents in flight (4)")
@@ -81,6 +83,9 @@ def run_command(args: argparse.Namespace) -> int:
     if problem is not None:
         raise InputError(problem)
     if args.revalidate:
+        if args.as_of or args.policy:  # not silently ignored: the workers' engine takes neither yet
+            raise InputError("--as-of and --policy do not apply to --revalidate yet (it judges as of today, "
+                             "with the rule files)")
         return run_revalidation(args)
     if args.doc_type is None:
         raise InputError("batch: --type is required (a document type id, or auto)")
@@ -90,6 +95,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise InputError(f"--rpm must be positive, got {args.rpm}")
     if args.batch_requests < 1 or args.batch_bytes < 1 or args.poll_every <= 0:
         raise InputError("--batch-requests, --batch-bytes and --poll-every must be positive")
+    judging = judging_options(args)  # a bad --as-of exits 2 before anything is read
     if args.dry_run:
         return dry_run(args.inputs, doc_type=args.doc_type, model=args.model, price_in=args.price_in,
                        price_out=args.price_out, out=sys.stdout, via=args.via, max_requests=args.batch_requests,
@@ -97,7 +103,7 @@ def run_command(args: argparse.Namespace) -> int:
     client_options = {"region": args.region, "base_url": args.base_url,
                       "compatible_base_url": args.compatible_base_url, "timeout": args.timeout}
     progress = Progress(sys.stderr, enabled=not args.no_progress and sys.stderr.isatty())
-    summary = asyncio.run(_run(args, client_options, progress))
+    summary = asyncio.run(_run(args, client_options, progress, judging))
     sys.stderr.write(render_summary(summary) + "\n")
     if args.summary:
         fd = os.open(args.summary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
@@ -106,7 +112,8 @@ def run_command(args: argparse.Namespace) -> int:
     return 0 if summary.clean else 1
 
 
-async def _run(args: argparse.Namespace, client_options: dict[str, Any], progress: Progress) -> Summary:
+async def _run(args: argparse.Namespace, client_options: dict[str, Any], progress: Progress,
+               judging: dict[str, Any]) -> Summary:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     presses = {"n": 0}
@@ -136,13 +143,13 @@ async def _run(args: argparse.Namespace, client_options: dict[str, Any], progres
                     price_in=args.price_in, price_out=args.price_out, max_requests=args.batch_requests,
                     max_file_bytes=args.batch_bytes, poll=PollPolicy(first=args.poll_every,
                                                                      maximum=max(args.poll_every, 120.0)),
-                    wait=not args.no_wait)
+                    wait=not args.no_wait, **judging)
             return await run(
                 args.inputs, doc_type=args.doc_type, out=args.out, review_queue=args.review_queue,
                 mask_pii=args.mask_pii, history=args.history, concurrency=args.concurrency,
                 requests_per_minute=args.rpm, model=args.model, api=args.api, pdf=args.pdf,
                 answers_dir=args.answers, client_options=client_options, on_result=progress.advance,
-                on_start=progress.start, stop=stop, price_in=args.price_in, price_out=args.price_out)
+                on_start=progress.start, stop=stop, price_in=args.price_in, price_out=args.price_out, **judging)
     finally:
         loop.remove_signal_handler(signal.SIGINT)
 

@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import pii
+from .. import clock, pii
 from .._exceptions import OcrcheckError
 from .._models import Finding, Result
 from .._output import json_line, printable, result_record, text_block, write_text
 from ..doctypes import get_doctype, list_doctypes
 from ..engine import EXTRA
 from ..pipeline import AUTO, check_response
+from ..policy import resolve
 
 MAX_INPUT_BYTES = 64 << 20
 MAX_ERROR_TEXT = 500
@@ -61,11 +62,33 @@ def add_parser(sub: Any) -> None:
         "--review-queue", "-q", metavar="PATH", help="append documents that need review to this JSONL queue"
     )
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in all output and the queue")
+    add_judging_options(parser)
     parser.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="a service answer or a JSON object of fields; - reads stdin"
     )
     parser.set_defaults(func=run)
+
+
+def add_judging_options(parser: argparse.ArgumentParser) -> None:
+    """The options that decide a verdict besides the rule files (`check`, `scan`, `batch`)."""
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="judge documents on this day (default today): expiry, dates in the future, two-digit years",
+    )
+    parser.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        help="overlay the rule files with a policy: a shipped one (kyc, audit) or a policy file (TOML)",
+    )
+
+
+def judging_options(args: argparse.Namespace) -> dict[str, Any]:
+    """`--as-of` and `--policy`, read once for the whole run (a run across midnight judges every
+    document on one day); a bad date or policy file is a usage error (exit 2) before any document
+    is read, the latter naming the file and the key."""
+    return {"as_of": clock.as_date(args.as_of) or clock.today(), "policy": resolve(args.policy)}
 
 
 def read_input(name: str) -> tuple[str, Any]:
@@ -100,13 +123,14 @@ def _error_text(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def check_file(name: str, doc_type: str, unmapped: Any = "keep") -> tuple[Result, Any]:
-    """(result, raw content) of one FILE; an unreadable one is a result for review, not an error."""
+def check_file(name: str, doc_type: str, unmapped: Any = "keep", **options: Any) -> tuple[Result, Any]:
+    """(result, raw content) of one FILE; an unreadable one is a result for review, not an error.
+    `options` are `judging_options` (`as_of`)."""
     try:
         source, content = read_input(name)
     except OcrcheckError as error:  # missing, a directory, no permission, too large
         return _document_result(name, doc_type, "unparseable", str(error)), None
-    return check_response(content, doc_type, source=source, unmapped=unmapped), content
+    return check_response(content, doc_type, source=source, unmapped=unmapped, **options), content
 
 
 def _open_queue(path: str, doc_type: str | None, mask_pii: bool) -> Any:
@@ -236,11 +260,12 @@ def run(args: argparse.Namespace) -> int:
     doc_type: str = args.doc_type
     if doc_type != AUTO:
         get_doctype(doc_type)  # unknown type: exit 2 before reading anything
-    documents = ((name, _checker(name, doc_type, args.unmapped)) for name in args.files)
+    options = judging_options(args)
+    documents = ((name, _checker(name, doc_type, args.unmapped, options)) for name in args.files)
     return emit_results(
         documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type, debug=args.debug
     )
 
 
-def _checker(name: str, doc_type: str, unmapped: str) -> Callable[[], tuple[Result, Any]]:
-    return lambda: check_file(name, doc_type, unmapped)
+def _checker(name: str, doc_type: str, unmapped: str, options: dict[str, Any]) -> Callable[[], tuple[Result, Any]]:
+    return lambda: check_file(name, doc_type, unmapped, **options)

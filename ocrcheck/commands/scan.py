@@ -37,6 +37,7 @@ from ..client import (
     run_batch_async,
 )
 from ._scan_output import ALL_FORMS, emit_task_items, error_body, error_finding, output_form
+from .check import add_judging_options, judging_options
 
 
 def add_parser(sub: Any) -> None:
@@ -66,6 +67,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
+    add_judging_options(parser)
     parser.add_argument("files", nargs="+", metavar="FILE", help="image or PDF files, or http(s) URLs; - reads stdin")
     parser.set_defaults(func=run)
 
@@ -110,12 +112,12 @@ def _until_stopped(items: Iterator[BatchItem]) -> Iterator[BatchItem]:
         yield item
 
 
-def _result(item: BatchItem, doc_type: str) -> tuple[Result, Any]:
-    """(checked result, raw answer for the review queue) of one item."""
+def _result(item: BatchItem, doc_type: str, options: dict[str, Any]) -> tuple[Result, Any]:
+    """(checked result, raw answer for the review queue) of one item; `options`: `judging_options`."""
     if item.response is not None:
         from ..pipeline import check_response
 
-        result = check_response(item.response.raw, doc_type, source=item.source)
+        result = check_response(item.response.raw, doc_type, source=item.source, **options)
         if item.response.cached:
             result.meta["cached"] = True
         return result, item.response.raw
@@ -139,8 +141,10 @@ def run(args: argparse.Namespace) -> int:
         get_doctype(args.doc_type)
         if args.to is not None:
             raise InputError("--to applies to --task output; --type prints checked results")
-    if args.task is not None and (args.review_queue or args.mask_pii):
-        raise InputError("--review-queue and --mask-pii apply to --type; --task prints normalised output")
+    if args.task is not None and (args.review_queue or args.mask_pii or args.as_of or args.policy):
+        raise InputError("--review-queue, --mask-pii, --as-of and --policy apply to --type; "
+                         "--task prints normalised output")
+    judging = judging_options(args) if args.doc_type is not None else {}
     to = output_form(args.task, args.to) if args.task is not None else None
     options = {"enable_rotate": True if args.enable_rotate else None, "min_pixels": args.min_pixels,
                "max_pixels": args.max_pixels, "max_tokens": args.max_tokens, "prompt": args.prompt}
@@ -160,5 +164,5 @@ def run(args: argparse.Namespace) -> int:
     from .check import emit_results
 
     doc_type: str = args.doc_type
-    documents = ((item.source, functools.partial(_result, item, doc_type)) for item in items)
+    documents = ((item.source, functools.partial(_result, item, doc_type, judging)) for item in items)
     return emit_results(documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type)

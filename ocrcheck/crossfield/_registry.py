@@ -9,7 +9,7 @@ Each rule declares the params it needs, so a rule file that forgets one fails at
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._models import Finding
@@ -43,6 +43,9 @@ class CrossRule:
     fields: tuple[str, ...]
     optional_fields: tuple[str, ...]
     options: tuple[str, ...]
+    # A required field the rule can do without when this optional one is given instead (a whole
+    # printed period for its two ends): its verdict is not `skipped` for want of the first.
+    alternatives: Mapping[str, str] = field(default_factory=dict)
 
 
 _RULES: dict[str, CrossRule] = {}
@@ -54,11 +57,12 @@ def cross_rule(
     fields: tuple[str, ...] = (),
     optional_fields: tuple[str, ...] = (),
     options: tuple[str, ...] = (),
+    alternatives: Mapping[str, str] | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
     def add(func: RuleFunc) -> RuleFunc:
         if name in _RULES:
             raise ValueError(f"cross-field rule {name!r} is registered twice")
-        _RULES[name] = CrossRule(name, func, fields, optional_fields, options)
+        _RULES[name] = CrossRule(name, func, fields, optional_fields, options, dict(alternatives or {}))
         return func
 
     return add

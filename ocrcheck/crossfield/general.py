@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from .. import clock
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
 from ._util import as_date, as_moment, finding, get
@@ -42,7 +43,7 @@ def _day(moment: date) -> date:
 @cross_rule("not_in_future", fields=("field",))
 def not_in_future(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     day = as_date(get(fields, p["field"]))
-    if day is not None and day > date.today():
+    if day is not None and day > clock.today():
         return [finding(p["field"], f"{day} is in the future", code="date", value=get(fields, p["field"]))]
     return []
 

@@ -143,6 +143,7 @@ def split_period(text: Any) -> tuple[date, str] | None:
     "id_card_validity",
     fields=("valid_from", "valid_until"),
     optional_fields=("birth_date", "id_number", "period"),
+    alternatives={"valid_from": "period", "valid_until": "period"},
 )
 def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """valid_until = valid_from + 5/10/20 years (±1 day) or 长期, by the holder's age at issue.

@@ -22,6 +22,8 @@ from ocrcheck.checks import acceptance_bill, get_check
 from ocrcheck.checks._registry import InvalidDate
 from ocrcheck.checks.acceptance_bill import bill_bank_code, bill_date
 
+from ..conftest import SUITE_TODAY
+
 check = get_check("bank_acceptance_bill_number")
 cnaps = get_check("cnaps_code")
 
@@ -59,7 +61,7 @@ def test_unknown_kinds(kind: str) -> None:
         (bill(day="20240230"), InvalidDate),
         (bill(day="20241301"), InvalidDate),
         (bill(day="20090101"), InvalidDate),  # before ECDS began (2009-10-28)
-        (bill(day=(date.today() + timedelta(days=1)).strftime("%Y%m%d")), InvalidDate),
+        (bill(day=(SUITE_TODAY + timedelta(days=1)).strftime("%Y%m%d")), InvalidDate),
     ],
 )
 def test_failures(number: str, error: type[Exception]) -> None:
@@ -84,7 +86,7 @@ def test_parts_of_malformed_numbers_are_none() -> None:
     st.sampled_from("158"),
     st.sampled_from(["102", "103", "104", "105", "301", "308", "313", "402"]),
     st.from_regex(r"[0-9]{9}", fullmatch=True),
-    st.dates(date(2009, 10, 28), date.today()),
+    st.dates(date(2009, 10, 28), SUITE_TODAY),
     st.from_regex(r"[0-9]{9}", fullmatch=True),
 )
 def test_generated_numbers(kind: str, category: str, rest: str, day: date, tail: str) -> None:

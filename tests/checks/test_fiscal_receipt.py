@@ -8,7 +8,6 @@ The rest is generated from the structure.
 from __future__ import annotations
 
 import doctest
-from datetime import date
 
 import pytest
 from hypothesis import given
@@ -19,12 +18,14 @@ from ocrcheck.checks import fiscal_receipt, get_check, quota_invoice
 from ocrcheck.checks._registry import InvalidDate
 from ocrcheck.checks.fiscal_receipt import receipt_code_year
 
+from ..conftest import SUITE_TODAY
+
 code = get_check("non_tax_receipt_code")
 region = get_check("non_tax_receipt_region")
 number = get_check("non_tax_receipt_number")
 check_code = get_check("non_tax_check_code")
 denomination = get_check("quota_denomination")
-NEXT_YEAR = f"{(date.today().year + 1) % 100:02d}"
+NEXT_YEAR = f"{(SUITE_TODAY.year + 1) % 100:02d}"
 
 
 @pytest.mark.parametrize("value", ["00060124", "11010123", "44 03 01 20", "００060124"])
@@ -77,7 +78,7 @@ def test_number_and_check_code() -> None:
         check_code("Ａ1B2C３é")
 
 
-@given(st.from_regex(r"(00|11|44)[0-9]{4}", fullmatch=True), st.integers(1, date.today().year % 100))
+@given(st.from_regex(r"(00|11|44)[0-9]{4}", fullmatch=True), st.integers(1, SUITE_TODAY.year % 100))
 def test_generated_codes(head: str, year: int) -> None:
     value = f"{head}{year:02d}"
     assert code(value) == value

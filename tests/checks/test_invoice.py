@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date
 
 import pytest
 from hypothesis import given
@@ -14,9 +13,11 @@ from ocrcheck.checks import get_check, invoice
 from ocrcheck.checks._registry import InvalidDate
 from ocrcheck.checks.invoice import digital_invoice_year, invoice_code_year
 
+from ..conftest import SUITE_TODAY
+
 code = get_check("vat_invoice_code")
-NEXT_YEAR = f"{(date.today().year + 1) % 100:02d}"
-THIS_YEAR = f"{date.today().year % 100:02d}"
+NEXT_YEAR = f"{(SUITE_TODAY.year + 1) % 100:02d}"
+THIS_YEAR = f"{SUITE_TODAY.year % 100:02d}"
 
 
 # The four codes the official verifier hard-codes as electronic general invoices (§12).

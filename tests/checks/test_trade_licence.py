@@ -7,7 +7,6 @@ medical-device licence number was found: the tests build them from the format of
 from __future__ import annotations
 
 import doctest
-from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +15,8 @@ from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from ocrcheck.checks import InvalidDate, get_check, trade_licence
 from ocrcheck.checks.plate import PROVINCES
+
+from ..conftest import SUITE_TODAY
 
 
 def test_doctests() -> None:
@@ -52,7 +53,7 @@ def test_drug_rejections(number: str, error: type[Exception]) -> None:
         ("粤穗药监械经营许202301234号", InvalidFormat),
         ("X穗药监械经营许20230123号", InvalidComponent),
         ("粤穗药监械经营许19980123号", InvalidDate),
-        (f"粤穗药监械经营许{date.today().year + 1}0123号", InvalidDate),
+        (f"粤穗药监械经营许{SUITE_TODAY.year + 1}0123号", InvalidDate),
     ],
 )
 def test_medical_device_rejections(number: str, error: type[Exception]) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import doctest
-from datetime import date
 
 import pytest
 from stdnum.exceptions import InvalidFormat
 
 from ocrcheck.checks import InvalidDate, finding_code, get_check, year_month
+
+from ..conftest import SUITE_TODAY
 
 
 def test_doctests() -> None:
@@ -50,7 +51,7 @@ def test_impossible_months_are_date_errors(bad: str) -> None:
 
 
 def test_future_month_is_a_date_error_and_this_month_is_not() -> None:
-    today = date.today()
+    today = SUITE_TODAY
     assert year_month.validate(f"{today.year}年{today.month}月") == f"{today.year:04d}-{today.month:02d}"
     with pytest.raises(InvalidDate):
         year_month.validate(f"{today.year + 1}-01")

@@ -12,6 +12,8 @@ from ocrcheck.crossfield.business import expected_prefixes, parse_term
 from ocrcheck.pipeline import check
 from ocrcheck.values import ValueProblem
 
+from ..conftest import SUITE_TODAY
+
 LICENCE = {
     "credit_code": "91330106MA2GL8P35J",
     "name": "杭州示例网络科技有限公司",
@@ -99,7 +101,7 @@ def test_registration_not_before_establishment(registered: str, ok: bool) -> Non
 
 
 def test_registration_date_in_the_future_is_an_error() -> None:
-    future = date(date.today().year + 1, 1, 1).isoformat()
+    future = date(SUITE_TODAY.year + 1, 1, 1).isoformat()
     result = check("cn_business_licence", {**LICENCE, "registration_date": future})
     assert ("registration_date", "date", "error") in found(result)
 

@@ -11,9 +11,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.iso7064 import mod_11_2
 
-from ocrcheck.crossfield._util import add_years, age_on
+from ocrcheck import Result
+from ocrcheck.crossfield._util import add_years, age_on, as_date
 from ocrcheck.crossfield.identity import validity_years
-from ocrcheck.pipeline import check
+from ocrcheck.pipeline import check as _check
+
+from ..conftest import SUITE_TODAY
+
+
+def check(doc_type: str, data: Any, **options: Any) -> Result:
+    """Judged on the last day of the document's validity (when it is a date after the start):
+    these tests are about validity lengths and dates in order, not about expiry, which
+    `test_validity.py` tests. A document that ends before it starts is judged on the suite's day."""
+    start, end = as_date(data.get("valid_from")), as_date(data.get("valid_until"))
+    if "as_of" not in options and start is not None and end is not None and end >= start:
+        options["as_of"] = end
+    return _check(doc_type, data, **options)
 
 
 def make_id(birth: date, sequence: str = "123", region: str = "110101") -> str:
@@ -205,7 +218,8 @@ def test_validity_ignored_when_from_precedes_birth() -> None:
 
 def test_valid_until_before_valid_from() -> None:
     result = check("cn_resident_id", resident(valid_from="2016-07-01", valid_until="2006-07-01"))
-    assert pairs(result) == {("valid_until", "date")}  # one finding, not a second from the validity rule
+    # One date finding, not a second from the validity rule; the end, 2006, is also long past.
+    assert pairs(result) == {("valid_until", "date"), ("valid_until", "expired")}
 
 
 # -------------------------------------------------------------------------- field policy
@@ -380,7 +394,7 @@ def test_network_mark_disagrees_is_a_warning() -> None:
 def test_generated_validity(birth: date, age_days: int, offset: int) -> None:
     """For any holder and issue day: the legal end date ±1 day passes, ±2 or more fails."""
     issued = birth + timedelta(days=age_days + 1)
-    if issued > date.today():
+    if issued > SUITE_TODAY:
         return
     years = validity_years(age_on(birth, issued))
     if years is None:
@@ -426,7 +440,8 @@ def test_whole_period_long_term() -> None:
 
 
 def test_whole_period_reversed_is_a_date_finding() -> None:
-    assert pairs(check("cn_resident_id", _whole("2036.07.01-2016.07.01"))) == {("validity_period", "date")}
+    reversed_period = check("cn_resident_id", _whole("2036.07.01-2016.07.01"))
+    assert pairs(reversed_period) == {("validity_period", "date"), ("validity_period", "expired")}
 
 
 @pytest.mark.parametrize("period", ["2016.07.01", "至长期", "2016.02.30-2026.02.28", "一六年七月"])

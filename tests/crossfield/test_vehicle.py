@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from ocrcheck.checks import vin as vin_module
@@ -11,6 +9,8 @@ from ocrcheck.crossfield import rule_names
 from ocrcheck.crossfield._registry import RuleParams
 from ocrcheck.crossfield.vehicle import vin_model_year
 from ocrcheck.pipeline import check
+
+from ..conftest import SUITE_TODAY
 
 VIN_2018 = "LFV2A21K4J3056789"  # position 10 J: model year 2018
 PLATE = {"vin": VIN_2018, "brand": "示例牌", "model": "FV7152FADBG", "manufacture_date": "2018年5月"}
@@ -105,7 +105,7 @@ def test_impossible_manufacture_date(made: str) -> None:
 
 
 def test_manufacture_month_in_the_future() -> None:
-    made = f"{date.today().year + 1}年1月"
+    made = f"{SUITE_TODAY.year + 1}年1月"
     result = check("cn_vehicle_nameplate", {**PLATE, "manufacture_date": made})
     assert ("manufacture_date", "date", "error") in found(result)
 
