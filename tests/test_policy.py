@@ -305,3 +305,14 @@ def test_the_readme_policy_example_loads() -> None:
     block = text.split("**Policies.**", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
     policy = parse_policy(tomllib.loads(block), "README.md", "readme")
     assert policy.name == "kyc" and policy.overlay("cn_vat_invoice").type_codes == {"schema": "error"}
+
+
+def test_the_ruleset_travels_with_a_pickled_type() -> None:
+    import pickle
+
+    from ocrcheck.doctypes import get_doctype
+
+    doctype = get_doctype("cn_resident_id")
+    copy = pickle.loads(pickle.dumps(doctype))
+    assert copy.digest == doctype.digest and len(doctype.digest) == 64
+    assert check_fields(copy, card()).meta["ruleset"] == ocrcheck.check("cn_resident_id", card()).meta["ruleset"]
