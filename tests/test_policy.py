@@ -316,3 +316,13 @@ def test_the_ruleset_travels_with_a_pickled_type() -> None:
     copy = pickle.loads(pickle.dumps(doctype))
     assert copy.digest == doctype.digest and len(doctype.digest) == 64
     assert check_fields(copy, card()).meta["ruleset"] == ocrcheck.check("cn_resident_id", card()).meta["ruleset"]
+
+
+@pytest.mark.parametrize("option", [("--as-of", "2024-01-01"), ("--policy", "kyc")])
+def test_revalidation_refuses_what_it_does_not_apply(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                     option: tuple[str, str]) -> None:
+    archive = policy_file(tmp_path, "", "results.jsonl")
+    code, out, err = run_cli(capsys, "batch", "--revalidate", str(archive), "--out", str(tmp_path / "new.jsonl"),
+                             *option)
+    assert code == 2 and out == "" and "--revalidate" in err
+    assert not (tmp_path / "new.jsonl").exists()
