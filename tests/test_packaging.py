@@ -64,6 +64,17 @@ def test_wheel_installs_and_checks_a_fixture_outside_the_checkout(tmp_path: Path
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["status"] == "pass"
+    # The shipped policies are package data: kyc refuses the ticket's masked passenger ID.
+    kyc = subprocess.run(
+        [str(env_dir / "bin" / "ocrcheck"), "check", "--type", "cn_train_ticket", "--format", "json",
+         "--policy", "kyc", str(fixture)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert kyc.returncode == 1, kyc.stderr
+    assert json.loads(kyc.stdout)["meta"]["policy"] == "kyc"
     types = subprocess.run(
         [str(env_dir / "bin" / "ocrcheck"), "types"], capture_output=True, text=True, check=True, cwd=tmp_path, env=env
     ).stdout
