@@ -16,7 +16,7 @@ from typing import Any
 from ._dry import dry_run
 from ._duplicates import DuplicateIndex, identity
 from ._engine import Checked, Engine, Stored
-from ._inputs import Document, expand
+from ._inputs import Document, Inputs, expand, iter_documents
 from ._results import ResultsFile, document_key
 from ._revalidate import check_partition, revalidate
 from ._run import Summary, run
@@ -33,6 +33,7 @@ __all__ = [
     "Document",
     "DuplicateIndex",
     "Engine",
+    "Inputs",
     "ResultsFile",
     "Stored",
     "Summary",
@@ -41,6 +42,7 @@ __all__ = [
     "dry_run",
     "expand",
     "identity",
+    "iter_documents",
     "revalidate",
     "run",
     "run_sync",

@@ -75,7 +75,7 @@ def _records(path: str) -> Iterator[dict[str, Any]]:
     except OSError as error:
         raise InputError(f"cannot read the archive {path}: {error.strerror or error}") from None
     with handle:
-        for line in _lines(handle):
+        for _, line in _lines(handle):
             record = _parse(line)
             if record is not None:
                 yield record

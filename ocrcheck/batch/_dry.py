@@ -14,18 +14,20 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .._exceptions import InputError
-from ..client import check_image, estimate_tokens, resolve_config
+from ..client import build_request, check_image, estimate_tokens, resolve_config
 from ..doctypes import get_doctype
 from ._inputs import expand
 
 LINE_OVERHEAD = 4096  # bytes of a request line besides the image: prompt, result schema, JSON
 
 
-def dry_run(inputs: Iterable[str], *, doc_type: str, model: str | None, price_in: float | None,
+def dry_run(inputs: Iterable[str], *, doc_type: str | None, model: str | None, price_in: float | None,
             price_out: float | None, out: TextIO, via: str = "realtime", max_requests: int = 50_000,
-            max_file_bytes: int = 500 << 20) -> int:
-    get_doctype(doc_type)
+            max_file_bytes: int = 500 << 20, task: str | None = None) -> int:
+    if doc_type is not None:
+        get_doctype(doc_type)
     used_model = model or resolve_config("sk-dry-run").model
+    build_request(doc_type=doc_type, task=task).validate(used_model)
     documents = expand(inputs)
     tokens = refused = sent = size = 0
     for document in documents:

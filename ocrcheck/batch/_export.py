@@ -1,8 +1,9 @@
 """`ocrcheck export results.jsonl --csv out.csv [--xlsx out.xlsx]`: one row per document.
 
-Columns: `source, doc_type, status, reason, findings` (each `field:code`, `; `-joined), then every
-field key in the order first seen. The latest record of each document counts (a `failed` one
-retried later shows its new outcome). Cells a spreadsheet would read as a formula get a leading `'`
+Columns: `source, doc_type, status, reason, findings` (each `field:code`, `; `-joined), `task,
+output` when records of `batch --task` are there, then every field key in the order first seen.
+The latest record of each document counts (a `failed` one retried later shows its new outcome).
+Cells a spreadsheet would read as a formula get a leading `'`
 (`normalise.tables.spreadsheet_safe_cell`, the one rule for every CSV we write), in XLSX too.
 """
 
@@ -19,6 +20,7 @@ from ..normalise.tables import spreadsheet_safe_cell
 from ._results import ResultsFile
 
 FIXED = ("source", "doc_type", "status", "reason", "findings")
+TASK_COLUMNS = ("task", "output")
 
 
 def safe(value: Any) -> str:
@@ -35,7 +37,8 @@ def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str
         found = record.get("fields")
         for key in found if isinstance(found, Mapping) else {}:
             keys.setdefault(str(key), None)
-    header = [*FIXED, *keys]
+    tasks = [c for c in TASK_COLUMNS if any(c in record for record in records)]  # `batch --task` records
+    header = [*FIXED, *tasks, *keys]
     out = []
     for record in records:
         fields: Mapping[str, Any] = record["fields"] if isinstance(record.get("fields"), Mapping) else {}
@@ -43,6 +46,7 @@ def rows(records: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[str
         joined = "; ".join(f"{f.get('field') or '(document)'}:{f.get('code')}" for f in findings
                            if isinstance(f, Mapping) and f.get("severity", "error") in ("error", "warning"))
         fixed = [record.get("source"), record.get("doc_type"), record.get("status"), record.get("reason"), joined]
+        fixed += [record.get(c) for c in tasks]
         out.append([safe(v) for v in fixed] + [safe(fields.get(k)) for k in keys])
     return header, out
 

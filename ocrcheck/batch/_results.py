@@ -20,7 +20,7 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,20 +52,31 @@ class ResultsRead:
         return {k for k, r in self.latest.items() if r.get("status") in FINAL}
 
 
-def _lines(handle: Any) -> Iterator[bytes | None]:
-    """Lines of a file, None for one over MAX_LINE (skipped without holding it in memory)."""
+def compact(key: str) -> bytes:
+    """A record key as 16 bytes (half its SHA-256): what a run keeps in memory per document."""
+    try:
+        return bytes.fromhex(key)[:16]
+    except ValueError:
+        return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def _lines(handle: Any) -> Iterator[tuple[int, bytes | None]]:
+    """(offset, line) of a file, None for a line over MAX_LINE (skipped without holding it).
+    Lines are cut out of each block by position: linear time however short they are."""
     pending = b""
+    start = 0  # offset of `pending`'s first byte
     overlong = False
     while block := handle.read(_BLOCK):
         pending += block
-        while (cut := pending.find(b"\n")) >= 0:
-            line, pending = pending[:cut], pending[cut + 1:]
-            yield None if overlong else line
-            overlong = False
+        at = 0
+        while (cut := pending.find(b"\n", at)) >= 0:
+            yield start + at, None if overlong else pending[at:cut]
+            at, overlong = cut + 1, False
+        start, pending = start + at, pending[at:]
         if len(pending) > MAX_LINE:
-            pending, overlong = b"", True
+            start, pending, overlong = start + len(pending), b"", True
     if pending or overlong:
-        yield None  # a torn last line: no newline, so never a whole record
+        yield start, None  # a torn last line: no newline, so never a whole record
 
 
 class ResultsFile:
@@ -73,20 +84,36 @@ class ResultsFile:
         self.path = os.fspath(path)
 
     def read(self) -> ResultsRead:
+        """Every record, the last of each key (for export: a run reads with `scan`)."""
         out = ResultsRead()
+        for _, record in self.scan():
+            if record is None:
+                out.skipped_lines += 1
+            else:
+                out.latest[record["key"]] = record
+        return out
+
+    def scan(self) -> Iterator[tuple[int, dict[str, Any] | None]]:
+        """(offset, record) of every line, None for one that is not a whole record; one line in
+        memory at a time."""
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 - closed below, after the lock
         except FileNotFoundError:
-            return out
+            return
         with handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
-            for line in _lines(handle):
-                record = _parse(line)
-                if record is None:
-                    out.skipped_lines += 1
-                else:
-                    out.latest[record["key"]] = record
-        return out
+            for offset, line in _lines(handle):
+                yield offset, _parse(line)
+
+    def read_at(self, offset: int) -> dict[str, Any] | None:
+        """The record starting at `offset` (one `scan` or `append` gave), None if it is not there."""
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(offset)
+                line = handle.readline(MAX_LINE + 1)
+        except OSError:
+            return None
+        return _parse(line.rstrip(b"\n")) if line.endswith(b"\n") else None
 
     def check_writable(self) -> None:
         """Open (creating 0600) and close: a path we cannot append to fails before any work."""
@@ -97,32 +124,40 @@ class ResultsFile:
             raise InputError(f"cannot write the results file {self.path}: {reason}") from None
 
     def _open(self) -> int:
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC  # read: the last byte
         return os.open(self.path, flags, 0o600)
 
-    def append(self, record: Mapping[str, Any]) -> None:
-        self.append_lines([encode(record)])
+    def append(self, record: Mapping[str, Any]) -> int:
+        """Append one record, durably; returns the offset it starts at."""
+        return self.append_lines([encode(record)])[0]
 
-    def append_lines(self, lines: list[bytes]) -> None:
-        """Encoded records (`encode`), in one write and one `fdatasync`: a re-validation writes
-        thousands a second, which a sync per record would not allow. A kill mid-write leaves a
-        torn last line at worst, which the reader skips and the next run redoes."""
+    def append_many(self, records: Sequence[Mapping[str, Any]]) -> list[int]:
+        return self.append_lines([encode(record) for record in records])
+
+    def append_lines(self, lines: list[bytes]) -> list[int]:
+        """Encoded records (`encode`), in order, in one write and one `fdatasync` (a group
+        commit: a run writes together the records that queued up while the last write was under
+        way; a re-validation writes thousands a second, which a sync per record would not
+        allow); returns the offset of each. A kill mid-write leaves a torn last line at worst,
+        which the reader skips and the next run redoes."""
         if not lines:
-            return
-        data = b"".join(lines)
+            return []
         fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             size = os.fstat(fd).st_size
-            if size:
-                with open(self.path, "rb") as tail:
-                    tail.seek(size - 1)
-                    if tail.read(1) != b"\n":
-                        data = b"\n" + data  # close a killed run's torn line first
+            torn = size and os.pread(fd, 1, size - 1) != b"\n"
+            prefix = b"\n" if torn else b""  # close a killed run's torn line first
+            offsets, at = [], size + len(prefix)
+            for line in lines:
+                offsets.append(at)
+                at += len(line)
+            data = prefix + b"".join(lines)
             written = os.write(fd, data)
             while written < len(data):
                 written += os.write(fd, data[written:])
             os.fdatasync(fd)
+            return offsets
         finally:
             with contextlib.suppress(OSError):
                 os.close(fd)

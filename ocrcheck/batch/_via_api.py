@@ -158,7 +158,7 @@ async def _plan(ctx: _Context, documents: list[Document], request: OcrRequest, f
                 break
             if document.kind == "missing":
                 key = _key(document.path, "", fp)
-                if key not in state.done:
+                if not state.judged_before(key):
                     await state.failed(key, document, "", None, document.reason)
                 continue
             try:
@@ -381,7 +381,7 @@ async def _line(ctx: _Context, item: Submission, custom_id: str, line: Mapping[s
 def _recorded(ctx: _Context, item: Submission, entry: Mapping[str, Any]) -> bool:
     """Recorded from this very batch by an earlier run that was killed while collecting it
     (counted as skipped, like any document an earlier run judged)."""
-    record = ctx.state.prior.latest.get(entry["key"])
+    record = ctx.state.latest(entry["key"])
     meta = record.get("meta") if record is not None else None
     if not (isinstance(meta, Mapping) and item.get("batch_id") is not None
             and meta.get("batch_id") == item.get("batch_id")):

@@ -163,7 +163,8 @@ class AsyncOcrClient:
         shared = self._in_flight[key] = _Shared()
         try:
             shared.response = await self._post(call)
-            self.cache.put(call, shared.response, key)
+            # Stored (fsync'ed: milliseconds) off the event loop, so other requests go on meanwhile.
+            await asyncio.to_thread(self.cache.put, call, shared.response, key)
             return shared.response
         finally:
             del self._in_flight[key]

@@ -5,6 +5,11 @@
         [--model M] [--api native|chat] [--answers DIR] [--price-in X --price-out Y] [--dry-run] \\
         [--via realtime|batch-api [--batch-requests N] [--batch-bytes N] [--poll-every S] [--no-wait]]
     ocrcheck batch --revalidate results.jsonl --out new.jsonl [--workers N | --dask ADDRESS|local]
+    ocrcheck batch scans/ --task table_parsing [--to csv|json|html] --out tables.jsonl
+
+`--task TASK` runs another built-in task instead of extraction and records each answer in its
+normalised form (what `ocrcheck scan --task` prints); the task is part of each document's key,
+so the same folder asked for another task is new work, resumed on its own.
 
 Folders are read recursively; images and PDFs go to the service, `.json` answers are checked
 directly. Run the same command again to resume: documents already judged are skipped, `failed`
@@ -32,8 +37,9 @@ from typing import Any
 from .._exceptions import InputError
 from ..batch import Summary, dry_run, run, run_via_api
 from ..batch._progress import Progress, render_summary
-from ..client import PollPolicy
+from ..client import TASKS, PollPolicy
 from ..client._batch_api import MAX_FILE_BYTES, MAX_REQUESTS
+from ..normalise.tasks import ALL_FORMS
 from ._revalidate import add_arguments as add_revalidation_arguments
 from ._revalidate import misused, run_revalidation
 from .check import add_judging_options, judging_options
@@ -43,7 +49,9 @@ def add_parser(sub: Any) -> None:
     parser = sub.add_parser("batch", help="an audit run: folders in, each document judged exactly once")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="folders, files, @list files, or - (paths on stdin)")
     parser.add_argument("--type", "-t", dest="doc_type",
-                        help="document type id (required; with --revalidate: check every document as this type)")
+                        help="document type id (or give --task; with --revalidate: check every document as this type)")
+    parser.add_argument("--task", choices=TASKS, help="another built-in task: record its normalised output")
+    parser.add_argument("--to", choices=ALL_FORMS, help="--task output form (as `ocrcheck scan --task --to`)")
     parser.add_argument("--out", "-o", required=True, metavar="RESULTS", help="results file (JSON Lines), resumed")
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
@@ -82,13 +90,19 @@ def run_command(args: argparse.Namespace) -> int:
     problem = misused(args)
     if problem is not None:
         raise InputError(problem)
+    if args.task is not None and args.revalidate:
+        raise InputError("--task means nothing to --revalidate (it re-checks stored extraction answers)")
     if args.revalidate:
         if args.as_of or args.policy:  # not silently ignored: the workers' engine takes neither yet
             raise InputError("--as-of and --policy do not apply to --revalidate yet (it judges as of today, "
                              "with the rule files)")
         return run_revalidation(args)
-    if args.doc_type is None:
-        raise InputError("batch: --type is required (a document type id, or auto)")
+    if (args.doc_type is None) == (args.task is None):
+        raise InputError("give exactly one of --type (extraction and checks) or --task")
+    if args.task is not None and (args.review_queue or args.mask_pii or args.history):
+        raise InputError("--review-queue, --mask-pii and --history apply to --type; --task records its output")
+    if args.task is None and args.to is not None:
+        raise InputError("--to applies to --task output")
     if args.concurrency < 1:
         raise InputError(f"--concurrency must be at least 1, got {args.concurrency}")
     if args.rpm is not None and args.rpm <= 0:
@@ -97,9 +111,9 @@ def run_command(args: argparse.Namespace) -> int:
         raise InputError("--batch-requests, --batch-bytes and --poll-every must be positive")
     judging = judging_options(args)  # a bad --as-of exits 2 before anything is read
     if args.dry_run:
-        return dry_run(args.inputs, doc_type=args.doc_type, model=args.model, price_in=args.price_in,
-                       price_out=args.price_out, out=sys.stdout, via=args.via, max_requests=args.batch_requests,
-                       max_file_bytes=args.batch_bytes)
+        return dry_run(args.inputs, doc_type=args.doc_type, task=args.task, model=args.model,
+                       price_in=args.price_in, price_out=args.price_out, out=sys.stdout, via=args.via,
+                       max_requests=args.batch_requests, max_file_bytes=args.batch_bytes)
     client_options = {"region": args.region, "base_url": args.base_url,
                       "compatible_base_url": args.compatible_base_url, "timeout": args.timeout}
     progress = Progress(sys.stderr, enabled=not args.no_progress and sys.stderr.isatty())
@@ -145,7 +159,8 @@ async def _run(args: argparse.Namespace, client_options: dict[str, Any], progres
                                                                      maximum=max(args.poll_every, 120.0)),
                     wait=not args.no_wait, **judging)
             return await run(
-                args.inputs, doc_type=args.doc_type, out=args.out, review_queue=args.review_queue,
+                args.inputs, doc_type=args.doc_type, task=args.task, to=args.to, out=args.out,
+                review_queue=args.review_queue,
                 mask_pii=args.mask_pii, history=args.history, concurrency=args.concurrency,
                 requests_per_minute=args.rpm, model=args.model, api=args.api, pdf=args.pdf,
                 answers_dir=args.answers, client_options=client_options, on_result=progress.advance,

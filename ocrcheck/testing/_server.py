@@ -3,15 +3,22 @@
 It runs in a background thread (`http.server.ThreadingHTTPServer`), so sync code, asyncio code
 and other processes can all call it. Answers come from a handler the test passes, or from
 answers registered by image, by document type or by task, or from a default; faults queued with
-`inject()` are served first, one per request, in order. Every request is recorded. The Batch
-API's Files and Batches endpoints live in `_batch_api` (`server.batch_api`).
+`inject()` are served first, one per request, in order. Every request is recorded, and every
+request answered 200 to the end is counted in `answered` (what the service would bill). The
+Batch API's Files and Batches endpoints live in `_batch_api` (`server.batch_api`).
+
+`latency` (seconds, settable at any time) delays every answer, the service's own time per
+image. `stop()` is an outage: the listener closes and so does every open connection (kept-alive
+ones too, answers being written included); `start()` again listens on the same port.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -88,17 +95,20 @@ class FakeQwenServer:
     """
 
     def __init__(self, api_key: str = "sk-fake", *, handler: Handler | None = None,
-                 default: Answer = DEFAULT_ANSWER) -> None:
+                 default: Answer = DEFAULT_ANSWER, latency: float = 0.0) -> None:
         self.api_key = api_key
         self.handler = handler
         self.default = default
+        self.latency = latency
         self.requests: list[RecordedRequest] = []
+        self.answered: list[RecordedRequest] = []
+        self._last_port = 0  # a restart listens where the clients were told to go
         self._faults: deque[Fault] = deque()
         self._by_image: dict[str, Answer | dict[str, Any]] = {}
         self._by_schema: list[tuple[dict[str, Any], Answer | dict[str, Any]]] = []
         self._by_task: dict[str, Answer | dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _QuietServer | None = None
         self._thread: threading.Thread | None = None
         self.batch_api = FakeBatchApi(self)
 
@@ -130,6 +140,7 @@ class FakeQwenServer:
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.answered.clear()
             self._faults.clear()
 
     # -- addresses ------------------------------------------------------------------------
@@ -160,7 +171,8 @@ class FakeQwenServer:
         class _Handler(_RequestHandler):
             fake = server
 
-        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
+        self._httpd = _QuietServer(("127.0.0.1", self._last_port), _Handler)
+        self._last_port = self.port
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="FakeQwenServer", daemon=True
@@ -172,6 +184,7 @@ class FakeQwenServer:
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
+            self._httpd.drop_connections()
             self._httpd = None
 
     def __enter__(self) -> FakeQwenServer:
@@ -248,6 +261,29 @@ class FakeQwenServer:
 
 
 class _QuietServer(ThreadingHTTPServer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """Cut every open connection, as a crashed server does (handlers then fail writing)."""
+        with self._open_lock:
+            cut, self._open = list(self._open), set()
+        for connection in cut:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up mid-answer (a cancelled request, a timeout) or never sends the
         body it announced is normal here; the default handler would print a traceback into the
@@ -376,11 +412,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
         with fake._lock:
             fake.requests.append(recorded)
             fault = fake._faults.popleft() if fake._faults else None
+        if fake.latency > 0:
+            time.sleep(fake.latency)
         reply = fake.reply(recorded, fault)
         if reply is None:
             self.close_connection = True
             return
         self._send(reply)
+        if reply.status == 200:
+            self.wfile.flush()
+            with fake._lock:
+                fake.answered.append(recorded)
 
 
 

@@ -26,17 +26,25 @@ def run_json(capsys, *argv: str) -> tuple[int, list[dict], str]:
     return code, [json.loads(line) for line in out.out.splitlines()], out.err
 
 
-def test_missing_directory_and_unreadable_files_each_get_their_line(capsys, tmp_path: Path) -> None:
+def test_missing_files_get_their_line_and_folders_their_answers(capsys, tmp_path: Path) -> None:
     queue = tmp_path / "q.jsonl"
-    code, lines, err = run_json(capsys, "-q", str(queue), CLEAN, "/no/such.json", str(tmp_path), CLEAN)
-    assert code == 1 and err == ""
-    assert [d["source"] for d in lines] == [CLEAN, "/no/such.json", str(tmp_path), CLEAN]
+    folder = tmp_path / "answers"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "r.json").write_bytes(Path(REVIEW).read_bytes())
+    (folder / "scan.png").write_bytes(b"not checked: images need the service")
+    (folder / "empty").mkdir()
+    code, lines, err = run_json(capsys, "-q", str(queue), CLEAN, "/no/such.json", str(folder), CLEAN)
+    assert code == 1
+    assert [d["source"] for d in lines] == [CLEAN, "/no/such.json", str(folder / "sub" / "r.json"), CLEAN]
     assert [d["status"] for d in lines] == ["pass", "review", "review", "pass"]
     assert lines[1]["findings"][0]["code"] == "unparseable"
     assert "No such file or directory" in lines[1]["findings"][0]["message"]
-    assert "Is a directory" in lines[2]["findings"][0]["message"]
     entries = [json.loads(line) for line in queue.read_text().splitlines()]
-    assert [e["source"] for e in entries] == ["/no/such.json", str(tmp_path)]  # two distinct entries
+    assert [e["source"] for e in entries] == ["/no/such.json", str(folder / "sub" / "r.json")]
+    codes = sorted({f["code"] for f in lines[2]["findings"] if f["severity"] == "error"})
+    tally = ", ".join(sorted([f"{c} 1" for c in codes] + ["unparseable 1"], key=lambda t: t.split()[0]))
+    assert err == (f"4 documents: 2 pass, 2 review ({tally}); 1 file in folders not checked (not JSON answers: "
+                   "send images and PDFs with ocrcheck scan or ocrcheck batch)\n")
 
 
 def test_an_engine_bug_is_that_documents_internal_finding(capsys, monkeypatch) -> None:
@@ -52,7 +60,7 @@ def test_an_engine_bug_is_that_documents_internal_finding(capsys, monkeypatch) -
     assert code == 1 and [d["status"] for d in lines] == ["pass", "review", "pass"]
     (finding,) = lines[1]["findings"]
     assert finding["code"] == "internal" and "KeyError" in finding["message"] and "boom" in finding["message"]
-    assert err == ""  # no traceback without --debug
+    assert err == "3 documents: 2 pass, 1 review (internal 1)\n"  # the summary; no traceback without --debug
     code, lines, err = run_json(capsys, "--debug", REVIEW)
     assert "Traceback" in err and "KeyError: 'boom'" in err
 
@@ -71,7 +79,8 @@ def test_a_closed_pipe_keeps_the_verdict(tmp_path: Path) -> None:
     run = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=tmp_path)
     assert run.stdout.startswith("PASS")
     assert run.returncode == 1, run.stderr
-    assert run.stderr == ""  # no traceback, no "Exception ignored"
+    # No traceback, no "Exception ignored": only the summary, the verdict kept for every document.
+    assert run.stderr.startswith("301 documents: 1 pass, 300 review (") and run.stderr.count("\n") == 1
     assert len(queue.read_text().splitlines()) == 1  # the 300 identical reviews are one entry, queued
 
 
@@ -99,5 +108,6 @@ def test_one_line_per_file_even_when_stdout_cannot_encode(tmp_path: Path) -> Non
     for fmt in ("json", "text"):
         argv = [sys.executable, "-m", "ocrcheck", "check", "-t", "cn_resident_id", "-f", fmt, str(answer)]
         run = subprocess.run(argv, capture_output=True, env=env)
-        assert run.returncode == 1 and run.stderr == b""
+        assert run.returncode == 1 and run.stderr.startswith(b"1 document: 0 pass, 1 review (")
+        assert run.stderr.count(b"\n") == 1
         assert b"\x1b" not in run.stdout
