@@ -14,6 +14,7 @@ reader keeps the last record of each key.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import fcntl
@@ -173,3 +174,49 @@ def _parse(line: bytes | None) -> dict[str, Any] | None:
     if not isinstance(record, dict) or not isinstance(record.get("key"), str):
         return None
     return record
+
+
+class GroupWriter:
+    """Appends records for many documents at once: those that queue up while a write (and its
+    `fdatasync`) is under way go out together in the next one, in the order they came. Each
+    document still waits until its own record is durable; the disk is no longer a queue that
+    every document passes one at a time."""
+
+    def __init__(self, results: ResultsFile) -> None:
+        self.results = results
+        self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
+        self._drainer: asyncio.Task[None] | None = None
+
+    def submit(self, record: Mapping[str, Any]) -> asyncio.Future[int]:
+        """Queue `record` (its place in the file is fixed by this call); the future gives its offset
+        once it is durable."""
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending.append((record, future))
+        if self._drainer is None:
+            self._drainer = asyncio.ensure_future(self._drain())
+        return future
+
+    async def append(self, record: Mapping[str, Any]) -> int:
+        return await self.submit(record)
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                try:
+                    offsets = await asyncio.to_thread(self.results.append_many, [r for r, _ in batch])
+                except Exception as error:  # e.g. a full disk: each document's own error
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                except BaseException:  # cancelled (Ctrl-C twice): nobody waits any more
+                    for _, future in [*batch, *self._pending]:
+                        future.cancel()
+                    self._pending = []
+                    raise
+                for (_, future), offset in zip(batch, offsets, strict=True):
+                    if not future.done():
+                        future.set_result(offset)
+        finally:
+            self._drainer = None

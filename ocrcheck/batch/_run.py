@@ -47,7 +47,7 @@ from ..policy import Policy, resolve
 from ..review_queue import ReviewQueue
 from ._duplicates import DuplicateIndex, result_of
 from ._inputs import Document, Inputs
-from ._results import FINAL, ResultsFile, compact, document_key
+from ._results import FINAL, GroupWriter, ResultsFile, compact, document_key
 from ._summary import Summary
 from ._task import label, task_result
 
@@ -99,11 +99,14 @@ class _Run:
         self.on_result = on_result
         self.summary = summary
         self.lock = asyncio.Lock()  # duplicates and counters: one document at a time
+        self.writer = GroupWriter(self.results)
 
     async def judged(self, key: str, document: Document, sha: str, page: int | None, result: Result,
                      raw: Any, meta: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> None:
-        async with self.lock:
+        async with self.lock:  # duplicates decided, and records queued, one document at a time
             result, new_identity = self.duplicates.match(result) if self.task is None else (result, None)
+            if new_identity is not None:
+                self.duplicates.reserve(new_identity, result)
             record = {"key": key, "source": result.source, "path": document.path, "page": page, "sha256": sha,
                       **self._what(result.doc_type), "status": result.status, "fields": result.fields,
                       "findings": [f.model_dump(mode="json", exclude_none=True) for f in result.findings],
@@ -112,12 +115,13 @@ class _Run:
                       "verdicts": [v.to_dict() for v in result.verdicts]}  # what ran, for the auditor
             if result.status == "review" and self.queue is not None:
                 await asyncio.to_thread(self.queue.append, result, raw)
-            at = await asyncio.to_thread(self.results.append, record)
-            if new_identity is not None and self.duplicates.history is not None:
-                await asyncio.to_thread(self.duplicates.keep, new_identity, result, at)  # a synced append
-            elif new_identity is not None:
-                self.duplicates.keep(new_identity, result, at)
-            self._report(record)
+            written = self.writer.submit(record)  # its place in the file: now, in duplicate order
+        at = await written
+        if new_identity is not None and self.duplicates.history is not None:
+            await asyncio.to_thread(self.duplicates.keep, new_identity, result, at)  # a synced append
+        elif new_identity is not None:
+            self.duplicates.keep(new_identity, result, at)
+        self._report(record)
 
     async def failed(self, key: str, document: Document, sha: str, page: int | None, reason: str,
                      meta: Mapping[str, Any] | None = None) -> None:
@@ -125,7 +129,7 @@ class _Run:
                   "sha256": sha, **self._what(self.doc_type), "status": "failed", "reason": reason[:600],
                   "fields": {}, "findings": [], "meta": dict(meta or {}),
                   "created": datetime.now(UTC).isoformat(timespec="seconds")}
-        await asyncio.to_thread(self.results.append, record)
+        await self.writer.append(record)
         self._report(record)
 
     def _what(self, doc_type: str) -> dict[str, Any]:

@@ -298,6 +298,9 @@ class _QuietServer(ThreadingHTTPServer):
 class _RequestHandler(BaseHTTPRequestHandler):
     fake: FakeQwenServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: with Nagle's algorithm the body would wait for the
+    # client's delayed ACK (40 ms on Linux), a stall the real service does not have.
+    disable_nagle_algorithm = True
     timeout = 10  # seconds a client may leave the server waiting for bytes it announced
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read `requests`
