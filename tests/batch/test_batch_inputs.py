@@ -3,6 +3,7 @@ the same documents, in the same order, as listing everything and dropping repeat
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import random
@@ -13,7 +14,7 @@ import pytest
 
 from ocrcheck.batch import ResultsFile, expand
 from ocrcheck.batch._inputs import Inputs, iter_documents
-from ocrcheck.batch._results import compact
+from ocrcheck.batch._results import GroupWriter, compact
 
 
 def _model(inputs: list[str]) -> list[tuple[str, str]]:
@@ -101,3 +102,22 @@ def test_results_scan_offsets_and_torn_lines(tmp_path: Path) -> None:
         assert results.read_at(offset) == record
     assert results.read_at(at[-1] + 1) is None and results.read_at(10**9) is None
     assert compact(whole[3][1]["key"]) == bytes.fromhex(whole[3][1]["key"])[:16]
+
+
+def test_records_queued_together_are_one_write_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = ResultsFile(tmp_path / "r.jsonl")
+    writer = GroupWriter(results)
+    synced: list[int] = []
+    real = os.fdatasync
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (synced.append(fd), real(fd))[1])
+
+    async def documents() -> list[int]:
+        first = await writer.append({"key": "0" * 64, "n": -1})  # alone: written at once
+        queued = [writer.submit({"key": f"{n + 1:064x}", "n": n}) for n in range(100)]
+        return [first, *await asyncio.gather(*queued)]
+
+    offsets = asyncio.run(documents())
+    scanned = list(results.scan())
+    assert [r["n"] for _, r in scanned if r is not None] == list(range(-1, 100))
+    assert offsets == [offset for offset, _ in scanned]
+    assert len(synced) == 2  # the hundred queued while nothing was being written: one write, one sync
