@@ -97,7 +97,9 @@ def run_command(args: argparse.Namespace) -> int:
             raise InputError("--as-of and --policy do not apply to --revalidate yet (it judges as of today, "
                              "with the rule files)")
         return run_revalidation(args)
-    if (args.doc_type is None) == (args.task is None):
+    if args.doc_type is None and args.task is None:
+        raise InputError("batch: --type is required (a document type id, or auto), or --task for a built-in task")
+    if args.doc_type is not None and args.task is not None:
         raise InputError("give exactly one of --type (extraction and checks) or --task")
     if args.task is not None and (args.review_queue or args.mask_pii or args.history):
         raise InputError("--review-queue, --mask-pii and --history apply to --type; --task records its output")
