@@ -24,13 +24,10 @@ from typing import Any
 
 from ._models import Extraction, Finding
 from .values import as_text
+from .wire import as_id, error_parts, is_error_body, read_envelope, unfence
 
 MAX_NESTING = 64
 _INT_DIGITS = 4300  # sys.int_info.default_max_str_digits: int() refuses longer digit strings
-
-
-class _Shape(ValueError):
-    """The answer's envelope has the wrong shape; the message names the part."""
 
 
 def _int_or_digits(digits: str) -> int | str:
@@ -54,13 +51,10 @@ def _nesting_exceeds(value: Any, limit: int) -> bool:
         stack.extend((child, depth + 1) for child in children)
     return False
 
-_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\r?\n?(.*?)(?:```|\Z)", re.DOTALL)
-
 
 def strip_fences(text: str) -> str:
     """The body of the first Markdown fence (```json … ```), or the text itself when unfenced."""
-    match = _FENCE.search(text)
-    return match.group(2).strip() if match else text.strip()
+    return unfence(text).body
 
 
 def _single_quoted_to_json(text: str) -> str:
@@ -122,95 +116,6 @@ def fields_from_text(text: str) -> dict[str, Any] | None:
     return None
 
 
-def _join_text(content: Any) -> tuple[str, dict[str, Any] | None]:
-    """Text and `ocr_result` of a message content (string, or list of content items)."""
-    if isinstance(content, str):
-        return content, None
-    texts: list[str] = []
-    ocr_result: dict[str, Any] | None = None
-    if isinstance(content, list):
-        for item in content:
-            if not isinstance(item, Mapping):
-                continue
-            if isinstance(item.get("text"), str):
-                texts.append(item["text"])
-            if isinstance(item.get("ocr_result"), Mapping) and ocr_result is None:
-                ocr_result = dict(item["ocr_result"])
-    return "\n".join(texts), ocr_result
-
-
-def _service_error(response: Mapping[str, Any]) -> str | None:
-    error = response.get("error")
-    if isinstance(error, Mapping):
-        return as_text(error.get("code") or error.get("type") or "error")[:200]
-    if "code" in response and "message" in response and "output" not in response:
-        return as_text(response["code"])[:200]
-    return None
-
-
-_KIND_NAMES = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list"}
-
-
-def _kind(value: Any) -> str:
-    return _KIND_NAMES.get(type(value), "an object" if isinstance(value, Mapping) else "a value")
-
-
-def _expect(value: Any, types: type | tuple[type, ...], where: str) -> Any:
-    """`value` if it is None or of `types`; else the envelope is malformed at `where`."""
-    if value is not None and not isinstance(value, types):
-        raise _Shape(f"{where} is {_kind(value)}, not what the service sends")
-    return value
-
-
-def _message_of(choices: list[Any], where: str) -> tuple[Any, str | None]:
-    """(content, finish_reason) of the first choice."""
-    if not choices:
-        return None, None
-    choice = _expect(choices[0], Mapping, f"{where}[0]")
-    if choice is None:
-        return None, None
-    message = _expect(choice.get("message"), Mapping, f"{where}[0].message") or {}
-    content = _expect(message.get("content"), (str, list), f"{where}[0].message.content")
-    return content, _expect(choice.get("finish_reason"), str, f"{where}[0].finish_reason")
-
-
-def _usage(response: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(_expect(response.get("usage"), Mapping, "usage") or {})
-
-
-def _detect(response: Mapping[str, Any]) -> tuple[str, Any, str | None, dict[str, Any]]:
-    """(wire format, message content, finish_reason, usage) of a service answer; `_Shape` when the
-    envelope is recognised but malformed."""
-    output = response.get("output")
-    if isinstance(output, Mapping) and isinstance(output.get("choices"), list):
-        content, finish = _message_of(output["choices"], "output.choices")
-        return "dashscope", content, finish, _usage(response)
-    if isinstance(output, Mapping) and "text" in output:  # DashScope text-generation shape
-        text = _expect(output.get("text"), str, "output.text")
-        return "dashscope", text, _expect(output.get("finish_reason"), str, "output.finish_reason"), _usage(response)
-    if isinstance(response.get("choices"), list):
-        content, finish = _message_of(response["choices"], "choices")
-        return "openai", content, finish, _usage(response)
-    if isinstance(output, list):  # Responses API
-        items: list[Any] = []
-        for item in output:
-            if isinstance(item, Mapping) and isinstance(item.get("content"), list):
-                items.extend(item["content"])
-        finish = "length" if response.get("status") == "incomplete" else None
-        details = response.get("incomplete_details")
-        if isinstance(details, Mapping) and details.get("reason") == "max_output_tokens":
-            finish = "length"
-        return "responses", items, finish, _usage(response)
-    return "fields", None, None, {}
-
-
-def _text_or_none(value: Any) -> str | None:
-    """An id or model name as text (a number is printed; a list or object is no id)."""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return as_text(value)[:200]
-    return None
-
-
 def _unparseable(extraction: Extraction, message: str) -> Extraction:
     extraction.findings.append(
         Finding(field="", code="unparseable", message=message, value=extraction.text[:2000] or None)
@@ -245,31 +150,31 @@ def parse_response(response: Any) -> Extraction:
         extraction = Extraction(raw=response, wire_format="unknown")
         return _unparseable(extraction, f"the answer nests deeper than {MAX_NESTING} levels")
 
-    error_code = _service_error(response)
-    if error_code is not None:
-        extraction = Extraction(raw=response, wire_format="error", request_id=_text_or_none(response.get("request_id")))
-        return _unparseable(extraction, f"the service answered with an error ({error_code}), not a document")
+    if is_error_body(response):
+        code = as_text(error_parts(response)[0] or "error")[:200]
+        extraction = Extraction(raw=response, wire_format="error", request_id=as_id(response.get("request_id")))
+        return _unparseable(extraction, f"the service answered with an error ({code}), not a document")
 
-    try:
-        wire, content, finish, usage = _detect(response)
-    except _Shape as problem:
-        return _unparseable(Extraction(raw=response, wire_format="unknown"), f"malformed answer: {problem}")
-    if wire == "fields":
+    envelope = read_envelope(response)
+    if envelope is None:
         return Extraction(fields=dict(response), wire_format="fields", raw=response)
+    if envelope.problem is not None:
+        return _unparseable(Extraction(raw=response, wire_format="unknown"), f"malformed answer: {envelope.problem}")
 
-    text, ocr_result = _join_text(content)
+    text = envelope.text
+    ocr_result = envelope.ocr_result
     extraction = Extraction(
         text=text,
-        finish_reason=finish,
-        request_id=_text_or_none(response.get("request_id") or response.get("id")),
-        model=_text_or_none(response.get("model")),
-        usage=usage,
-        wire_format=wire,
+        finish_reason=envelope.finish_reason,
+        request_id=envelope.request_id or envelope.response_id,
+        model=envelope.model,
+        usage=envelope.usage,
+        wire_format=envelope.wire_format,
         raw=response,
     )
-    if ocr_result and isinstance(ocr_result.get("words_info"), list):
+    if ocr_result is not None and isinstance(ocr_result.get("words_info"), list):
         extraction.words = [dict(w) for w in ocr_result["words_info"] if isinstance(w, Mapping)]
-    if extraction.truncated:
+    if envelope.cut:
         extraction.findings.append(
             Finding(
                 field="",
@@ -279,7 +184,7 @@ def parse_response(response: Any) -> Extraction:
             )
         )
         return extraction
-    if ocr_result and isinstance(ocr_result.get("kv_result"), Mapping):
+    if ocr_result is not None and isinstance(ocr_result.get("kv_result"), Mapping):
         extraction.fields = dict(ocr_result["kv_result"])
         return extraction
     return _from_text(extraction)
@@ -290,7 +195,7 @@ def _from_text(extraction: Extraction) -> Extraction:
         return _unparseable(extraction, "the answer is empty")
     fields = fields_from_text(extraction.text)
     if fields is None:
-        looks_cut = extraction.text.count("{") > extraction.text.count("}") or (extraction.text.count("```") % 2 == 1)
+        looks_cut = extraction.text.count("{") > extraction.text.count("}") or not unfence(extraction.text).closed
         reason = "it looks cut off" if looks_cut else "it is prose, not JSON"
         return _unparseable(extraction, f"no object of fields in the answer: {reason}")
     extraction.fields = fields

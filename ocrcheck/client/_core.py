@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .._exceptions import ApiError, InputError
+from ..wire import as_id, is_error_body, read_envelope
 from ._config import ClientConfig, scrub
 from ._errors import error_from_response
 from ._inputs import ImageInput, PdfInput, Source, load_source, pdf_page_count, pdf_pages
@@ -38,14 +39,10 @@ class OcrResponse:
     def finish_reason(self) -> str | None:
         """`length` when the answer was cut at max_tokens; None when the shape has none (any
         shape: the body is the service's, or a hostile server's, and is never trusted)."""
-        raw = self.raw
-        choice = _first_choice(raw)
-        if choice is not None:
-            reason = choice.get("finish_reason")
-            return reason if isinstance(reason, str) else None
-        if raw.get("status") == "incomplete":
-            return "length"
-        return None
+        envelope = read_envelope(self.raw)
+        if envelope is None:
+            return None
+        return "length" if envelope.incomplete else envelope.finish_reason
 
     @property
     def usable(self) -> bool:
@@ -54,35 +51,10 @@ class OcrResponse:
         return has_content(self.raw)
 
 
-def _first_choice(raw: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The first choice of a native (`output.choices`) or chat (`choices`) answer, if it is an
-    object; None for every other shape."""
-    output = raw.get("output")
-    choices = output.get("choices") if isinstance(output, Mapping) else raw.get("choices")
-    if isinstance(choices, list) and choices and isinstance(choices[0], Mapping):
-        return choices[0]
-    return None
-
-
-def _nonempty(content: Any) -> bool:
-    if isinstance(content, str):
-        return bool(content.strip())
-    return isinstance(content, list) and any(isinstance(item, Mapping) and item for item in content)
-
-
 def has_content(raw: Mapping[str, Any]) -> bool:
     """Some text or content items in any of the three answer shapes."""
-    choice = _first_choice(raw)
-    if choice is not None:
-        message = choice.get("message")
-        return isinstance(message, Mapping) and _nonempty(message.get("content"))
-    output = raw.get("output")
-    if isinstance(output, Mapping):  # DashScope text-generation shape
-        return _nonempty(output.get("text"))
-    if isinstance(output, list):  # Responses API
-        parts = (item.get("content") for item in output if isinstance(item, Mapping))
-        return any(isinstance(part, list) and _nonempty(part) for part in parts)
-    return False
+    envelope = read_envelope(raw)
+    return envelope is not None and envelope.has_content
 
 
 @dataclass(frozen=True)
@@ -210,7 +182,7 @@ def read_answer(
             code="InvalidResponse",
             request_id=headers.get("x-request-id"),
         )
-    if isinstance(body.get("error"), Mapping) or (body.get("code") and "output" not in body and "choices" not in body):
+    if is_error_body(body):
         raise error_from_response(status, body, headers, config.api_key)
     header_id = headers.get("x-request-id")
     header_id = scrub(header_id, config.api_key) if header_id is not None else None
@@ -221,13 +193,14 @@ def response_from_body(
     call: Call, body: dict[str, Any], header_request_id: str | None, *, attempts: int, cached: bool = False
 ) -> OcrResponse:
     """The `OcrResponse` of a successful answer body (fresh, or replayed from the cache)."""
-    usage = body.get("usage")
+    envelope = read_envelope(body)
+    usage = envelope.usage if envelope is not None else {}
     return OcrResponse(
         raw=body,
         api=call.api,
-        request_id=body.get("request_id") or header_request_id or body.get("id"),
-        model=body.get("model") or call.body.get("model"),
-        usage=dict(usage) if isinstance(usage, Mapping) else {},
+        request_id=as_id(body.get("request_id")) or header_request_id or as_id(body.get("id")),
+        model=as_id(body.get("model")) or as_id(call.body.get("model")),
+        usage=usage,
         attempts=attempts,
         source=call.source,
         page=call.page,

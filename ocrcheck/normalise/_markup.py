@@ -6,20 +6,18 @@ OpenAI-compatible chat (`choices[0].message.content`), and the Responses API
 (`output[*].content[*].text`). A user may also hand us the bare markup. Whatever the shape, the
 normalisers need the same three things: the text, the `finish_reason` (a cut answer says
 `"length"`, and lxml would otherwise close the cut table silently), and any located words.
+The envelopes and the fence grammar are read by `ocrcheck.wire`, as for the parser and client.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# An opening fence with an optional language tag; the closing fence may be missing when the
-# answer was cut, so the body runs to the end of the text then.
-_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\r?\n?(.*?)(?:\r?\n?```|\Z)", re.DOTALL)
+from ..wire import read_envelope, unfence
 
 
 @dataclass
@@ -33,20 +31,18 @@ class Markup:
     fenced: bool = False
     fence_closed: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    incomplete: bool = False  # the Responses API said `status: "incomplete"`
 
     @property
     def cut(self) -> bool:
-        """The service says it stopped at `max_tokens`, or a fence was opened and never closed."""
-        return self.finish_reason == "length" or not self.fence_closed
+        """The service says it stopped early, or a fence was opened and never closed."""
+        return self.finish_reason == "length" or self.incomplete or not self.fence_closed
 
 
 def strip_fences(text: str) -> tuple[str, bool, bool]:
     """(body, fenced, fence closed): the body of the first Markdown fence, or the text itself."""
-    match = _FENCE.search(text)
-    if not match:
-        return text.strip(), False, True
-    closed = text.count("```") >= 2
-    return match.group(2).strip(), True, closed
+    found = unfence(text)
+    return found.body, found.fenced, found.closed
 
 
 def nfc(text: str) -> str:
@@ -54,60 +50,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _content_text(content: Any) -> tuple[str, Any]:
-    """Text and located words of a message content (a string, or a list of content items)."""
-    if isinstance(content, str):
-        return content, None
-    texts: list[str] = []
-    words: Any = None
-    if isinstance(content, list):
-        for item in content:
-            if not isinstance(item, Mapping):
-                continue
-            if isinstance(item.get("text"), str):
-                texts.append(item["text"])
-            ocr = item.get("ocr_result")
-            if words is None and isinstance(ocr, Mapping) and "words_info" in ocr:
-                words = ocr["words_info"]
-    return "\n".join(texts), words
-
-
 def _from_mapping(answer: Mapping[str, Any]) -> Markup | None:
-    output = answer.get("output")
-    if isinstance(output, Mapping) and isinstance(output.get("choices"), list):
-        choice = output["choices"][0] if output["choices"] else {}
-        choice = choice if isinstance(choice, Mapping) else {}
-        message = choice.get("message")
-        message = message if isinstance(message, Mapping) else {}
-        text, words = _content_text(message.get("content"))
-        return Markup(text, choice.get("finish_reason"), words, "dashscope")
-    if isinstance(answer.get("choices"), list):
-        choice = answer["choices"][0] if answer["choices"] else {}
-        choice = choice if isinstance(choice, Mapping) else {}
-        message = choice.get("message")
-        message = message if isinstance(message, Mapping) else {}
-        text, words = _content_text(message.get("content"))
-        return Markup(text, choice.get("finish_reason"), words, "compatible")
-    if isinstance(output, list):  # Responses API
-        texts: list[str] = []
-        words = None
-        for item in output:
-            if isinstance(item, Mapping):
-                text, found = _content_text(item.get("content"))
-                texts.append(text)
-                words = words if words is not None else found
-        status = answer.get("status")
-        details = answer.get("incomplete_details")
-        reason = None
-        if status == "incomplete":
-            reason = "length"
-            if isinstance(details, Mapping) and details.get("reason") not in (None, "max_output_tokens"):
-                reason = str(details.get("reason"))
-        return Markup("\n".join(t for t in texts if t), reason, words, "responses")
+    envelope = read_envelope(answer)
+    if envelope is not None:  # a part of the wrong type reads as absent: no markup there
+        result = envelope.ocr_result
+        words = result["words_info"] if result is not None and "words_info" in result else None
+        return Markup(envelope.text, envelope.finish_reason, words, envelope.wire_format,
+                      incomplete=envelope.incomplete)
+    # A user's own shapes, not the service's: located words, or text with a finish_reason.
     if "words_info" in answer:
         return Markup("", None, answer["words_info"], "words")
     if isinstance(answer.get("text"), str):
-        return Markup(answer["text"], answer.get("finish_reason"), None, "text")
+        reason = answer.get("finish_reason")
+        return Markup(answer["text"], reason if isinstance(reason, str) else None, None, "text")
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import wire
 from ._wire import Answer
 
 PROSE = "I'm sorry, but the image is too blurry for me to read the document reliably."
@@ -93,8 +94,8 @@ class Fault:
         if self.kind == "prose":
             return Answer(text=PROSE)
         if self.kind == "broken_json":
-            text = answer.text.replace("```json\n", "").replace("\n```", "").rstrip()
+            text = wire.unfence(answer.text).body
             if text.endswith("}"):
                 text = text[:-1].rstrip() + ","
-            return Answer(text="```json\n" + text + "\n```")
+            return Answer(text=wire.fence(text))
         return answer

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .. import wire
 from ._batch_api import FakeBatchApi
 from ._faults import Fault
 from ._recorded import RecordedRequest
@@ -342,8 +343,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         """Answer a request whose body cannot be read, then close: what follows on the
         connection is not a request boundary we can trust."""
         self.close_connection = True
-        body = {"code": "InvalidParameter", "message": problem, "request_id": request_id()}
-        payload = json.dumps(body).encode()
+        payload = json.dumps(wire.error_answer("native", "InvalidParameter", problem, request_id())).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -372,8 +372,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if self.fake.batch_api.handles(self.path):
             self._batch_api("GET", b"")
             return
-        self._send(_Reply(404, {"code": "NotFound", "message": f"no such path: {self.path}",
-                                "request_id": request_id()}))
+        self._send(_Reply(404, wire.error_answer("native", "NotFound", f"no such path: {self.path}", request_id())))
 
     def _batch_api(self, method: str, raw: bytes) -> None:
         path, _, query = self.path.partition("?")

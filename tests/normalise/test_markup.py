@@ -11,7 +11,7 @@ def test_wire_formats() -> None:
     assert (found.wire_format, found.finish_reason, found.text, found.cut) == ("dashscope", "length", "<t>", True)
     compatible = {"choices": [{"finish_reason": "stop", "message": {"content": "```latex\n$$x$$\n```"}}]}
     found = markup_from_answer(compatible)
-    assert (found.wire_format, found.text, found.cut) == ("compatible", "$$x$$", False)
+    assert (found.wire_format, found.text, found.cut) == ("openai", "$$x$$", False)
     responses = {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"},
                  "output": [{"content": [{"type": "output_text", "text": "<table>"}]}]}
     found = markup_from_answer(responses)

@@ -38,7 +38,7 @@ def test_dashscope_answer_with_fences() -> None:
 def test_compatible_answer_cut_by_max_tokens() -> None:
     answer = {"choices": [{"finish_reason": "length", "message": {"content": "```html\n<table><tr><td>a</td>"}}]}
     result = normalise_tables(answer)
-    assert result.wire_format == "compatible"
+    assert result.wire_format == "openai"
     assert set(codes(result)) == {"truncated"}
     messages = " ".join(f.message for f in result.findings)
     assert "finish_reason" in messages and "fence" in messages and "</table>" in messages
