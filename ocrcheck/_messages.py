@@ -1,27 +1,165 @@
-"""The one catalogue of finding messages (tests assert codes, never this wording)."""
+"""The one finding factory, and the catalogue its messages come from.
+
+Every finding of every stage is made by `finding(field, code, variant, **ctx)`: `code` is the
+stable finding code (design.md; add, never rename), `variant` names one message of that code in
+the catalogue (`ocrcheck/_catalogue/`), and `ctx` holds the values that message names. The
+finding keeps `variant` and `ctx` (both language-independent, both in the JSON output) and a
+`message` rendered in English; `localise()` renders it again in another language from the same
+three. A message is the code's own sentence, then, for a variant, its detail:
+"the check character does not match: MRZ check digit wrong: birth date".
+
+Cheap on purpose (the engine makes findings in its hot path): a dictionary look-up, one
+`str.format_map` and `Finding.model_construct`, no validation. The catalogue test checks instead,
+once, that every template names only keys its callers give and renders in every language, and
+that no module but this one builds a `Finding` itself.
+
+Tests assert codes, variants and ctx, never this wording.
+"""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, str] = {
-    "missing": "required field is empty or absent",
-    "illegible": "the service could not read every character (it wrote '?')",
-    "masked": "the value is masked ('*') where the full value is needed",
-    "format": "the value does not have the required format",
-    "checksum": "the check character does not match",
-    "date": "not a valid date",
-    "range": "the value is out of range",
-    "mismatch": "fields disagree",
-    "schema": "the value does not match the document type's schema",
-    "truncated": "the answer was cut at the token limit",
-    "unparseable": "the answer holds no usable data",
-    "table": "the table is malformed",
-    "latex": "the LaTeX is malformed",
-    "geometry": "a text box is malformed",
-    "internal": "ocrcheck failed on this document (a bug in ocrcheck, not in the document)",
-    "expired": "the document's validity ended before the day it is judged on",
-}
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from ._catalogue import CATALOGUE, VOCABULARY
+from ._exceptions import InputError
+from ._models import Finding, Result
+
+LANGS: tuple[str, ...] = ("en", "zh")
+DEFAULT_LANG = "en"
+_LANG_INDEX = {lang: index for index, lang in enumerate(LANGS)}
+_SEPARATOR = (": ", "：")  # between the code's sentence and the variant's detail, per language
+# Names a ctx key may not have: they are the finding's own attributes (or the factory's).
+RESERVED = frozenset({"field", "code", "variant", "severity", "value", "normalised", "suggestion", "rule", "lang"})
+MAX_CTX_TEXT = 300  # a ctx string is a value a message names, not a copy of the document
+MAX_CTX_ITEMS = 50
 
 
-def message(code: str, detail: str | None = None) -> str:
-    base = MESSAGES[code]
-    return f"{base}: {detail}" if detail else base
+class _Shown:
+    """One ctx value as a template shows it: a list joined by the language's comma (by its "or"
+    with the spec `or`); with a spec naming a vocabulary (`{sex:sex}`), the value's word."""
+
+    __slots__ = ("index", "value")
+
+    def __init__(self, value: Any, index: int) -> None:
+        self.value, self.index = value, index
+
+    def __format__(self, spec: str) -> str:
+        if isinstance(self.value, list):
+            joiner = (" or ", "或") if spec == "or" else (", ", "、")
+            return joiner[self.index].join(format(_Shown(item, self.index), spec) for item in self.value)
+        if not spec or spec == "or":
+            return str(self.value)
+        words = VOCABULARY.get(spec)
+        if words is not None:
+            return words[str(self.value)][self.index] if str(self.value) in words else str(self.value)
+        try:
+            return format(self.value, spec)  # a number's format (`{angle:g}`)
+        except (TypeError, ValueError):
+            return str(self.value)
+
+
+class _Ctx(dict[str, Any]):
+    """A key a template names but the caller did not give renders as `{key}`, never raises."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if the catalogue has it; `InputError` (a ValueError) naming the languages otherwise."""
+    if lang not in _LANG_INDEX:
+        raise InputError(f"unknown language {lang!r}; one of {', '.join(LANGS)}")
+    return lang
+
+
+def json_safe(value: Any) -> Any:
+    """A ctx value as JSON can hold it: text, numbers, booleans, None and lists of them (text
+    and lists bounded: ctx names values, it is no copy of the document)."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)  # NaN and infinity are no JSON
+    if isinstance(value, str):
+        return value if len(value) <= MAX_CTX_TEXT else value[: MAX_CTX_TEXT - 1] + "…"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+        return [json_safe(item) for item in items[:MAX_CTX_ITEMS]]
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return json_safe(str(value))
+
+
+def detail(code: str, variant: str, ctx: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """The variant's own words in `lang` (the code's sentence when there is no variant): what a
+    check's or a normaliser's exception says, naming the values in `ctx`."""
+    index = _LANG_INDEX.get(lang, 0)
+    template = CATALOGUE.get((code, variant)) or CATALOGUE.get((code, ""))
+    if template is None:
+        return code
+    return template[index].format_map(_Ctx({key: _Shown(value, index) for key, value in ctx.items()}))
+
+
+def render(code: str, variant: str, ctx: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """The message of (`code`, `variant`) in `lang`: the code's sentence, then the variant's."""
+    base = CATALOGUE.get((code, ""))
+    if base is None:
+        return code
+    index = _LANG_INDEX.get(lang, 0)
+    if not variant or (code, variant) not in CATALOGUE:
+        return base[index]
+    return base[index] + _SEPARATOR[index] + detail(code, variant, ctx, lang)
+
+
+def finding(
+    field: str,
+    code: str,
+    variant: str = "",
+    *,
+    severity: str = "error",
+    value: Any = None,
+    normalised: Any = None,
+    suggestion: str | None = None,
+    rule: str | None = None,
+    **ctx: Any,
+) -> Finding:
+    """One finding, its message from the catalogue (in English; see `localise`)."""
+    safe = {key: json_safe(item) for key, item in ctx.items()}
+    return Finding.model_construct(
+        field=field,
+        code=code,
+        variant=variant,
+        severity=severity,
+        message=render(code, variant, safe),
+        value=value,
+        normalised=normalised,
+        suggestion=suggestion,
+        rule=rule,
+        ctx=safe,
+    )
+
+
+def with_message(found: Finding, lang: str) -> Finding:
+    """`found` with its message rendered in `lang` (the same finding when already so)."""
+    message = render(found.code, found.variant, found.ctx, lang)
+    return found if message == found.message else found.model_copy(update={"message": message})
+
+
+def localise(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> list[Finding]:
+    """The findings with their messages in `lang`; codes, variants and ctx unchanged."""
+    check_lang(lang)
+    return [with_message(found, lang) for found in findings]
+
+
+def localise_result(result: Result, lang: str = DEFAULT_LANG) -> Result:
+    """`result` with its findings' messages in `lang`. A result fresh from the engine is already
+    in English and comes back as it is (no work in the hot path); `localise` re-renders any."""
+    check_lang(lang)
+    if lang == DEFAULT_LANG:
+        return result
+    return result.model_copy(update={"findings": localise(result.findings, lang)})

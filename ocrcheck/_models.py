@@ -100,6 +100,10 @@ class Finding(BaseModel):
     document as a whole. `value` is what the service wrote, `normalised` what ocrcheck made of
     it, `suggestion` a repair proposal for the reviewer (never applied), `rule` the name of the
     check or cross-field rule that produced the finding.
+
+    `variant` names the message of `code` in the catalogue (`""`: the code's own sentence) and
+    `ctx` holds the values that message names (JSON values only). Both are the same in every
+    language; only `message` is rendered in one. Findings are made by `ocrcheck._messages.finding`.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -112,6 +116,8 @@ class Finding(BaseModel):
     normalised: Any = None
     suggestion: str | None = None
     rule: str | None = None
+    variant: str = ""
+    ctx: dict[str, Any] = {}
 
 
 class Result(BaseModel):

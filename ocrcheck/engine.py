@@ -27,7 +27,7 @@ from typing import Any, Literal
 from stdnum.exceptions import ValidationError
 
 from . import checks, clock
-from ._messages import message
+from ._messages import finding
 from ._models import Finding, Result, Verdict, status_of
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
@@ -111,10 +111,9 @@ class _Run:
         self.verdicts: list[Verdict] = []
         self.reached: set[str] = set()  # rule paths (`items[].amount`) whose checks were considered
 
-    def add(self, field: str, code: str, detail: str | None = None, *, severity: str = "error", **extra: Any) -> None:
-        self.findings.append(
-            Finding(field=field, code=code, severity=severity, message=message(code, detail), **extra)  # type: ignore[arg-type]
-        )
+    def add(self, field: str, code: str, variant: str = "", *, severity: str = "error", **extra: Any) -> None:
+        """Record a finding; `extra` is the finding's value, normalised, suggestion, rule and ctx."""
+        self.findings.append(finding(field, code, variant, severity=severity, **extra))
         if severity == "error":
             self.bad.setdefault(field, code)
 
@@ -171,7 +170,7 @@ class _Run:
                 continue
             if target is None:
                 out[label] = value  # unknown: kept as given, and reported
-                self.add(f"{prefix}{label}", "schema", "unknown field, kept as given", severity="warning", value=value)
+                self.add(f"{prefix}{label}", "schema", "unknown_field", severity="warning", value=value)
                 continue
             if target not in out:
                 out[target], label_of[target] = value, label
@@ -184,8 +183,8 @@ class _Run:
                 out[first], out[target], label_of[target] = out[target], value, label
             else:
                 out[label] = value
-            detail = f"{first!r} and {label!r} give different values; both are kept"
-            self.add(f"{prefix}{target}", "mismatch", detail, value=both, rule="alias_conflict")
+            self.add(f"{prefix}{target}", "mismatch", "alias_conflict", value=both, rule="alias_conflict",
+                     first=first, label=label)
         return out
 
     # -------------------------------------------------------------------- one scalar value
@@ -205,7 +204,7 @@ class _Run:
                 self.skip(path, rule, "missing")
             return None
         if isinstance(raw, (dict, list)):
-            self.add(path, "schema", f"expected a single value, got a {type(raw).__name__}", value=raw)
+            self.add(path, "schema", "list_not_value" if isinstance(raw, list) else "object_not_value", value=raw)
             if due:
                 self.skip(path, rule, "unreadable")
             return raw
@@ -213,7 +212,7 @@ class _Run:
         if not plain_text or len(raw) > field.bound:
             too_long = length_problem(raw, rule.kind)
             if too_long is not None:  # the length policy: one finding, no further work on the value
-                self.add(path, too_long.code, str(too_long), value=raw, rule=f"kind:{rule.kind}")
+                self.add(path, too_long.code, too_long.variant, value=raw, rule=f"kind:{rule.kind}", **too_long.ctx)
                 if due:
                     self.skip(path, rule, "unreadable")
                 return raw
@@ -238,13 +237,12 @@ class _Run:
             else:
                 normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
         except ValueProblem as problem:
-            self.add(path, problem.code, str(problem), value=raw, rule=f"kind:{rule.kind}")
+            self.add(path, problem.code, problem.variant, value=raw, rule=f"kind:{rule.kind}", **problem.ctx)
             if due:
                 self.skip(path, rule, "unreadable")
             return raw
         if normalised == "长期" and rule.kind in ("date", "datetime") and not rule.long_term:
-            detail = "长期 (no end date) is not a date this field can hold"
-            self.add(path, "date", detail, value=raw, rule=f"kind:{rule.kind}")
+            self.add(path, "date", "long_term", value=raw, rule=f"kind:{rule.kind}")
             if due:
                 self.skip(path, rule, "unreadable")
             return raw
@@ -291,26 +289,13 @@ class _Run:
             code = checks.finding_code(error)
             self.verdicts.append(Verdict(name, path, "failed", code, severity))  # type: ignore[arg-type]
             suggestion = _suggest(name, value) if severity == "error" and code in ("checksum", "format") else None
-            self.add(
-                path,
-                code,
-                str(error) or None,
-                severity=severity,
-                value=raw,
-                normalised=value,
-                rule=name,
-                suggestion=suggestion,
-            )
+            variant, ctx = checks.finding_detail(error)
+            self.add(path, code, variant, severity=severity, value=raw, normalised=value, rule=name,
+                     suggestion=suggestion, **ctx)
         except Exception as error:  # a check's bug must still land the document in review
             self.verdicts.append(Verdict(name, path, "failed", "format", severity))  # type: ignore[arg-type]
-            self.add(
-                path,
-                "format",
-                f"check {name!r} could not run ({type(error).__name__})",
-                severity=severity,
-                value=raw,
-                rule=name,
-            )
+            self.add(path, "format", "check_failed", severity=severity, value=raw, rule=name, name=name,
+                     error=type(error).__name__)
         return None
 
     # ----------------------------------------------------------------------- whole document
@@ -328,7 +313,7 @@ class _Run:
                 out[key] = raw  # unknown: kept, already reported
         for key in plan.required:
             if key not in fields:
-                self.add(key, "missing", "absent from the answer")
+                self.add(key, "missing", "absent")
         return out
 
     def unreached(self) -> None:
@@ -347,8 +332,7 @@ class _Run:
                 and isinstance(value, (Mapping, list, tuple))
                 and nesting_exceeds(value, MAX_NESTING - 2)
             ):
-                detail = f"nested deeper than {MAX_NESTING} levels; not kept"
-                self.add(f"{prefix}{as_text(key)}", "schema", detail)
+                self.add(f"{prefix}{as_text(key)}", "schema", "too_deep", limit=MAX_NESTING)
                 value = NESTING_MARKER
             out[key] = value
         return out
@@ -361,14 +345,14 @@ class _Run:
                 self.add(key, "missing", value=raw)
             return []
         if not isinstance(raw, list):
-            self.add(key, "schema", "expected a list of items", value=raw)
+            self.add(key, "schema", "not_list", value=raw)
             return raw
         plan = self.plan.items[key]
         out: list[Any] = []
         for index, item in enumerate(raw):
             prefix = f"{key}[{index}]"
             if type(item) is not dict and not isinstance(item, Mapping):
-                self.add(prefix, "schema", "expected an object", value=item)
+                self.add(prefix, "schema", "item_not_object", value=item)
                 out.append(item)
                 continue
             mapped = self.map_keys(item, plan.aliases, prefix + ".", plan.rules, key)
@@ -377,7 +361,7 @@ class _Run:
                 field = plan.fields.get(sub)
                 normalised[sub] = value if field is None else self.value(f"{prefix}.{sub}", value, field)
             for sub in plan.required - set(mapped):
-                self.add(f"{prefix}.{sub}", "missing", "absent from the answer")
+                self.add(f"{prefix}.{sub}", "missing", "absent")
             for sub, rule in plan.checked:  # the item's checks of a sub-field it does not have
                 if sub not in mapped:
                     self.skip(f"{prefix}.{sub}", rule, "missing")
@@ -405,7 +389,8 @@ class _Run:
             if any(path == bad or path.startswith(bad + ".") or path.startswith(bad + "[") for bad in self.bad):
                 continue  # already reported more precisely
             value = error.instance if not isinstance(error.instance, (dict, list)) else None
-            self.add(path, "schema", error.message, value=value, rule="/".join(map(str, error.schema_path)))
+            variant, ctx = _schema_detail(error)
+            self.add(path, "schema", variant, value=value, rule="/".join(map(str, error.schema_path)), **ctx)
 
     def cross(self, fields: dict[str, Any]) -> None:
         trusted = _without(fields, self.bad)
@@ -414,7 +399,7 @@ class _Run:
             try:
                 found = use.func(trusted, use.params)
             except Exception as error:  # a rule's bug must still land the document in review
-                self.add("", "mismatch", f"rule {use.name!r} could not run ({type(error).__name__})", rule=use.name)
+                self.add("", "mismatch", "rule_failed", rule=use.name, name=use.name, error=type(error).__name__)
                 self.verdicts.append(Verdict(use.name, "", "failed", "mismatch", severity, use.inputs))
                 continue
             if found:
@@ -423,8 +408,8 @@ class _Run:
                 reason = self.inputs_problem(use.needs, fields)
                 outcome: Any = "passed" if reason is None else "skipped"
                 self.verdicts.append(Verdict(use.name, "", outcome, reason, severity, use.inputs))
-            for finding in found:
-                self.findings.append(finding.model_copy(update={"severity": use.severity, "rule": use.name}))
+            for one in found:
+                self.findings.append(one.model_copy(update={"severity": use.severity, "rule": use.name}))
 
     def inputs_problem(self, needs: tuple[tuple[str, str | None], ...], fields: dict[str, Any]) -> str | None:
         """Why a rule that found nothing did not really judge: a field it needs absent or failed.
@@ -456,6 +441,22 @@ class _Run:
                 return _SKIP_BY_CODE.get(code, "input_failed")
             present = present or (isinstance(item, Mapping) and item.get(sub) is not None)
         return None if present else "missing"
+
+
+# JSON Schema keywords whose value is the whole of what their message needs to say.
+_SCHEMA_CTX = {"type": "expected", "enum": "allowed", "const": "expected", "pattern": "pattern", "format": "format",
+               **{k: "limit" for k in ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+                                       "exclusiveMaximum", "minItems", "maxItems")}}
+
+
+def _schema_detail(error: Any) -> tuple[str, dict[str, Any]]:
+    """(variant, ctx) of one jsonschema error: the keyword and its value, or the keyword and
+    jsonschema's own (English) words for a keyword the catalogue has no sentence for."""
+    keyword = str(error.validator)
+    key = _SCHEMA_CTX.get(keyword)
+    if key is None:
+        return "keyword", {"keyword": keyword, "detail": error.message}
+    return keyword, {"keyword": keyword, key: error.validator_value}
 
 
 def _bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:

@@ -22,9 +22,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._models import Extraction, Finding
+from ._messages import finding
+from ._models import Extraction
 from .values import as_text
-from .wire import as_id, error_parts, is_error_body, read_envelope, unfence
+from .wire import as_id, error_parts, is_error_body, json_type, read_envelope, unfence
 
 MAX_NESTING = 64
 _INT_DIGITS = 4300  # sys.int_info.default_max_str_digits: int() refuses longer digit strings
@@ -116,10 +117,8 @@ def fields_from_text(text: str) -> dict[str, Any] | None:
     return None
 
 
-def _unparseable(extraction: Extraction, message: str) -> Extraction:
-    extraction.findings.append(
-        Finding(field="", code="unparseable", message=message, value=extraction.text[:2000] or None)
-    )
+def _unparseable(extraction: Extraction, variant: str, **ctx: Any) -> Extraction:
+    extraction.findings.append(finding("", "unparseable", variant, value=extraction.text[:2000] or None, **ctx))
     return extraction
 
 
@@ -138,28 +137,29 @@ def parse_response(response: Any) -> Extraction:
             decoded = None
         except RecursionError:
             extraction = Extraction(text=response, wire_format="text", raw=response)
-            return _unparseable(extraction, f"the answer nests deeper than {MAX_NESTING} levels")
+            return _unparseable(extraction, "too_deep", limit=MAX_NESTING)
         if isinstance(decoded, Mapping):
             return parse_response(decoded)
         extraction = Extraction(text=response, wire_format="text", raw=response)
         return _from_text(extraction)
     if not isinstance(response, Mapping):
         extraction = Extraction(raw=response, wire_format="unknown")
-        return _unparseable(extraction, f"the answer is a JSON {type(response).__name__}, not an object")
+        return _unparseable(extraction, "not_object", got=json_type(response))
     if _nesting_exceeds(response, MAX_NESTING):
         extraction = Extraction(raw=response, wire_format="unknown")
-        return _unparseable(extraction, f"the answer nests deeper than {MAX_NESTING} levels")
+        return _unparseable(extraction, "too_deep", limit=MAX_NESTING)
 
     if is_error_body(response):
         code = as_text(error_parts(response)[0] or "error")[:200]
         extraction = Extraction(raw=response, wire_format="error", request_id=as_id(response.get("request_id")))
-        return _unparseable(extraction, f"the service answered with an error ({code}), not a document")
+        return _unparseable(extraction, "service_error", error_code=code)
 
     envelope = read_envelope(response)
     if envelope is None:
         return Extraction(fields=dict(response), wire_format="fields", raw=response)
     if envelope.problem is not None:
-        return _unparseable(Extraction(raw=response, wire_format="unknown"), f"malformed answer: {envelope.problem}")
+        part, got = envelope.problem
+        return _unparseable(Extraction(raw=response, wire_format="unknown"), "malformed", part=part, got=got)
 
     text = envelope.text
     ocr_result = envelope.ocr_result
@@ -175,14 +175,7 @@ def parse_response(response: Any) -> Extraction:
     if ocr_result is not None and isinstance(ocr_result.get("words_info"), list):
         extraction.words = [dict(w) for w in ocr_result["words_info"] if isinstance(w, Mapping)]
     if envelope.cut:
-        extraction.findings.append(
-            Finding(
-                field="",
-                code="truncated",
-                message="the answer was cut at the token limit (finish_reason: length); no field is trusted",
-                value=text[-200:] or None,
-            )
-        )
+        extraction.findings.append(finding("", "truncated", "no_field_trusted", value=text[-200:] or None))
         return extraction
     if ocr_result is not None and isinstance(ocr_result.get("kv_result"), Mapping):
         extraction.fields = dict(ocr_result["kv_result"])
@@ -192,11 +185,10 @@ def parse_response(response: Any) -> Extraction:
 
 def _from_text(extraction: Extraction) -> Extraction:
     if not extraction.text.strip():
-        return _unparseable(extraction, "the answer is empty")
+        return _unparseable(extraction, "empty")
     fields = fields_from_text(extraction.text)
     if fields is None:
         looks_cut = extraction.text.count("{") > extraction.text.count("}") or not unfence(extraction.text).closed
-        reason = "it looks cut off" if looks_cut else "it is prose, not JSON"
-        return _unparseable(extraction, f"no object of fields in the answer: {reason}")
+        return _unparseable(extraction, "looks_cut" if looks_cut else "prose")
     extraction.fields = fields
     return extraction

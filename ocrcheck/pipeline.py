@@ -8,8 +8,10 @@ keys are the printed labels): `detect` names the most likely type, the answer is
 that type with unmapped keys kept under `fields["extra"]`, and `meta["detected"]` says what was
 detected with what score. When no type fits well enough the document goes to review.
 
-Every entry point takes `as_of` (the day judged on, default today) and `policy` (a shipped
-policy's name, a policy file's path, or a loaded `Policy`; see `ocrcheck.policy`).
+Every entry point takes `as_of` (the day judged on, default today), `policy` (a shipped
+policy's name, a policy file's path, or a loaded `Policy`; see `ocrcheck.policy`) and `lang`
+(the language of the findings' messages, `en` or `zh`; codes, variants and ctx are the same in
+every language).
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from datetime import date
 from typing import Any
 
 from . import clock
-from ._messages import message
+from ._messages import DEFAULT_LANG, check_lang, finding, localise_result
 from ._models import Extraction, Finding, Result, status_of
 from .detection import Detection, detect_fields
 from .doctypes import DocType, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
 from .policy import Policy, resolve, weigh
+from .wire import json_type
 
 AUTO = "auto"  # not a document type: "detect it"
 UNKNOWN = "unknown"  # the doc_type of a result whose type could not be detected
@@ -52,8 +55,8 @@ def _unchecked(source: str | None, doc_type: str, findings: list[Finding], polic
 
 
 def _not_an_object(data: Any, doc_type: str, source: str | None, policy: Policy | None) -> Result:
-    finding = Finding(field="", code="unparseable", message=f"expected an object of fields, got {type(data).__name__}")
-    return _unchecked(source, doc_type, [finding], policy)
+    found = finding("", "unparseable", "not_object", got=json_type(data))
+    return _unchecked(source, doc_type, [found], policy)
 
 
 def _with_earlier(result: Result, earlier: list[Finding], policy: Policy | None) -> Result:
@@ -74,6 +77,7 @@ def check(
     unmapped: Unmapped = "keep",
     as_of: AsOf = None,
     policy: PolicyLike = None,
+    lang: str = DEFAULT_LANG,
     _plain: bool = False,
 ) -> Result:
     """Check an object of extracted fields (keys ours or the document's labels).
@@ -81,19 +85,21 @@ def check(
     `doc_type="auto"` detects the type first; `unmapped="extra"` keeps keys that are no field's
     label under `fields["extra"]` instead of among the fields with a warning. `as_of` is the day
     the document is judged on (default today): an identity card that ended before it is
-    `expired`; it is recorded as `meta["as_of"]`. `policy` overlays the rule files. `_plain`
-    (tests only) takes the engine's reference path, which the fast one must match bit for bit.
+    `expired`; it is recorded as `meta["as_of"]`. `policy` overlays the rule files. `lang` is the
+    language of the messages. `_plain` (tests only) takes the engine's reference path, which the
+    fast one must match bit for bit.
     """
+    check_lang(lang)
     rules = resolve(policy)
     with clock.judged_on(clock.as_date(as_of)):
         if doc_type == AUTO:
             if not isinstance(data, Mapping):
-                return _not_an_object(data, UNKNOWN, source, rules)
-            return _check_detected(Extraction(fields=dict(data)), source, rules)
+                return localise_result(_not_an_object(data, UNKNOWN, source, rules), lang)
+            return localise_result(_check_detected(Extraction(fields=dict(data)), source, rules), lang)
         doctype = get_doctype(doc_type)
         if not isinstance(data, Mapping):
-            return _not_an_object(data, doctype.id, source, rules)
-        return check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain)
+            return localise_result(_not_an_object(data, doctype.id, source, rules), lang)
+        return localise_result(check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain), lang)
 
 
 def check_extraction(
@@ -104,19 +110,23 @@ def check_extraction(
     unmapped: Unmapped = "keep",
     as_of: AsOf = None,
     policy: PolicyLike = None,
+    lang: str = DEFAULT_LANG,
 ) -> Result:
-    """`doc_type` may be a loaded `DocType` (one shipped to another process, say): it is used as
-    given, and nothing is read from the rule files."""
+    """Check what the parser made of an answer; the parser's findings come first. `doc_type` may
+    be a loaded `DocType` (one shipped to another process, say): it is used as given, and nothing
+    is read from the rule files."""
+    check_lang(lang)
     rules = resolve(policy)
     with clock.judged_on(clock.as_date(as_of)):
         if doc_type == AUTO:
-            return _check_detected(extraction, source, rules)
+            return localise_result(_check_detected(extraction, source, rules), lang)
         doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type)
         if extraction.fields is None:
-            return _unchecked(source, doctype.id, list(extraction.findings), rules, extraction.meta())
+            return localise_result(_unchecked(source, doctype.id, list(extraction.findings), rules,
+                                              extraction.meta()), lang)
         result = check_fields(doctype, extraction.fields, source=source, meta=extraction.meta(), unmapped=unmapped,
                               policy=rules)
-        return _with_earlier(result, list(extraction.findings), rules)
+        return localise_result(_with_earlier(result, list(extraction.findings), rules), lang)
 
 
 def check_response(
@@ -127,14 +137,16 @@ def check_response(
     unmapped: Unmapped = "keep",
     as_of: AsOf = None,
     policy: PolicyLike = None,
+    lang: str = DEFAULT_LANG,
 ) -> Result:
     """Check any service answer (native, compatible, Responses API, bare fields, or text)."""
+    check_lang(lang)
     day = clock.as_date(as_of)  # a bad `as_of` or policy is a usage error, raised before parsing
     rules = resolve(policy)
     if isinstance(doc_type, str) and doc_type != AUTO:
         get_doctype(doc_type)  # an unknown type is a usage error, raised before parsing
     return check_extraction(parse_response(response), doc_type, source=source, unmapped=unmapped, as_of=day,
-                            policy=rules)
+                            policy=rules, lang=lang)
 
 
 def detect(response: Any) -> Detection:
@@ -158,8 +170,11 @@ def _check_detected(extraction: Extraction, source: str | None, policy: Policy |
     if fields is None:
         return _unchecked(source, UNKNOWN, findings, policy, meta)
     if not detection.recognised:
-        guess = f"; best guess {detection.doc_type} (score {detection.score})" if detection.doc_type else ""
-        findings.append(Finding(field="", code="schema", message=message("schema", f"no document type fits{guess}")))
+        if detection.doc_type:
+            guess, score = detection.doc_type, detection.score
+            findings.append(finding("", "schema", "no_type_fits_guess", guess=guess, score=score))
+        else:
+            findings.append(finding("", "schema", "no_type_fits"))
     if detection.doc_type is None:
         result = _unchecked(source, UNKNOWN, findings, policy, meta, {EXTRA: fields})
         return result.model_copy(update={"status": "review"})

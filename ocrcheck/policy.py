@@ -44,7 +44,7 @@ from typing import Any
 
 from . import checks, clock, crossfield
 from ._exceptions import ConfigError
-from ._messages import message
+from ._messages import finding
 from ._models import FINDING_CODES, Finding, Verdict
 from .crossfield._util import age_on, as_date
 from .doctypes import DocType, get_doctype, list_doctypes
@@ -148,9 +148,8 @@ def min_age_check(doctype: DocType, fields: Mapping[str, Any], bad: Mapping[str,
     age = age_on(birth, on)
     if age >= years:
         return Verdict(MIN_AGE, path, "passed")
-    detail = f"the holder is {age} on {on}; the policy requires {years}"
-    findings.append(Finding(field=path, code="range", message=message("range", detail), value=fields.get(path),
-                            rule=MIN_AGE))
+    findings.append(finding(path, "range", "min_age", value=fields.get(path), rule=MIN_AGE, age=age, on=on,
+                            years=years))
     return Verdict(MIN_AGE, path, "failed", "range")
 
 

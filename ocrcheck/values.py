@@ -22,6 +22,7 @@ from functools import cache, partial
 from typing import Any, Literal
 
 from . import clock
+from ._messages import detail
 
 Kind = Literal[
     "text",
@@ -71,11 +72,12 @@ _LOG10_2 = 0.30103
 
 
 class ValueProblem(ValueError):
-    """A raw value could not be brought to canonical form; `code` is the finding code."""
+    """A raw value could not be brought to canonical form: `code` is the finding code, `variant`
+    and `ctx` its message in the catalogue (the exception's text is that message in English)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        super().__init__(message)
+    def __init__(self, code: str, variant: str = "", **ctx: Any) -> None:
+        self.code, self.variant, self.ctx = code, variant, ctx
+        super().__init__(detail(code, variant, ctx))
 
 
 def printed_length(value: Any) -> int:
@@ -105,7 +107,7 @@ def length_problem(value: Any, kind: str) -> ValueProblem | None:
     length = printed_length(value)
     if length <= bound:
         return None
-    return ValueProblem("format", f"{length} characters, longer than any {kind} value ({bound} at most)")
+    return ValueProblem("format", "too_long", length=length, kind=kind, bound=bound)
 
 
 _HALF_WIDTH = {
@@ -219,7 +221,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> str:
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise ValueProblem("date", f"{raw!r} is not a real calendar date") from None
+        raise ValueProblem("date", "not_calendar", text=raw) from None
 
 
 def _era_date(squeezed: str, raw: str) -> str | None:
@@ -237,10 +239,10 @@ def _era_date(squeezed: str, raw: str) -> str | None:
     era_year = 1 if year == "元" else int(year)
     start = _ERAS[era]
     if era_year == 0:
-        raise ValueProblem("date", f"{raw!r}: an era year starts at 1 (元年)")
+        raise ValueProblem("date", "era_year_zero", text=raw)
     iso = _make_date(start.year + era_year - 1, int(month), int(day), raw)
     if date.fromisoformat(iso) < start:
-        raise ValueProblem("date", f"{raw!r} is before the {era} era began ({start.isoformat()})")
+        raise ValueProblem("date", "before_era", text=raw, era=era, start=start.isoformat())
     return iso
 
 
@@ -271,7 +273,7 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     if match:
         a, b, y = (int(g) for g in match.groups())
         if order == "ymd":
-            raise ValueProblem("date", f"{value!r}: day and month order is ambiguous for this document")
+            raise ValueProblem("date", "ambiguous_order", text=value)
         day, month = (a, b) if order == "dmy" else (b, a)
         return _make_date(y, month, day, value)
     match = _XY_2.match(squeezed)
@@ -289,7 +291,7 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     match = _MON_D_Y.match(text)
     if match and match.group(1) in _MONTHS:
         return _make_date(int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)), value)
-    raise ValueProblem("date", f"{value!r} is not a date in any form this document prints")
+    raise ValueProblem("date", "no_date_form", text=value)
 
 
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
@@ -311,7 +313,7 @@ def normalise_datetime(value: str, order: DateOrder = "ymd") -> str:
     hour, minute = int(clock.group(1)), int(clock.group(2))
     second = clock.group(3)
     if hour > 23 or minute > 59 or (second is not None and int(second) > 59):
-        raise ValueProblem("date", f"{value!r} has an impossible time of day")
+        raise ValueProblem("date", "impossible_time", text=value)
     out = f"{iso_date}T{hour:02d}:{minute:02d}"
     return out + (f":{int(second):02d}" if second is not None else "")
 
@@ -321,10 +323,10 @@ def normalise_time(value: str) -> str:
     text = half_width(value).strip()
     clock = _TIME.fullmatch(text)
     if clock is None:
-        raise ValueProblem("format", f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
+        raise ValueProblem("format", "not_time", text=value)
     hour, minute, second = clock.group(1), clock.group(2), clock.group(3)
     if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59):
-        raise ValueProblem("date", f"{value!r} has an impossible time of day")
+        raise ValueProblem("date", "impossible_time", text=value)
     return f"{int(hour):02d}:{minute}" + (f":{second}" if second is not None else "")
 
 
@@ -358,6 +360,7 @@ def _strip_marks(text: str) -> str:
 
 
 def _to_decimal(value: str, what: str) -> Decimal:
+    """`value` as a Decimal; `what` is the variant of the `format` finding when it is none."""
     problem = length_problem(value, "amount")
     if problem is not None:
         raise problem
@@ -367,16 +370,16 @@ def _to_decimal(value: str, what: str) -> Decimal:
         text = half_width(value).strip().upper()
         text = _strip_marks(text.replace(" ", "").replace(",", "").replace("，", ""))
     if not _DECIMAL_LITERAL.fullmatch(text):
-        raise ValueProblem("format", f"{value!r} is not {what}")
+        raise ValueProblem("format", what, text=value)
     try:
         return _AMOUNT_CONTEXT.create_decimal(text)
     except ArithmeticError:  # pragma: no cover - the regex and the bound admit only valid literals
-        raise ValueProblem("format", f"{value!r} is not {what}") from None
+        raise ValueProblem("format", what, text=value) from None
 
 
 def normalise_amount(value: str) -> str:
     """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
-    number = _to_decimal(value, "an amount of money")
+    number = _to_decimal(value, "not_amount")
     if -number.as_tuple().exponent < 2:  # type: ignore[operator]
         number = number.quantize(Decimal("0.01"), context=_AMOUNT_CONTEXT)
     return str(number)
@@ -384,7 +387,7 @@ def normalise_amount(value: str) -> str:
 
 def normalise_decimal(value: str) -> str:
     """Quantities and unit prices: plain decimal, as many places as printed."""
-    return str(_to_decimal(value, "a number"))
+    return str(_to_decimal(value, "not_number"))
 
 
 def normalise_rate(value: str) -> str:
@@ -393,7 +396,7 @@ def normalise_rate(value: str) -> str:
     if text in {"免税", "不征税", "***", "免征"}:
         return text
     percent = text.endswith("%")
-    number = _to_decimal(text.rstrip("%"), "a tax rate")
+    number = _to_decimal(text.rstrip("%"), "not_tax_rate")
     # No tax rate is 100%: a bare `1` or `13` is a percentage, `0.13` already a fraction.
     if percent or number >= 1:
         number = _AMOUNT_CONTEXT.divide(number, 100)
@@ -416,7 +419,7 @@ def split_quantity(value: str) -> tuple[Decimal, str]:
     match = _QUANTITY.fullmatch(text)
     unit = (match.group(2) or "").upper() if match else ""
     if match is None or (unit and unit not in _UNITS):
-        raise ValueProblem("format", f"{value!r} is not a quantity with a unit (8.6km, 89.56㎡)")
+        raise ValueProblem("format", "not_quantity", text=value)
     return Decimal(match.group(1)), _UNITS.get(unit, "")
 
 
@@ -462,7 +465,7 @@ def normalise_sex(value: str) -> str:
     found = [_SEX.get(part) for part in key.split("/")]
     if found[0] is not None and all(sex == found[0] for sex in found):
         return found[0]
-    raise ValueProblem("format", f"{value!r} is not a sex marker (男/女, M/F)")
+    raise ValueProblem("format", "not_sex", text=value)
 
 
 def normalise_amount_in_words(value: str) -> str:

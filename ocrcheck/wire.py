@@ -100,8 +100,9 @@ class Envelope:
     `content` is the message content as sent (a string, a list of items, or None when absent or
     malformed); `items` its objects (for the Responses API, those of every output message).
     `request_id` is the native `request_id`, `response_id` the compatible modes' `id`; both, and
-    `model`, are text (a number is printed; anything else is no id). `problem` names the first
-    part of the envelope that had the wrong type, or is None.
+    `model`, are text (a number is printed; anything else is no id). `problem` is the first part
+    of the envelope that had the wrong type and the JSON type it had (`("choices[0]",
+    "string")`), or None.
     """
 
     wire_format: str
@@ -112,7 +113,7 @@ class Envelope:
     request_id: str | None = None
     response_id: str | None = None
     model: str | None = None
-    problem: str | None = None
+    problem: tuple[str, str] | None = None
 
     @property
     def items(self) -> list[Mapping[str, Any]]:
@@ -148,25 +149,26 @@ class Envelope:
         return any(self.items)
 
 
-_KIND_NAMES = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list"}
+_JSON_TYPES = {str: "string", int: "number", float: "number", bool: "boolean", list: "array", type(None): "null"}
 
 
-def _kind(value: Any) -> str:
-    return _KIND_NAMES.get(type(value), "an object" if isinstance(value, Mapping) else "a value")
+def json_type(value: Any) -> str:
+    """The JSON name of a value's type (`string`, `array`, `object`, ...)."""
+    return _JSON_TYPES.get(type(value), "object" if isinstance(value, Mapping) else "value")
 
 
 class _Reader:
     """Reads parts of one envelope, remembering the first part of the wrong type."""
 
     def __init__(self) -> None:
-        self.problem: str | None = None
+        self.problem: tuple[str, str] | None = None
 
     def get(self, value: Any, types: type | tuple[type, ...], where: str) -> Any:
         """`value` if it is None or of `types`; else None, and the part is named as the problem."""
         if value is None or isinstance(value, types):
             return value
         if self.problem is None:
-            self.problem = f"{where} is {_kind(value)}, not what the service sends"
+            self.problem = (where, json_type(value))
         return None
 
 
@@ -289,8 +291,14 @@ def _item(text: str, ocr_result: Mapping[str, Any] | None, **extra: Any) -> dict
     return item
 
 
-def native_answer(text: str, *, ocr_result: Mapping[str, Any] | None = None, finish_reason: str = "stop",
-                  tokens: Tokens = Tokens(), request_id: str) -> dict[str, Any]:
+def native_answer(
+    text: str,
+    *,
+    ocr_result: Mapping[str, Any] | None = None,
+    finish_reason: str = "stop",
+    tokens: Tokens = Tokens(),
+    request_id: str,
+) -> dict[str, Any]:
     """A DashScope native answer body."""
     message = {"role": "assistant", "content": [_item(text, ocr_result)]}
     return {
@@ -307,15 +315,25 @@ def native_answer(text: str, *, ocr_result: Mapping[str, Any] | None = None, fin
     }
 
 
-def chat_answer(text: str, *, finish_reason: str = "stop", tokens: Tokens = Tokens(), model: str,
-                response_id: str, created: int) -> dict[str, Any]:
+def chat_answer(
+    text: str, *, finish_reason: str = "stop", tokens: Tokens = Tokens(), model: str, response_id: str, created: int
+) -> dict[str, Any]:
     """An OpenAI-compatible chat completion body (no `ocr_result`: the mode has none)."""
     return {
-        "choices": [{"message": {"content": text, "role": "assistant"}, "finish_reason": finish_reason,
-                     "index": 0, "logprobs": None}],
+        "choices": [
+            {
+                "message": {"content": text, "role": "assistant"},
+                "finish_reason": finish_reason,
+                "index": 0,
+                "logprobs": None,
+            }
+        ],
         "object": "chat.completion",
-        "usage": {"prompt_tokens": tokens.input, "completion_tokens": tokens.output,
-                  "total_tokens": tokens.input + tokens.output},
+        "usage": {
+            "prompt_tokens": tokens.input,
+            "completion_tokens": tokens.output,
+            "total_tokens": tokens.input + tokens.output,
+        },
         "created": created,
         "system_fingerprint": None,
         "model": model,
@@ -323,9 +341,17 @@ def chat_answer(text: str, *, finish_reason: str = "stop", tokens: Tokens = Toke
     }
 
 
-def responses_answer(text: str, *, ocr_result: Mapping[str, Any] | None = None, finish_reason: str = "stop",
-                     tokens: Tokens = Tokens(), model: str, response_id: str, message_id: str,
-                     created: int) -> dict[str, Any]:
+def responses_answer(
+    text: str,
+    *,
+    ocr_result: Mapping[str, Any] | None = None,
+    finish_reason: str = "stop",
+    tokens: Tokens = Tokens(),
+    model: str,
+    response_id: str,
+    message_id: str,
+    created: int,
+) -> dict[str, Any]:
     """A Responses API body; `finish_reason="length"` makes it incomplete at max_output_tokens."""
     cut = finish_reason == "length"
     status = "incomplete" if cut else "completed"

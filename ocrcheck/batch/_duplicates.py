@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding, Result
 from ..pii import resolve_key
 from ._results import ResultsFile, compact, encode
@@ -71,11 +72,8 @@ def keyed(key: bytes, canonical: str) -> str:
 
 
 def duplicate_finding(what: str, fields: list[str], first: str) -> Finding:
-    return Finding(
-        field=fields[0], code="duplicate", severity="error",
-        message=f"the same {'invoice' if what == 'invoice' else 'document'} as {first} ({', '.join(fields)} agree)",
-        rule="duplicate",
-    )
+    return finding(fields[0], "duplicate", "invoice" if what == "invoice" else "document", rule="duplicate",
+                   first=first, fields=list(fields))
 
 
 Location = str | int  # a source itself, or where its record is: results-file offset (≥ 0), ~history offset
@@ -166,8 +164,8 @@ class DuplicateIndex:
         first = self._source(where)
         if first is None or first == result.source:
             return result, None
-        finding = duplicate_finding(what, fields, first)
-        return result.model_copy(update={"findings": [*result.findings, finding], "status": "review"}), None
+        dup = duplicate_finding(what, fields, first)
+        return result.model_copy(update={"findings": [*result.findings, dup], "status": "review"}), None
 
     def reserve(self, digest: bytes, result: Result) -> None:
         """Claim an identity `match` found new, at once (by name), so that the next document

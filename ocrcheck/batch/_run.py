@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from .. import clock
 from .._exceptions import ApiError, InputError, OcrcheckError
+from .._messages import finding
 from .._models import Finding, Result
 from ..client import AsyncOcrClient, OcrRequest, build_request, plan_calls, stops_batch
 from ..client._cache import request_key
@@ -60,10 +61,10 @@ Callback = Callable[[dict[str, Any]], None]
 def _failure(error: BaseException) -> tuple[str, list[Finding]]:
     """(status, findings) of a document without an answer."""
     if isinstance(error, InputError):
-        return "review", [Finding(field="", code="unparseable", message=f"not sent: {error}"[:600])]
+        return "review", [finding("", "unparseable", "not_sent", error=str(error))]
     if isinstance(error, ApiError) and error.code == "DataInspectionFailed":
-        text = f"the service's content inspection refused the image (request_id {error.request_id}): a person must look"
-        return "review", [Finding(field="", code="unparseable", message=text, value=error.code)]
+        where = f"request_id {error.request_id}" if error.request_id else "no request id"
+        return "review", [finding("", "unparseable", "inspection_refused", value=error.code, where=where)]
     return "failed", []
 
 
@@ -366,6 +367,6 @@ async def _answer_file(state: _Run, key: str, document: Document, sha: str, to: 
             result = check_response(text, state.doc_type, source=document.path, **state.judging)
     except (OSError, OcrcheckError) as error:
         result = Result(source=document.path, doc_type=state.doc_type, status="review", fields={},
-                        findings=[Finding(field="", code="unparseable", message=f"cannot read: {error}"[:600])])
+                        findings=[finding("", "unparseable", "cannot_read", error=str(error))])
         text = None
     await state.judged(key, document, sha, None, result, text, {}, extra)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._models import Finding, Result, Status
+from .._messages import finding
+from .._models import Result, Status
 from ..normalise.tasks import render
+from ..wire import json_type
 
 
 def label(task: str) -> str:
@@ -25,8 +27,8 @@ def task_result(task: str, to: str | None, raw: Any, *, source: str, image_size:
                 finish_reason: str | None = None) -> tuple[Result, dict[str, Any]]:
     """(the verdict, what the record adds: output and normalised body) of one answer to `task`."""
     if not isinstance(raw, dict):
-        finding = Finding(field="", code="unparseable", message="the answer is not a JSON object")
-        return Result(source=source, doc_type=label(task), status="review", fields={}, findings=[finding]), {}
+        found = finding("", "unparseable", "not_object", got=json_type(raw))
+        return Result(source=source, doc_type=label(task), status="review", fields={}, findings=[found]), {}
     rendered = render(task, to, raw, image_size=image_size, finish_reason=finish_reason)
     findings = rendered.findings
     status: Status = "review" if any(f.severity in ("error", "warning") for f in findings) else "pass"

@@ -15,7 +15,9 @@ from ._registry import (
     InvalidRange,
     check_names,
     finding_code,
+    finding_detail,
     get_check,
+    invalid,
     register,
 )
 
@@ -25,7 +27,9 @@ __all__ = [
     "InvalidRange",
     "check_names",
     "finding_code",
+    "finding_detail",
     "get_check",
+    "invalid",
     "register",
 ]
 

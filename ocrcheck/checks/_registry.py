@@ -8,15 +8,16 @@ own modules (HKID, VIN, MRZ, ...) follow the same shape.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import overload
+from typing import Any, overload
 
 from stdnum.exceptions import (
     InvalidChecksum,
     InvalidComponent,
-    InvalidFormat,
     InvalidLength,
     ValidationError,
 )
+
+from .._messages import detail
 
 Check = Callable[[str], str]
 
@@ -61,14 +62,40 @@ def check_names() -> list[str]:
     return sorted(_CHECKS)
 
 
+def _code_of(error_class: type[ValidationError]) -> str:
+    if issubclass(error_class, InvalidChecksum):
+        return "checksum"
+    if issubclass(error_class, InvalidDate):
+        return "date"
+    if issubclass(error_class, InvalidRange):
+        return "range"
+    return "format"  # InvalidFormat, InvalidLength, InvalidComponent, and any other
+
+
 def finding_code(error: ValidationError) -> str:
     """Map stdnum's exception classes to design.md finding codes."""
-    if isinstance(error, InvalidChecksum):
-        return "checksum"
-    if isinstance(error, InvalidDate):
-        return "date"
-    if isinstance(error, InvalidRange):
-        return "range"
-    if isinstance(error, (InvalidFormat, InvalidLength, InvalidComponent)):
-        return "format"
-    return "format"
+    return _code_of(type(error))
+
+
+def invalid(error_class: type[ValidationError], variant: str = "", **ctx: Any) -> ValidationError:
+    """An exception of stdnum's `error_class` that carries its message from the catalogue:
+    `raise invalid(InvalidLength, "mrz_line", length=44, found=40)`. Its text is the message in
+    English (what doctests and stdnum's callers see); the engine takes `variant` and `ctx`."""
+    error = error_class(detail(_code_of(error_class), variant, ctx))
+    vars(error).update(variant=variant, ctx=ctx)
+    return error
+
+
+def finding_detail(error: ValidationError) -> tuple[str, dict[str, Any]]:
+    """(variant, ctx) of a check's exception: those it carries (`invalid`), else those of its
+    stdnum class; a third-party check's own words are kept as the `detail` variant."""
+    carried = vars(error)
+    if "variant" in carried:
+        return carried["variant"], dict(carried.get("ctx") or {})
+    if error.args and error.args[0]:
+        return "detail", {"detail": str(error.args[0])}
+    if isinstance(error, InvalidLength):
+        return "length", {}
+    if isinstance(error, InvalidComponent) and not isinstance(error, (InvalidDate, InvalidRange)):
+        return "component", {}
+    return "", {}

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._exceptions import ApiError, InputError
+from .._messages import finding
 from .._models import Finding
 from ..client import BatchItem
 from ..normalise.tasks import ALL_FORMS, Rendered, dumped, output_form, render
@@ -26,17 +27,17 @@ def error_finding(error: Exception) -> Finding:
     """A document the service would not answer (or we would not send) as an `unparseable` finding
     naming the service's code and request id, so the reviewer can quote them to support."""
     if isinstance(error, InputError):
-        return Finding(field="", code="unparseable", message=f"not sent: {error}")
+        return finding("", "unparseable", "not_sent", error=str(error))
     if isinstance(error, ApiError):
-        where = ", ".join(p for p in (f"HTTP {error.status_code}" if error.status_code else "",
-                                      f"request_id {error.request_id}" if error.request_id else "") if p)
         code = error.code or "ApiError"
+        where = ", ".join(p for p in (code if code == "DataInspectionFailed" else "",
+                                      f"HTTP {error.status_code}" if error.status_code else "",
+                                      f"request_id {error.request_id}" if error.request_id else "") if p)
         if code == "DataInspectionFailed":
-            text = f"the service's content inspection refused the image ({code}, {where}); a person must look at it"
-        else:
-            text = f"the service answered {code} ({where or 'no request id'}): {error.message}"
-        return Finding(field="", code="unparseable", message=text[:600], value=code)
-    return Finding(field="", code="unparseable", message=f"no answer: {type(error).__name__}")
+            return finding("", "unparseable", "inspection_refused", value=code, where=where)
+        return finding("", "unparseable", "service_refused", value=code, error_code=code,
+                       where=where or "no request id", error=error.message)
+    return finding("", "unparseable", "no_answer", error=type(error).__name__)
 
 
 def error_body(error: Exception) -> dict[str, Any]:

@@ -31,7 +31,8 @@ from typing import Any
 
 from .. import clock, pii
 from .._exceptions import OcrcheckError
-from .._models import Finding, Result
+from .._messages import finding
+from .._models import Result
 from .._output import json_line, printable, result_record, text_block, write_text
 from ..doctypes import get_doctype, list_doctypes
 from ..engine import EXTRA
@@ -116,9 +117,9 @@ def read_input(name: str) -> tuple[str, Any]:
     return source, data.decode("utf-8", errors="replace")
 
 
-def _document_result(source: str, doc_type: str, code: str, message: str) -> Result:
-    finding = Finding(field="", code=code, message=message)  # type: ignore[arg-type]
-    return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[finding])
+def _document_result(source: str, doc_type: str, code: str, variant: str, error: str) -> Result:
+    found = finding("", code, variant, error=error)
+    return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[found])
 
 
 def _error_text(error: BaseException) -> str:
@@ -136,7 +137,7 @@ def check_file(name: str, doc_type: str, unmapped: Any = "keep", **options: Any)
     try:
         source, content = read_input(name)
     except OcrcheckError as error:  # missing, a directory, no permission, too large
-        return _document_result(name, doc_type, "unparseable", str(error)), None
+        return _document_result(name, doc_type, "unparseable", "cannot_read", str(error)), None
     return check_response(content, doc_type, source=source, unmapped=unmapped, **options), content
 
 
@@ -245,7 +246,7 @@ def _internal(source: str, doc_type: str, error: BaseException, mask_pii: bool, 
     if debug:
         trace = "".join(traceback.format_exception(error))
         _stderr(pii.scrub_text(trace, (), pii.DIGIT_RUN) if mask_pii else trace)
-    return _document_result(source, doc_type, "internal", f"ocrcheck failed on this document: {_error_text(error)}")
+    return _document_result(source, doc_type, "internal", "exception", _error_text(error))
 
 
 def _pii_fields(result: Result) -> tuple[str, ...]:

@@ -7,15 +7,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .._messages import message
-from .._models import Finding
-
-
-def finding(
-    field: str, detail: str, *, code: str = "mismatch", value: Any = None, suggestion: str | None = None
-) -> Finding:
-    return Finding(field=field, code=code, message=message(code, detail), value=value, suggestion=suggestion)  # type: ignore[arg-type]
-
 
 def as_date(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) < 10:

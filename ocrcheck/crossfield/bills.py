@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import add_years, as_date, finding, get
+from ._util import add_years, as_date, get
 
 SIX_MONTH_RULE = date(2023, 1, 1)
 
@@ -48,7 +49,7 @@ def bill_number_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     inside = bill_date(number)
     if inside is None or inside == issued:
         return []
-    return [finding(p["number"], f"the number was registered on {inside}, the bill says issued {issued}", value=number)]
+    return [finding(p["number"], "mismatch", "bill_registered", value=number, registered=inside, issued=issued)]
 
 
 @cross_rule("bill_number_bank", fields=("number", "bank_code"))
@@ -61,7 +62,7 @@ def bill_number_bank(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     inside = bill_bank_code(number)
     if inside is None or inside == bank:
         return []
-    return [finding(p["bank_code"], f"the bill number names bank {inside}, the drawer's bank is {bank}", value=bank)]
+    return [finding(p["bank_code"], "mismatch", "bill_bank", value=bank, in_number=inside, bank=bank)]
 
 
 @cross_rule("bill_term", fields=("issue_date", "due_date"))
@@ -71,11 +72,10 @@ def bill_term(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         return []
     value = get(fields, p["due_date"])
     if due <= issued:
-        return [finding(p["due_date"], f"the bill falls due on {due}, not after its issue on {issued}", code="date",
-                        value=value)]
+        return [finding(p["due_date"], "date", "due_not_after_issue", value=value, due=due, issued=issued)]
     latest = longest_due_date(issued)
     if due > latest:
-        term = "6 months" if issued >= SIX_MONTH_RULE else "1 year"
-        return [finding(p["due_date"], f"{due} is after {latest}: the term of a bill issued {issued} is at most {term}",
-                        code="range", value=value)]
+        months = 6 if issued >= SIX_MONTH_RULE else 12
+        return [finding(p["due_date"], "range", "bill_term", value=value, due=due, latest=latest, issued=issued,
+                        months=months)]
     return []

@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ..values import LONG_TERM, ValueProblem, normalise_date
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, get
 
 # (words in the printed company type, the code prefixes that type carries), first match wins:
 # 个体 before the enterprise words (an individual business is no enterprise), and a collective
@@ -51,13 +52,8 @@ def credit_code_entity_type(fields: Mapping[str, Any], p: RuleParams) -> list[Fi
     prefixes = expected_prefixes(company_type)
     if not prefixes or code[:2] in prefixes:
         return []
-    return [
-        finding(
-            p["code"],
-            f"a {company_type} has a code starting {' or '.join(prefixes)}, found {code[:2]}",
-            value=code,
-        )
-    ]
+    return [finding(p["code"], "mismatch", "entity_prefix", value=code, company_type=company_type,
+                    expected=list(prefixes), found=code[:2])]
 
 
 def parse_term(term: str) -> tuple[date, date | str] | None:
@@ -87,13 +83,14 @@ def business_term_start(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
     try:
         parsed = parse_term(term)
     except ValueProblem as problem:
-        return [finding(p["term"], str(problem), code="date", value=term)]
+        return [finding(p["term"], problem.code, problem.variant, value=term, **problem.ctx)]
     if parsed is None:
         return []
     start, end = parsed
     out = []
     if established is not None and start != established:
-        out.append(finding(p["term"], f"the term starts {start}, {p['established']} is {established}", value=term))
+        out.append(finding(p["term"], "mismatch", "term_start", value=term, start=start,
+                           established_field=p["established"], established=established))
     if isinstance(end, date) and end <= start:
-        out.append(finding(p["term"], f"the term ends {end}, not after its start {start}", code="date", value=term))
+        out.append(finding(p["term"], "date", "term_end", value=term, end=end, start=start))
     return out

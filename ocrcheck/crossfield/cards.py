@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ..checks.card_network import get_networks, printed_networks
 from ._registry import RuleParams, cross_rule
-from ._util import finding, get
+from ._util import get
 
 
 @cross_rule("credit_card_network", fields=("card_number", "network"))
@@ -25,8 +26,5 @@ def credit_card_network(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
     marks, from_prefix = printed_networks(printed), set(get_networks(number))
     if not marks or not from_prefix or marks & from_prefix:
         return []
-    detail = (
-        f"{p['network']} says {' or '.join(sorted(marks))}, "
-        f"but the card number's prefix belongs to {' or '.join(sorted(from_prefix))}"
-    )
-    return [finding(p["network"], detail, value=printed)]
+    return [finding(p["network"], "mismatch", "card_network", value=printed, printed=sorted(marks),
+                    from_prefix=sorted(from_prefix))]

@@ -7,9 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 from .. import clock
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, as_moment, finding, get
+from ._util import as_date, as_moment, get
 
 
 @cross_rule("date_order", fields=("earlier", "later"), options=("strict",))
@@ -26,12 +27,8 @@ def date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         first, second = _day(first), _day(second)
     if second < first or (p.get("strict", False) and second == first):
         return [
-            finding(
-                p["later"],
-                f"{p['later']} ({second}) is before {p['earlier']} ({first})",
-                code="date",
-                value=get(fields, p["later"]),
-            )
+            finding(p["later"], "date", "before" if second < first else "not_after", value=get(fields, p["later"]),
+                    later=p["later"], later_value=second, earlier=p["earlier"], earlier_value=first)
         ]
     return []
 
@@ -44,7 +41,7 @@ def _day(moment: date) -> date:
 def not_in_future(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     day = as_date(get(fields, p["field"]))
     if day is not None and day > clock.today():
-        return [finding(p["field"], f"{day} is in the future", code="date", value=get(fields, p["field"]))]
+        return [finding(p["field"], "date", "in_future", value=get(fields, p["field"]), day=day)]
     return []
 
 
@@ -56,7 +53,7 @@ def _fold(value: Any) -> str:
 def different_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     a, b = get(fields, p["a"]), get(fields, p["b"])
     if a is not None and b is not None and _fold(a) == _fold(b):
-        return [finding(p["b"], f"{p['b']} is the same as {p['a']}", value=b)]
+        return [finding(p["b"], "mismatch", "same_as", value=b, a=p["a"], b=p["b"])]
     return []
 
 
@@ -64,5 +61,5 @@ def different_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
 def same_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     a, b = get(fields, p["a"]), get(fields, p["b"])
     if a is not None and b is not None and _fold(a) != _fold(b):
-        return [finding(p["b"], f"{p['b']} differs from {p['a']}", value=b)]
+        return [finding(p["b"], "mismatch", "differs_from", value=b, a=p["a"], b=p["b"])]
     return []

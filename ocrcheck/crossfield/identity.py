@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import add_years, age_on, as_date, finding, get
+from ._util import add_years, age_on, as_date, get
 
 LONG_TERM = "长期"
 
@@ -86,13 +87,8 @@ def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
     printed = as_date(get(fields, p["birth_date"]))
     if from_number is None or printed is None or _same_birth(from_number, printed, number):
         return []
-    return [
-        finding(
-            p["birth_date"],
-            f"{p['birth_date']} is {printed}, but the birth date in the ID number is {from_number}",
-            value=get(fields, p["birth_date"]),
-        )
-    ]
+    return [finding(p["birth_date"], "mismatch", "id_birth_date", value=get(fields, p["birth_date"]), printed=printed,
+                    in_number=from_number)]
 
 
 @cross_rule("resident_id_sex", fields=("id_number", "sex"), options=("id_format",))
@@ -102,13 +98,7 @@ def resident_id_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     printed = get(fields, p["sex"])
     if from_number is None or printed not in _SEX_WORD or printed == from_number:
         return []
-    return [
-        finding(
-            p["sex"],
-            f"{p['sex']} is {_SEX_WORD[printed]}, but the ID number's 17th digit says {_SEX_WORD[from_number]}",
-            value=printed,
-        )
-    ]
+    return [finding(p["sex"], "mismatch", "id_sex", value=printed, printed=printed, in_number=from_number)]
 
 
 def validity_years(age: int) -> int | None:
@@ -159,30 +149,31 @@ def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         if split is not None:
             (start, end_raw), start_name, end_name = split, p["period"], p["period"]
     birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
-    source = "birth date"
+    source = "birth_date"
     if birth is None and p.get("id_number"):
-        birth, source = _id_birth_date(get(fields, p["id_number"])), "birth date in the ID number"
+        birth, source = _id_birth_date(get(fields, p["id_number"])), "id_number"
     if start is None or birth is None or end_raw is None:
         return []
     if start < birth:
         return []  # the date order rule reports it; an age below zero means nothing here
     age = age_on(birth, start)
     years = validity_years(age)
-    why = f"the holder was {age} on {start}, the start of validity (from the {source})"
+    why: dict[str, Any] = {"age": age, "start": start, "age_from": source}
     value = get(fields, end_name)
     end = as_date(end_raw)
     if end is not None and end <= start:
         if end_name == start_name:  # a whole period: no date order rule sees it
-            return [finding(end_name, f"validity ends {end}, not after it starts ({start})", code="date", value=value)]
+            return [finding(end_name, "date", "period_inverted", value=value, end=end, start=start)]
         return []  # an end before the start is the date order rule's finding
     if years is None:
         if end_raw == LONG_TERM:
             return []
-        return [finding(end_name, f"validity ends {end_raw}; expected {LONG_TERM}: {why}", value=value)]
+        return [finding(end_name, "mismatch", "id_validity_no_end", value=value, end=end_raw, **why)]
     expected = add_years(start, years)
     if end is not None and abs(end - expected) <= TOLERANCE:
         return []
-    return [finding(end_name, f"validity ends {end_raw}; expected {expected} ({years} years): {why}", value=value)]
+    return [finding(end_name, "mismatch", "id_validity_years", value=value, end=end_raw, expected=expected, years=years,
+                    **why)]
 
 
 # ------------------------------------------------------------------------- Hong Kong ID card
@@ -202,13 +193,12 @@ def chinese_commercial_code_count(fields: Mapping[str, Any], p: RuleParams) -> l
     if not characters:
         return []  # a name in another script: nothing to count against
     if len(groups) % 4:
-        count_text = f"{len(groups)} digits, not a whole number of 4-digit codes"
-    elif len(groups) // 4 == characters:
+        return [finding(p["ccc"], "mismatch", "ccc_digits", value=codes, digits=len(groups), name_cn=p["name_cn"],
+                        characters=characters)]
+    if len(groups) // 4 == characters:
         return []
-    else:
-        count_text = f"{len(groups) // 4} codes"
-    detail = f"{p['ccc']} has {count_text}; {p['name_cn']} has {characters} Chinese characters"
-    return [finding(p["ccc"], detail, value=codes)]
+    return [finding(p["ccc"], "mismatch", "ccc_count", value=codes, codes=len(groups) // 4, name_cn=p["name_cn"],
+                    characters=characters)]
 
 
 # ------------------------------------------------------------------------------- bank cards
@@ -239,6 +229,5 @@ def card_network(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     from_prefix = get_network(number)
     if not marks or from_prefix is None or from_prefix in marks:
         return []
-    shown = " or ".join(sorted(marks))
-    detail = f"{p['network']} says {shown}, but the card number's prefix belongs to {from_prefix}"
-    return [finding(p["network"], detail, value=printed)]
+    return [finding(p["network"], "mismatch", "card_network", value=printed, printed=sorted(marks),
+                    from_prefix=from_prefix)]

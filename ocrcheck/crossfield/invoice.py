@@ -20,9 +20,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, as_decimal, finding, get, item_values, values_at
+from ._util import as_date, as_decimal, get, item_values, values_at
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
@@ -103,14 +104,9 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         product = q * u
         tolerance = max(CENT, abs(q) * Decimal("0.5") * Decimal(1).scaleb(-_places(price)) + HALF_CENT)
         if abs(product - a) > tolerance:
-            out.append(
-                finding(
-                    _path(top, index, p["amount"]),
-                    f"quantity {q} × unit price {u} = {product.quantize(CENT, ROUND_HALF_UP)}, "
-                    f"found {a} (tolerance {tolerance.normalize():f})",
-                    value=amount,
-                )
-            )
+            out.append(finding(_path(top, index, p["amount"]), "mismatch", "item_amount", value=amount, quantity=q,
+                               unit_price=u, product=product.quantize(CENT, ROUND_HALF_UP), amount=a,
+                               tolerance=f"{tolerance.normalize():f}"))
     return out
 
 
@@ -130,25 +126,24 @@ def item_tax(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         number = as_decimal(rate)
         if rate in NO_TAX_RATES or (number == 0 and _is_stars(tax)):
             if not (_is_stars(tax) or as_decimal(tax) == 0):
-                out.append(finding(where, f"the line is {rate}: its tax must be 0 or ***, found {tax}", value=tax))
+                out.append(finding(where, "mismatch", "exempt_tax", value=tax, rate=rate, tax=tax))
             continue
         a = as_decimal(amount)
         if number is None or a is None:
             continue
         expected = (a * number).quantize(CENT, ROUND_HALF_UP)
         if _is_stars(tax):
-            detail = f"rate {_percent(number)} on {a} needs a tax of {expected}, found ***"
-            out.append(finding(where, detail, value=tax))
+            out.append(finding(where, "mismatch", "tax_stars", value=tax, rate=_percent(number), amount=a,
+                               expected=expected))
             continue
         t = as_decimal(tax)
         if t is not None and abs(t - expected) > CENT:
-            out.append(
-                finding(where, f"{a} × {_percent(number)} = {expected} (± 0.01), found {t}", value=tax)
-            )
+            out.append(finding(where, "mismatch", "item_tax", value=tax, amount=a, rate=_percent(number),
+                               expected=expected, tax=t))
     return out
 
 
-def _sum_of(fields: Mapping[str, Any], item_path: str, total_name: str, what: str) -> list[Finding]:
+def _sum_of(fields: Mapping[str, Any], item_path: str, total_name: str, variant: str) -> list[Finding]:
     _, values = item_values(fields, item_path)
     total = _tax(get(fields, total_name))
     numbers = [_tax(value) for value in values]
@@ -156,22 +151,17 @@ def _sum_of(fields: Mapping[str, Any], item_path: str, total_name: str, what: st
         return []  # a line without a trusted value is already reported; its sum would only repeat it
     found = sum((n for n in numbers if n is not None), Decimal(0))
     if found != total:
-        return [
-            finding(
-                total_name,
-                f"the lines' {what} add up to {found}, {total_name} is {total} (difference {total - found})",
-                value=get(fields, total_name),
-            )
-        ]
+        return [finding(total_name, "mismatch", variant, value=get(fields, total_name), found=found,
+                        total_field=total_name, total=total, difference=total - found)]
     return []
 
 
 @cross_rule("items_sum", fields=("amount", "total_excl_tax"), optional_fields=("tax_amount", "total_tax"))
 def items_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Σ lines' amount = total_excl_tax and (when given) Σ lines' tax = total_tax, to the fen."""
-    out = _sum_of(fields, p["amount"], p["total_excl_tax"], "amounts")
+    out = _sum_of(fields, p["amount"], p["total_excl_tax"], "sum_amounts")
     if p.get("tax_amount") and p.get("total_tax"):
-        out += _sum_of(fields, p["tax_amount"], p["total_tax"], "tax amounts")
+        out += _sum_of(fields, p["tax_amount"], p["total_tax"], "sum_tax")
     return out
 
 
@@ -183,13 +173,9 @@ def total_is_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     total = as_decimal(get(fields, p["total_amount"]))
     if excl is None or tax is None or total is None or excl + tax == total:
         return []
-    return [
-        finding(
-            p["total_amount"],
-            f"{p['total_excl_tax']} {excl} + {p['total_tax']} {tax} = {excl + tax}, found {total}",
-            value=get(fields, p["total_amount"]),
-        )
-    ]
+    return [finding(p["total_amount"], "mismatch", "total_sum", value=get(fields, p["total_amount"]),
+                    excl_field=p["total_excl_tax"], excl=excl, tax_field=p["total_tax"], tax=tax, expected=excl + tax,
+                    total=total)]
 
 
 def _words_value(words: Any) -> Decimal | None:
@@ -212,7 +198,8 @@ def amount_in_words_matches(fields: Mapping[str, Any], p: RuleParams) -> list[Fi
     said, amount = _words_value(words), as_decimal(get(fields, p["amount"]))
     if said is None or amount is None or said == amount:
         return []
-    return [finding(p["words"], f"the words say {said}, {p['amount']} is {amount}", value=words)]
+    return [finding(p["words"], "mismatch", "words_amount", value=words, said=said, amount_field=p["amount"],
+                    amount=amount)]
 
 
 @cross_rule("invoice_code_year", fields=("code", "date"))
@@ -226,9 +213,7 @@ def invoice_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     year = year_of(code)
     if year is None or year <= issued.year:
         return []
-    return [
-        finding(p["code"], f"the code is of {year}, the invoice was issued in {issued.year}", value=code)
-    ]
+    return [finding(p["code"], "mismatch", "code_year", value=code, year=year, issue_year=issued.year)]
 
 
 def _in_force(rate: Decimal, day: date) -> bool | None:
@@ -255,12 +240,10 @@ def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
             continue  # 免税, 不征税, absent
         in_force = _in_force(number.normalize(), issued)
         if in_force is None:
-            detail = f"{_percent(number)} is not a VAT or levy rate"
+            out.append(finding(where, "mismatch", "not_a_rate", value=rate, rate=_percent(number)))
         elif not in_force:
-            detail = f"{_percent(number)} was not in force on {issued}"
-        else:
-            continue
-        out.append(finding(where, detail, value=rate))
+            out.append(finding(where, "mismatch", "rate_not_in_force", value=rate, rate=_percent(number),
+                               issued=issued))
     return out
 
 
@@ -278,6 +261,4 @@ def digital_invoice_year(fields: Mapping[str, Any], p: RuleParams) -> list[Findi
         return []  # a malformed number is the field check's finding
     if year == issued.year:
         return []
-    return [
-        finding(p["number"], f"the number is of {year}, the invoice was issued in {issued.year}", value=number)
-    ]
+    return [finding(p["number"], "mismatch", "number_year", value=number, year=year, issue_year=issued.year)]

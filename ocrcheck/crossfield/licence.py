@@ -16,10 +16,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ..checks import jp_driving_licence
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, get
 
 YOUNGEST_LICENCE_AGE = 16
 
@@ -42,8 +43,8 @@ def expiry_on_birthday(fields: Mapping[str, Any], p: RuleParams) -> list[Finding
     if expiry in _birthdays(birth, expiry.year):
         return []
     name = p["expiry_date"]
-    detail = f"{name} is {expiry}, not the holder's birthday ({birth.month:02d}-{birth.day:02d})"
-    return [finding(name, detail, code="date", value=get(fields, name))]
+    birthday = f"{birth.month:02d}-{birth.day:02d}"
+    return [finding(name, "date", "not_birthday", value=get(fields, name), expiry=expiry, birthday=birthday)]
 
 
 @cross_rule("jp_licence_first_year", fields=("licence_number", "birth_date", "issue_date"))
@@ -58,9 +59,5 @@ def jp_licence_first_year(fields: Mapping[str, Any], p: RuleParams) -> list[Find
     years = [century + int(digits) for century in (1900, 2000)]
     if any(earliest <= year <= latest for year in years):
         return []
-    name = p["licence_number"]
-    detail = (
-        f"digits 3-4 ({digits}) should be the year of the first licence, "
-        f"between {earliest} (age {YOUNGEST_LICENCE_AGE}) and {latest} (issue)"
-    )
-    return [finding(name, detail, code="mismatch", value=number)]
+    return [finding(p["licence_number"], "mismatch", "jp_first_licence_year", value=number, digits=digits,
+                    earliest=earliest, age=YOUNGEST_LICENCE_AGE, latest=latest)]

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, get
 
 TD3_LENGTH, EEP_LENGTH = 44, 30
 
@@ -34,22 +35,22 @@ def mrz_codes(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     if isinstance(line1, str) and len(line1) == TD3_LENGTH and p.get("issuing_states"):
         allowed = _codes(p["issuing_states"])
         if line1[2:5] not in allowed:
-            detail = f"the MRZ issuing state is {line1[2:5]}; this document is issued by {' or '.join(allowed)}"
-            out.append(finding(p["mrz_line1"], detail, value=line1))
+            out.append(finding(p["mrz_line1"], "mismatch", "mrz_issuing_state", value=line1, in_mrz=line1[2:5],
+                               expected=list(allowed)))
     if isinstance(line2, str) and len(line2) == TD3_LENGTH and p.get("nationalities"):
         allowed = _codes(p["nationalities"])
         if line2[10:13] not in allowed:
-            detail = f"the MRZ nationality is {line2[10:13]}; expected {' or '.join(allowed)}"
-            out.append(finding(p["mrz_line2"], detail, value=line2))
+            out.append(finding(p["mrz_line2"], "mismatch", "mrz_nationality_expected", value=line2,
+                               in_mrz=line2[10:13], expected=list(allowed)))
     return out
 
 
-def _compare_date(fields: Mapping[str, Any], name: str | None, label: str, in_mrz: str) -> list[Finding]:
+def _compare_date(fields: Mapping[str, Any], name: str | None, variant: str, in_mrz: str) -> list[Finding]:
     printed = as_date(get(fields, name)) if name else None
-    if printed is None or printed.strftime("%y%m%d") == in_mrz:
+    if name is None or printed is None or printed.strftime("%y%m%d") == in_mrz:
         return []
-    detail = f"{name} is {printed}, but the machine-readable line's {label} is {in_mrz}"
-    return [finding(name, detail, value=get(fields, name))]  # type: ignore[arg-type]
+    return [finding(name, "mismatch", variant, value=get(fields, name), printed=printed,
+                    printed_mrz=printed.strftime("%y%m%d"), in_mrz=in_mrz)]
 
 
 @cross_rule(
@@ -67,10 +68,11 @@ def eep_mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Fi
     number = get(fields, name) if name else None
     if isinstance(number, str) and number != line[2:11].rstrip("<"):
         where = next((i + 1 for i, (a, b) in enumerate(zip(number, line[2:11], strict=False)) if a != b), None)
-        detail = f"first at character {where}" if where else "lengths differ"
-        out.append(
-            finding(name, f"{name} differs from the number in the machine-readable line ({detail})", value=number)
-        )  # type: ignore[arg-type]
-    out += _compare_date(fields, p.get("valid_until"), "expiry date", line[13:19])
-    out += _compare_date(fields, p.get("birth_date"), "birth date", line[21:27])
+        if where:
+            out.append(finding(name, "mismatch", "mrz_number", value=number, position=where))
+        else:
+            out.append(finding(name, "mismatch", "mrz_number_length", value=number, printed_length=len(number),
+                               mrz_length=len(line[2:11])))
+    out += _compare_date(fields, p.get("valid_until"), "mrz_expiry_date", line[13:19])
+    out += _compare_date(fields, p.get("birth_date"), "mrz_birth_date", line[21:27])
     return out

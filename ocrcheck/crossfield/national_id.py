@@ -20,9 +20,10 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, get
 
 
 class BirthParts(NamedTuple):
@@ -44,7 +45,7 @@ class BirthParts(NamedTuple):
     def describe(self) -> str:
         year = str(self.year) if self.year is not None else (f"(19/20){self.yy:02d}" if self.yy is not None else "?")
         if self.month is None:
-            return f"the year {year}"
+            return year
         return f"{year}-{self.month:02d}-{self.day or 0:02d}"
 
 
@@ -136,8 +137,8 @@ def embedded_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
         return []  # the number's own check reports a number that cannot be read
     if parts.matches(printed):
         return []
-    detail = f"{p['birth_date']} is {printed}, but the {p['number']} says {parts.describe()}"
-    return [finding(p["birth_date"], detail, value=get(fields, p["birth_date"]))]
+    return [finding(p["birth_date"], "mismatch", "embedded_birth_date", value=get(fields, p["birth_date"]),
+                    printed=printed, number_field=p["number"], in_number=parts.describe())]
 
 
 @cross_rule("embedded_sex", fields=("number", "sex"), options=("scheme", "printed"))
@@ -154,8 +155,8 @@ def embedded_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         return []
     if words[printed] == from_number:
         return []
-    detail = f"{p['sex']} is {_SEX_WORD[words[printed]]}, but the {p['number']} says {_SEX_WORD[from_number]}"
-    return [finding(p["sex"], detail, value=printed)]
+    return [finding(p["sex"], "mismatch", "embedded_sex", value=printed, printed=words[printed],
+                    number_field=p["number"], in_number=from_number)]
 
 
 @cross_rule("elector_key_curp", fields=("elector_key", "curp"))
@@ -169,18 +170,17 @@ def elector_key_curp(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         key_sex, curp_sex = _elector_sex(key), _curp_sex(curp)
     except (ValueError, IndexError, KeyError):
         return []
-    out = []
-    if curp_parts.year is not None and (key_parts.yy, key_parts.month, key_parts.day) != (
+    birth_differs = curp_parts.year is not None and (key_parts.yy, key_parts.month, key_parts.day) != (
         curp_parts.year % 100,
         curp_parts.month,
         curp_parts.day,
-    ):
-        out.append(f"its birth date is {key_parts.describe()}, the CURP's {curp_parts.describe()}")
-    if key_sex != curp_sex:
-        out.append(f"it says {_SEX_WORD[key_sex]}, the CURP {_SEX_WORD[curp_sex]}")
-    if not out:
+    )
+    sex_differs = key_sex != curp_sex
+    if not (birth_differs or sex_differs):
         return []
-    return [finding(p["elector_key"], f"{p['elector_key']} disagrees with the CURP: " + "; ".join(out))]
+    variant = "elector_both" if birth_differs and sex_differs else "elector_birth" if birth_differs else "elector_sex"
+    return [finding(p["elector_key"], "mismatch", variant, key_birth=key_parts.describe(),
+                    curp_birth=curp_parts.describe(), key_sex=key_sex, curp_sex=curp_sex)]
 
 
 def _year(value: Any) -> int | None:
@@ -194,8 +194,8 @@ def year_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     first, second = _year(get(fields, p["earlier"])), _year(get(fields, p["later"]))
     if first is None or second is None or first <= second:
         return []
-    detail = f"{p['later']} ({second}) is before {p['earlier']} ({first})"
-    return [finding(p["later"], detail, code="date", value=get(fields, p["later"]))]
+    return [finding(p["later"], "date", "before", value=get(fields, p["later"]), later=p["later"], later_value=second,
+                    earlier=p["earlier"], earlier_value=first)]
 
 
 @cross_rule("us_state_number", fields=("number", "state"))
@@ -203,7 +203,7 @@ def us_state_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """A US licence or ID number has one of the shapes its state issues (checks/us_state_id.py)."""
     from stdnum.exceptions import ValidationError
 
-    from ..checks import us_state_id
+    from ..checks import finding_code, finding_detail, us_state_id
 
     number, state = get(fields, p["number"]), get(fields, p["state"])
     if not isinstance(number, str) or not isinstance(state, str):
@@ -211,5 +211,6 @@ def us_state_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     try:
         us_state_id.validate_for_state(number, state)
     except ValidationError as error:
-        return [finding(p["number"], f"{p['number']}: {error}", code="format", value=number)]
+        variant, ctx = finding_detail(error)
+        return [finding(p["number"], finding_code(error), variant, value=number, **ctx)]
     return []

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ..checks import mrz
 from ._registry import RuleParams, cross_rule
-from ._util import add_years, age_on, as_date, finding, get
+from ._util import add_years, age_on, as_date, get
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _NOT_LETTERS = re.compile(r"[^A-Z]")
@@ -130,21 +131,18 @@ def _compare_number(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> li
         return []
     # Say where they differ, not what the number is (PII).
     where = next((i + 1 for i, (a, b) in enumerate(zip(printed, in_mrz, strict=False)) if a != b), None)
-    detail = f"first at character {where}" if where else f"{len(printed)} vs {len(in_mrz)} characters"
-    return [finding(name, f"{name} differs from the document number in the MRZ ({detail})", value=printed)]
+    if where:
+        return [finding(name, "mismatch", "mrz_number", value=printed, position=where)]
+    return [finding(name, "mismatch", "mrz_number_length", value=printed, printed_length=len(printed),
+                    mrz_length=len(in_mrz))]
 
 
-def _compare_date(fields: Mapping[str, Any], field: str | None, label: str, in_mrz: str) -> list[Finding]:
+def _compare_date(fields: Mapping[str, Any], field: str | None, variant: str, in_mrz: str) -> list[Finding]:
     printed = as_date(get(fields, field)) if field else None
-    if printed is None or _yymmdd(printed) == in_mrz:
+    if field is None or printed is None or _yymmdd(printed) == in_mrz:
         return []
-    return [
-        finding(
-            field,  # type: ignore[arg-type]
-            f"{field} is {printed} (YYMMDD {_yymmdd(printed)}), but the MRZ {label} is {in_mrz}",
-            value=get(fields, field),  # type: ignore[arg-type]
-        )
-    ]
+    return [finding(field, "mismatch", variant, value=get(fields, field), printed=printed,
+                    printed_mrz=_yymmdd(printed), in_mrz=in_mrz)]
 
 
 def _compare_sex(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
@@ -153,7 +151,7 @@ def _compare_sex(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[
     char = zone.line2[zone.layout.sex]
     if printed not in ("M", "F", "X") or _SEX_MRZ.get(char) == printed:
         return []
-    return [finding(name, f"{name} is {printed}, but the MRZ says {char}", value=printed)]
+    return [finding(name, "mismatch", "mrz_sex", value=printed, printed=printed, in_mrz=char)]
 
 
 def _compare_surname(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
@@ -166,7 +164,7 @@ def _compare_surname(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> l
     if _fold_name(printed) == _fold_name(in_mrz):
         return []
     shown = in_mrz.replace("<", " ").strip()
-    return [finding(name, f"{name} {printed!r} differs from the surname in the MRZ ({shown!r})", value=printed)]
+    return [finding(name, "mismatch", "mrz_surname", value=printed, printed=printed, in_mrz=shown)]
 
 
 def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) -> list[Finding]:
@@ -180,15 +178,16 @@ def _compare_nationality(fields: Mapping[str, Any], p: RuleParams, zone: _Zone) 
     if code is not None:
         if code == in_mrz:
             return []
-        return [finding(name, f"{name} {printed!r} means {code}, but the MRZ nationality is {in_mrz}", value=printed)]
+        return [finding(name, "mismatch", "mrz_nationality_printed", value=printed, printed=printed, nationality=code,
+                        in_mrz=in_mrz)]
     if not expected:
         return []
     if isinstance(printed, str):
-        detail = f"{name} {printed!r} is not {expected}; the MRZ nationality is {in_mrz}"
-        return [finding(name, detail, value=printed)]
+        return [finding(name, "mismatch", "nationality_not_expected", value=printed, printed=printed,
+                        expected=expected, in_mrz=in_mrz)]
     if in_mrz != expected:
-        detail = f"the MRZ nationality is {in_mrz}; this document is issued to {expected}"
-        return [finding(p["mrz_line2"], detail, value=zone.line2)]
+        return [finding(p["mrz_line2"], "mismatch", "mrz_nationality_expected", value=zone.line2, in_mrz=in_mrz,
+                        expected=expected)]
     return []
 
 
@@ -204,11 +203,11 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams, zone: _Zone
     if isinstance(printed, str) and _CODE3.fullmatch(printed):
         if printed == in_mrz:
             return []
-        return [finding(name, f"{name} is {printed}, but the MRZ issuing state is {in_mrz}", value=printed)]
+        return [finding(name, "mismatch", "mrz_country_code", value=printed, printed=printed, in_mrz=in_mrz)]
     expected = p.get("issuing_state_code") or p.get("nationality_code")
     if expected and in_mrz != expected:
-        detail = f"the MRZ issuing state is {in_mrz}; this document is issued by {expected}"
-        return [finding(line1_name, detail, value=line1)]
+        return [finding(line1_name, "mismatch", "mrz_issuing_state", value=line1, in_mrz=in_mrz,
+                        expected=expected)]
     return []
 
 
@@ -244,8 +243,8 @@ def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
         return []
     return [
         *_compare_number(fields, p, zone),
-        *_compare_date(fields, p.get("birth_date"), "birth date", zone.line2[zone.layout.birth]),
-        *_compare_date(fields, p.get("expiry_date"), "expiry date", zone.line2[zone.layout.expiry]),
+        *_compare_date(fields, p.get("birth_date"), "mrz_birth_date", zone.line2[zone.layout.birth]),
+        *_compare_date(fields, p.get("expiry_date"), "mrz_expiry_date", zone.line2[zone.layout.expiry]),
         *_compare_sex(fields, p, zone),
         *_compare_surname(fields, p, zone),
         *_compare_nationality(fields, p, zone),
@@ -262,9 +261,7 @@ def mrz_td1_composite(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
         return []
     if mrz.td1_composite_ok(line1, line2):
         return []
-    name = p["mrz_line2"]
-    detail = "the composite check digit (line 2, position 30) does not match lines 1 and 2"
-    return [finding(name, detail, code="checksum", value=line2)]
+    return [finding(p["mrz_line2"], "checksum", "mrz_composite", value=line2)]
 
 
 # 护照法 第七条: 10 years, 5 years when the holder is under 16 at issue; the printed expiry is
@@ -290,11 +287,12 @@ def passport_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     if birth is not None and birth <= issue:
         age = age_on(birth, issue)
         allowed: tuple[int, ...] = (MINOR_YEARS,) if age < MINOR_AGE else (ADULT_YEARS,)
-        why = f" for a holder aged {age} at issue"
+        why: dict[str, Any] = {"age": age, "start": issue}
     else:
-        allowed, why = (ADULT_YEARS, MINOR_YEARS), ""
+        allowed, why = (ADULT_YEARS, MINOR_YEARS), {}
     if any(abs(expiry - _expected_expiry(issue, years)) <= TOLERANCE for years in allowed):
         return []
-    wanted = " or ".join(f"{_expected_expiry(issue, y)} ({y} years − 1 day)" for y in allowed)
     name = p["expiry_date"]
-    return [finding(name, f"{name} is {expiry}; expected {wanted}{why}", value=get(fields, name))]
+    variant = "validity_years_age" if why else "validity_years"
+    return [finding(name, "mismatch", variant, value=get(fields, name), end=expiry,
+                    expected=[_expected_expiry(issue, y) for y in allowed], years=list(allowed), **why)]

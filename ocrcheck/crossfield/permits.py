@@ -26,9 +26,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import add_years, age_on, as_date, finding, get
+from ._util import add_years, age_on, as_date, get
 
 LONG_TERM = "长期"
 TOLERANCE = timedelta(days=1)
@@ -73,16 +74,18 @@ def validity_length(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     birth = as_date(get(fields, p["birth_date"])) if p.get("birth_date") else None
     age = age_on(birth, start) if birth is not None and birth <= start else None
     allowed = _years_for(p, age)
-    why = f" for a holder aged {age} at the start ({start})" if age is not None else ""
+    why: dict[str, Any] = {"age": age, "start": start} if age is not None else {}
+    suffix = "_age" if why else ""
     name = p["end"]
     if allowed is None:
         if end_raw == LONG_TERM:
             return []
-        return [finding(name, f"{name} is {end_raw}; expected no end date{why}", value=end_raw)]
+        return [finding(name, "mismatch", "validity_no_end" + suffix, value=end_raw, end=end_raw, **why)]
     if end is not None and any(abs(end - expected_end(start, y)) <= TOLERANCE for y in allowed):
         return []
-    wanted = " or ".join(f"{expected_end(start, y)} ({y} years − 1 day)" for y in allowed)
-    return [finding(name, f"{name} is {end_raw}; expected {wanted}{why}", value=end_raw)]
+    wanted = [expected_end(start, y) for y in allowed]
+    return [finding(name, "mismatch", "validity_years" + suffix, value=end_raw, end=end_raw, expected=wanted,
+                    years=list(allowed), **why)]
 
 
 # Address code of the permit → the pass its holder carries.
@@ -103,9 +106,10 @@ def residence_permit_pass_number(fields: Mapping[str, Any], p: RuleParams) -> li
     if entry is None or entry[1].fullmatch(pass_number):
         return []
     region, _ = entry
-    what = "an 8-digit Taiwan compatriot permit" if region == "Taiwan" else f"a {region} Home Return Permit"
-    detail = f"{p['pass_number']} is not {what} number, as the permit number's {number[:6]} requires"
-    return [finding(p["pass_number"], detail, value=pass_number)]
+    if region == "Taiwan":
+        return [finding(p["pass_number"], "mismatch", "pass_taiwan", value=pass_number, prefix=number[:6])]
+    return [finding(p["pass_number"], "mismatch", "pass_home_return", value=pass_number, prefix=number[:6],
+                    region=region)]
 
 
 @cross_rule("home_return_permit_count", fields=("permit_number", "replacement_count"))
@@ -121,8 +125,7 @@ def home_return_permit_count(fields: Mapping[str, Any], p: RuleParams) -> list[F
         return []
     if number[9:] == count:
         return []
-    detail = f"{p['replacement_count']} is {count}, but the permit number ends in {number[9:]}"
-    return [finding(p["replacement_count"], detail, value=count)]
+    return [finding(p["replacement_count"], "mismatch", "replacement_count", value=count, count=count, ends=number[9:])]
 
 
 def _number_year(scheme: str, number: str) -> int | None:
@@ -151,8 +154,8 @@ def licence_number_year(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
     year = _number_year(str(p.get("scheme", "")), number)
     if year is None or year <= issued.year:
         return []
-    detail = f"the year in {p['number']} is {year}, after {p['issue_date']} ({issued})"
-    return [finding(p["number"], detail, code="date", value=number)]
+    return [finding(p["number"], "date", "number_year_after_issue", value=number, year=year,
+                    issue_field=p["issue_date"], issued=issued)]
 
 
 @cross_rule("unit_building_area", fields=("unit_number", "building_area"))
@@ -165,8 +168,7 @@ def unit_building_area(fields: Mapping[str, Any], p: RuleParams) -> list[Finding
     if not isinstance(unit, str) or len(unit) != 28 or p["building_area"] not in fields:
         return []  # an area that failed its own check is absent here: already reported
     if unit[19] == "F" and area in (None, ""):
-        return [finding(p["building_area"], f"{p['unit_number']} codes a building (F) but no building area is given")]
+        return [finding(p["building_area"], "mismatch", "area_missing", unit_field=p["unit_number"])]
     if unit[19] == "W" and area not in (None, ""):
-        detail = f"{p['unit_number']} codes no fixture (W) but a building area is given"
-        return [finding(p["building_area"], detail, value=area)]
+        return [finding(p["building_area"], "mismatch", "area_unexpected", value=area, unit_field=p["unit_number"])]
     return []

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get, values_at
+from ._util import as_date, get, values_at
 
 
 @cross_rule("receipt_code_year", fields=("code", "date"))
@@ -27,7 +28,7 @@ def receipt_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     year = year_of(code)
     if year is None or year <= issued.year:
         return []
-    return [finding(p["code"], f"the code is of {year}, the receipt was issued in {issued.year}", value=code)]
+    return [finding(p["code"], "mismatch", "code_year", value=code, year=year, issue_year=issued.year)]
 
 
 @cross_rule("item_date_order", fields=("earlier", "later"))
@@ -38,5 +39,5 @@ def item_date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     for start, (where, end) in zip(starts, values_at(fields, p["later"]), strict=False):
         first, second = as_date(start), as_date(end)
         if first is not None and second is not None and second < first:
-            out.append(finding(where, f"{second} is before the start {first}", code="date", value=end))
+            out.append(finding(where, "date", "before_start", value=end, end=second, start=first))
     return out

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import finding, get
+from ._util import get
 
 
 def _year_month_day(value: Any) -> tuple[int, ...] | None:
@@ -41,5 +42,5 @@ def issued_after_birth_in_id(fields: Mapping[str, Any], p: RuleParams) -> list[F
     birth = (born.year, born.month, born.day)[: len(issued)]
     if issued >= birth:
         return []
-    detail = f"{p['date']} ({get(fields, p['date'])}) is before the birth date in {p['id_number']}"
-    return [finding(p["date"], detail, code="date", value=get(fields, p["date"]))]
+    value = get(fields, p["date"])
+    return [finding(p["date"], "date", "before_birth_in_id", value=value, date_value=value, id_field=p["id_number"])]

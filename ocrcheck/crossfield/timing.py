@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import finding, get
+from ._util import get
 
 _CLOCK = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?")
 _DAY = 24 * 3600
@@ -38,7 +39,8 @@ def time_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     hours = p.get("next_day_within_hours", 0)
     if second + _DAY - first <= hours * 3600:
         return []
-    detail = f"{p['later']} ({get(fields, p['later'])}) is before {p['earlier']} ({get(fields, p['earlier'])})"
+    later, earlier = get(fields, p["later"]), get(fields, p["earlier"])
+    ctx = {"later": p["later"], "later_value": later, "earlier": p["earlier"], "earlier_value": earlier}
     if hours:
-        detail += f", and not the next day within {hours} h"
-    return [finding(p["later"], detail, code="date", value=get(fields, p["later"]))]
+        return [finding(p["later"], "date", "time_before_next_day", value=later, hours=hours, **ctx)]
+    return [finding(p["later"], "date", "time_before", value=later, **ctx)]

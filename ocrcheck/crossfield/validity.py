@@ -27,10 +27,11 @@ from datetime import date
 from typing import Any
 
 from .. import clock
+from .._messages import finding
 from .._models import Finding
 from ..values import ValueProblem, normalise_date
 from ._registry import RuleParams, cross_rule
-from ._util import as_date, finding, get
+from ._util import as_date, get
 from .identity import split_period
 
 NO_END = frozenset({"长期", "長期", "长期有效", "長期有效", "永久", "seumurhidup", "lifetime", "indefinite"})
@@ -104,9 +105,7 @@ def not_expired(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
             start_name = end_name = p["period"]
             start, end = split[0], last_valid_day(split[1])
     if isinstance(end, date) and end < on:
-        detail = f"validity ended {end}, before {on} (the day judged on)"
-        out.append(finding(end_name, detail, code="expired", value=get(fields, end_name)))
+        out.append(finding(end_name, "expired", "ended", value=get(fields, end_name), end=end, on=on))
     if start is not None and start > on:
-        detail = f"valid only from {start}, after {on} (the day judged on)"
-        out.append(finding(start_name, detail, code="date", value=get(fields, start_name)))
+        out.append(finding(start_name, "date", "not_yet_valid", value=get(fields, start_name), start=start, on=on))
     return out

@@ -13,9 +13,10 @@ from typing import Any
 
 from stdnum.exceptions import ValidationError
 
+from .._messages import finding
 from .._models import Finding
 from ._registry import RuleParams, cross_rule
-from ._util import finding, get
+from ._util import get
 
 # First WMI characters whose VINs must code the model year in position 10 (49 CFR 565; GB 16735).
 _YEAR_CODED_REGIONS = "12345L"
@@ -40,17 +41,11 @@ def vin_model_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         candidates = model_years(vin)
     except ValidationError:
         if vin[0] in _YEAR_CODED_REGIONS:
-            return [finding(p["vin"], f"position 10 ({vin[9]!r}) is not a model-year code", value=vin)]
+            return [finding(p["vin"], "mismatch", "vin_no_year_code", value=vin, char=vin[9])]
         return []
     # The cycle repeats every 30 years: compare with the candidate nearest the manufacture year.
     if year in candidates or year + 1 in candidates:
         return []
     nearest = min(candidates, key=lambda candidate: abs(candidate - year))
-    return [
-        finding(
-            p["vin"],
-            f"position 10 ({vin[9]!r}) codes model year {nearest}, "
-            f"the vehicle was made in {year} (expected {year} or {year + 1})",
-            value=vin,
-        )
-    ]
+    return [finding(p["vin"], "mismatch", "vin_model_year", value=vin, char=vin[9], model_year=nearest, year=year,
+                    next_year=year + 1)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
-from ._spans import SourceCell, SourceRow
+from ._spans import Problem, SourceCell, SourceRow
 
 _PARSER = html.HTMLParser(
     no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, recover=True
@@ -40,7 +40,7 @@ class RawTable:
     """One `<table>` element as found: its rows, problems, and where it sits."""
 
     rows: list[SourceRow]
-    problems: list[tuple[str, str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     caption: str = ""
     parent: int | None = None  # index of the table this one is nested in
     nested: int = 0  # how many tables are nested inside this one
@@ -93,7 +93,7 @@ def _read_table(table: etree._Element) -> RawTable:
         elif tag in ("tr", *_CELLS):
             loose.append(child)
     if table.text and table.text.strip():
-        raw.problems.append(("", "warning", "text directly inside <table>, outside any cell"))
+        raw.problems.append(("", "warning", "text_in_table", {}))
     group = 0
     for head in heads:
         _add_group(raw, _structural_children(head, raw, "thead"), group, in_thead=True)
@@ -124,7 +124,7 @@ def _structural_children(parent: etree._Element, raw: RawTable, where: str) -> l
         elif tag in _SKIPPED or tag == "":
             continue
         else:
-            raw.problems.append(("", "warning", f"unexpected <{tag}> inside <{where}>; looked through"))
+            raw.problems.append(("", "warning", "unexpected_tag", {"tag": tag[:40], "where": where}))
             out.extend(_structural_children(child, raw, where))
     return out
 
@@ -140,7 +140,7 @@ def _add_group(raw: RawTable, children: list[etree._Element], group: int, *, in_
             pending = []
         if child.tag == "tr":
             if child.text and child.text.strip():
-                raw.problems.append((f"rows[{len(raw.rows)}]", "warning", "text directly inside <tr>"))
+                raw.problems.append((f"rows[{len(raw.rows)}]", "warning", "text_in_tr", {}))
             cells = [_source_cell(c, in_thead) for c in _structural_children(child, raw, "tr") if c.tag in _CELLS]
             raw.rows.append(SourceRow(cells, group, in_thead))
     if pending:
@@ -148,7 +148,7 @@ def _add_group(raw: RawTable, children: list[etree._Element], group: int, *, in_
 
 
 def _stray_row(raw: RawTable, cells: list[SourceCell], group: int, in_thead: bool) -> None:
-    raw.problems.append((f"rows[{len(raw.rows)}]", "warning", "cells outside any <tr>; read as one row"))
+    raw.problems.append((f"rows[{len(raw.rows)}]", "warning", "cells_outside_tr", {}))
     raw.rows.append(SourceRow(cells, group, in_thead))
 
 
@@ -205,6 +205,4 @@ def _scan_unsafe(table: etree._Element, raw: RawTable) -> None:
             if name.lower().startswith("on") or _ACTIVE_URL.match(value.replace("\t", "").replace("\n", "")):
                 seen.add(f"{name}=")
     if seen:
-        raw.problems.append(
-            ("", "warning", "active markup removed: " + ", ".join(sorted(seen)))
-        )
+        raw.problems.append(("", "warning", "active_markup", {"found": sorted(seen)}))

@@ -21,6 +21,8 @@ Each check reads at most `MAX_ARGUMENT_TOKENS` tokens of its argument, so a docu
 
 from __future__ import annotations
 
+from typing import Any
+
 REDEFINING = frozenset({
     "\\def", "\\edef", "\\gdef", "\\xdef", "\\let", "\\catcode", "\\csname", "\\scantokens",
     "\\newcommand", "\\renewcommand", "\\providecommand", "\\DeclareRobustCommand", "\\newenvironment",
@@ -40,28 +42,29 @@ CODE_PACKAGES = frozenset({
     "luacode", "luatextra", "catchfile", "write18", "pyluatex", "latexalpha2", "markdown",
 })
 MAX_ARGUMENT_TOKENS = 512
-Problem = tuple[str, str]  # (severity, message)
+Problem = tuple[str, str, dict[str, Any]]  # (severity, variant of a `latex` finding, its ctx)
 
 
 def macro_problems(tokens: list[str], i: int, *, document: bool) -> list[Problem]:
     """What is wrong with the macro at `tokens[i]` (nothing for an ordinary macro)."""
     token = tokens[i]
     if token == "\\write" and tokens[i + 1 : i + 3] == ["1", "8"]:
-        return [("error", "\\write18 runs a shell command; reported, not followed")]
+        return [("error", "write18", {})]
     if token in REDEFINING:
-        return [("error", f"{token} redefines LaTeX; reported, not followed")]
+        return [("error", "redefines", {"macro": token})]
     if token in FILES_OR_CODE:
-        return [("error", f"{token} reads or writes files or runs code; reported, not followed")]
+        return [("error", "files_or_code", {"macro": token})]
     if token in URL_MACROS:
         target = argument(tokens, i + 1)
         scheme = _scheme(target) if target is not None else None
         if scheme is not None and scheme not in SAFE_SCHEMES:
-            return [("error", f"{token} to a {scheme}: URL; a renderer that follows links would run or open it")]
+            return [("error", "risky_url", {"macro": token, "scheme": scheme})]
         return []
     if token == "\\includegraphics":
         target = argument(tokens, i + 1)
-        shown = f" {target[:60]!r}" if target else ""
-        return [("warning", f"\\includegraphics names a file{shown}; a compiler or renderer would read it")]
+        if target:
+            return [("warning", "includegraphics_file", {"file": target[:60]})]
+        return [("warning", "includegraphics", {})]
     if token in PACKAGE_MACROS:
         return _packages(token, argument(tokens, i + 1), document=document)
     return []
@@ -101,9 +104,11 @@ def _scheme(target: str) -> str | None:
 
 def _packages(token: str, names: str | None, *, document: bool) -> list[Problem]:
     if not document:
-        return [("warning", f"{token} in a formula: a preamble command, not mathematics")]
+        return [("warning", "preamble_in_formula", {"macro": token})]
     packages = [name.strip() for name in (names or "").split(",") if name.strip()]
     risky = [name for name in packages if name in CODE_PACKAGES]
     if risky:
-        return [("warning", f"{token} loads {', '.join(risky)}, which needs shell escape or runs code")]
-    return [("info", f"{token} loads {', '.join(packages)[:200] or 'nothing'}")]
+        return [("warning", "risky_packages", {"macro": token, "packages": risky})]
+    if not packages:
+        return [("info", "no_packages", {"macro": token})]
+    return [("info", "packages", {"macro": token, "packages": packages})]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
@@ -29,6 +30,11 @@ _LEADING_DIGITS = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
 # More significant digits than this is over every cap: never handed to int(), whose 4300-digit
 # limit would raise ValueError on a 5000-digit span.
 _MAX_SPAN_DIGITS = 9
+
+
+# A problem found while reading a table, before it is a finding: (path inside the table, severity,
+# variant of the `table` finding, its ctx).
+Problem = tuple[str, str, str, dict[str, Any]]
 
 
 @dataclass
@@ -71,7 +77,7 @@ class Slot:
 class Grid:
     cells: list[Cell] = field(default_factory=list)
     slots: list[list[Slot]] = field(default_factory=list)
-    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (where, severity, message)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -82,25 +88,32 @@ class Grid:
         return len(self.slots[0]) if self.slots else 0
 
 
-def read_span(value: str | None, *, limit: int, zero_means: int | None) -> tuple[int, str | None]:
-    """(span, problem): the standard's lenient reading, and what was odd about the attribute."""
+SpanProblem = tuple[str, dict[str, Any]]  # (variant of a `table` finding, its ctx)
+
+
+def read_span(
+    value: str | None, *, limit: int, zero_means: int | None, column: int = 0
+) -> tuple[int, SpanProblem | None]:
+    """(span, problem): the standard's lenient reading, and what was odd about the attribute of
+    the cell at `column`."""
     if value is None:
         return 1, None
     match = _LEADING_DIGITS.match(value)
     shown = shown_value(value)
     if not match:
-        return 1, f"span {shown} is not a number; read as 1"
+        return 1, ("span_not_number", {"column": column, "span": shown})
     digits = match.group(1).lstrip("0") or "0"
     if len(digits) > _MAX_SPAN_DIGITS:
-        return limit, f"span {shown} capped at {limit}"
+        return limit, ("span_capped", {"column": column, "span": shown, "limit": limit})
     number = int(digits)
-    problem = None if match.end() == len(value.rstrip()) else f"span {shown} read as {number}"
+    read_as = ("span_read_as", {"column": column, "span": shown, "number": number})
+    problem = None if match.end() == len(value.rstrip()) else read_as
     if number == 0:
         if zero_means is None:
             return 0, None  # rowspan=0: the caller grows it to the end of the row group
-        return zero_means, f"span {shown} read as {zero_means}"
+        return zero_means, ("span_read_as", {"column": column, "span": shown, "number": zero_means})
     if number > limit:
-        return limit, f"span {shown} capped at {limit}"
+        return limit, ("span_capped", {"column": column, "span": shown, "limit": limit})
     return number, problem
 
 
@@ -108,7 +121,7 @@ def shown_value(value: str, limit: int = 24) -> str:
     """`value` quoted for a message, cut to `limit` characters (a span may be 5000 digits long)."""
     if len(value) <= limit:
         return repr(value)
-    return repr(value[:limit]) + f"… ({len(value)} characters)"
+    return repr(value[:limit]) + "…"
 
 
 def form_grid(rows: list[SourceRow]) -> Grid:
@@ -123,24 +136,20 @@ def form_grid(rows: list[SourceRow]) -> Grid:
         for source in row.cells:
             while (y, x) in owner:
                 x += 1
-            colspan, col_problem = read_span(source.colspan, limit=MAX_COLSPAN, zero_means=1)
-            rowspan, row_problem = read_span(source.rowspan, limit=MAX_ROWSPAN, zero_means=None)
+            colspan, col_problem = read_span(source.colspan, limit=MAX_COLSPAN, zero_means=1, column=x)
+            rowspan, row_problem = read_span(source.rowspan, limit=MAX_ROWSPAN, zero_means=None, column=x)
             where = f"rows[{y}]"
             for problem in (col_problem, row_problem):
                 if problem:
-                    grid.problems.append((where, "warning", f"cell at column {x}: {problem}"))
+                    grid.problems.append((where, "warning", *problem))
             if rowspan == 0:
                 rowspan = group_end[y] - y
             if y + rowspan > n_rows:
-                grid.problems.append(
-                    (where, "warning", f"cell at column {x}: rowspan {rowspan} runs past the last row; cut there")
-                )
+                grid.problems.append((where, "warning", "rowspan_past_end", {"column": x, "rowspan": rowspan}))
                 rowspan = n_rows - y
             colspan, rowspan = _free_rectangle(owner, y, x, colspan, rowspan, grid, where)
             if max(width, x + colspan) * n_rows > MAX_SLOTS:
-                grid.problems.append(
-                    (where, "error", f"table larger than {MAX_SLOTS} slots; not expanded further")
-                )
+                grid.problems.append((where, "error", "too_large", {"limit": MAX_SLOTS}))
                 return _materialise(grid, owner, n_rows, width)
             cell = Cell(len(grid.cells), y, x, rowspan, colspan, source.text, source.header)
             grid.cells.append(cell)
@@ -171,10 +180,8 @@ def _free_rectangle(
     while free_rows < rowspan and all((y + free_rows, x + dx) not in owner for dx in range(free_cols)):
         free_rows += 1
     if (free_cols, free_rows) != (colspan, rowspan):
-        grid.problems.append(
-            (where, "error", f"cell at column {x} overlaps an earlier cell; shrunk from "
-             f"{rowspan}×{colspan} to {free_rows}×{free_cols}")
-        )
+        grid.problems.append((where, "error", "overlap", {"column": x, "rowspan": rowspan, "colspan": colspan,
+                                                           "rows": free_rows, "cols": free_cols}))
     return free_cols, free_rows
 
 
@@ -203,12 +210,10 @@ def _report_holes(grid: Grid) -> None:
     for y, line in enumerate(grid.slots):
         holes = sum(1 for slot in line if slot.kind == "empty")
         if holes:
-            grid.problems.append(
-                (f"rows[{y}]", "warning", f"ragged row: {holes} of {len(line)} slots have no cell")
-            )
+            grid.problems.append((f"rows[{y}]", "warning", "ragged_row", {"holes": holes, "slots": len(line)}))
         elif not any(slot.kind == "anchor" for slot in line):
-            grid.problems.append((f"rows[{y}]", "warning", "no cell starts in this row"))
+            grid.problems.append((f"rows[{y}]", "warning", "no_cell_starts_row", {}))
     for x in range(grid.n_cols):
         column = [line[x] for line in grid.slots]
         if all(slot.kind != "empty" for slot in column) and not any(s.kind == "anchor" for s in column):
-            grid.problems.append((f"columns[{x}]", "warning", "no cell starts in this column"))
+            grid.problems.append((f"columns[{x}]", "warning", "no_cell_starts_column", {}))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ._html import clean_text
-from ._spans import MAX_COLSPAN, MAX_ROWSPAN, SourceCell, SourceRow, read_span
+from ._spans import MAX_COLSPAN, MAX_ROWSPAN, SourceCell, SourceRow, SpanProblem, read_span
 from .latex import to_unicode
 
 # Arguments of rules and row breaks are short (`(lr)`, `{2-3}`, `[2pt]`): bounding them keeps a
@@ -78,7 +78,7 @@ def _groups(text: str, count: int) -> tuple[list[str], str] | None:
     return groups, text[i:]
 
 
-def _span(text: str, problems: list[str]) -> tuple[str, str | None, str | None]:
+def _span(text: str, problems: list[SpanProblem]) -> tuple[str, str | None, str | None]:
     """(cell text, rowspan, colspan) of one cell, `\\multicolumn` and `\\multirow` unwrapped."""
     rowspan = colspan = None
     stripped = text.strip()
@@ -87,24 +87,24 @@ def _span(text: str, problems: list[str]) -> tuple[str, str | None, str | None]:
         if found:
             (colspan, _, stripped), _ = found
         else:
-            problems.append("\\multicolumn without its three arguments")
+            problems.append(("multicolumn_arguments", {}))
     inner = stripped.strip()
     if inner.startswith("\\multirow"):
         found = _groups(re.sub(r"^\\multirow\s*(\[[^\]]*\])?", "", inner), 3)
         if found:
             (rowspan, _, stripped), _ = found
             if rowspan.strip().startswith("-"):
-                problems.append(f"\\multirow{{{rowspan[:24]}}} spans upward; read as downward")
+                problems.append(("multirow_upward", {"rowspan": rowspan[:24]}))
                 rowspan = rowspan.strip()[1:]
         else:
-            problems.append("\\multirow without its three arguments")
+            problems.append(("multirow_arguments", {}))
     plain = to_unicode(stripped) if re.search(r"[\\$^_{}~]", stripped) else stripped
     return clean_text(plain), rowspan, colspan
 
 
-def tabular_rows(body: str) -> tuple[list[SourceRow], list[str]]:
+def tabular_rows(body: str) -> tuple[list[SourceRow], list[SpanProblem]]:
     """Rows of a tabular body (the text between `\\begin{tabular}{spec}` and `\\end{tabular}`)."""
-    problems: list[str] = []
+    problems: list[SpanProblem] = []
     body = _RULES.sub(" ", body)
     lines = _split_top(body, _ROW_SPLIT)
     if lines and not lines[-1].strip():
@@ -119,7 +119,7 @@ def tabular_rows(body: str) -> tuple[list[SourceRow], list[str]]:
             width = read_span(colspan, limit=MAX_COLSPAN, zero_means=1)[0]
             if covered_until.get(x, 0) > y:
                 if text:
-                    problems.append(f"row {y}: text {text[:40]!r} under a \\multirow; dropped")
+                    problems.append(("under_multirow", {"row": y, "text": text[:40]}))
                 x += width
                 continue
             # Placeholders can only sit in the rows that follow; the grid reports the overhang.

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._markup import markup_from_answer
 
@@ -86,7 +87,7 @@ def normalise_words(answer: Any, *, image_size: tuple[int, int] | None = None) -
     words_info = answer if _is_word_list(answer) else markup_from_answer(answer).words
     result = WordsResult(image_size=image_size)
     if not isinstance(words_info, list) or not words_info:
-        result.findings.append(Finding(field="words", code="unparseable", message="no words_info in the answer"))
+        result.findings.append(finding("words", "unparseable", "no_words"))
         return result
     for index, item in enumerate(words_info):
         word, problems = _read_word(index, item)
@@ -94,8 +95,8 @@ def normalise_words(answer: Any, *, image_size: tuple[int, int] | None = None) -
         if not problems:
             problems = check_word(word, image_size)
         result.findings.extend(
-            Finding(field=f"words[{index}]", code="geometry", severity=sev, message=msg, value=word.text or None)  # type: ignore[arg-type]
-            for sev, msg in problems
+            finding(f"words[{index}]", "geometry", variant, severity=severity, value=word.text or None, **ctx)
+            for severity, variant, ctx in problems
         )
     result.lines = reading_order(result.words)
     return result
@@ -120,40 +121,44 @@ def _numbers(value: Any, count: int) -> tuple[float, ...] | None:
     return tuple(out)
 
 
-def _read_word(index: int, item: Any) -> tuple[Word, list[tuple[str, str]]]:
+# (severity, variant of a `geometry` finding, its ctx)
+BoxProblem = tuple[str, str, dict[str, Any]]
+
+
+def _read_word(index: int, item: Any) -> tuple[Word, list[BoxProblem]]:
     if not isinstance(item, Mapping):
-        return Word(index, ""), [("error", "entry is not an object")]
+        return Word(index, ""), [("error", "not_object", {})]
     text = item.get("text")
     word = Word(index, unicodedata.normalize("NFC", text) if isinstance(text, str) else "")
-    problems: list[tuple[str, str]] = []
+    problems: list[BoxProblem] = []
     word.location = _numbers(item.get("location"), 8)
     if word.location is None:
-        problems.append(("error", f"location is not 8 finite numbers within ±{MAX_COORDINATE:,} px"))
+        problems.append(("error", "bad_location", {"limit": MAX_COORDINATE}))
     if "rotate_rect" in item:
         word.rotate_rect = _numbers(item.get("rotate_rect"), 5)
         if word.rotate_rect is None:
-            problems.append(("error", f"rotate_rect is not 5 finite numbers within ±{MAX_COORDINATE:,}"))
+            problems.append(("error", "bad_rotate_rect", {"limit": MAX_COORDINATE}))
     return word, problems
 
 
-def check_word(word: Word, image_size: tuple[int, int] | None) -> list[tuple[str, str]]:
+def check_word(word: Word, image_size: tuple[int, int] | None) -> list[BoxProblem]:
     """Inside the image, convex, clockwise from top-left, and agreeing with its rotate_rect."""
-    problems: list[tuple[str, str]] = []
+    problems: list[BoxProblem] = []
     pts = word.points
     if image_size:
         w, h = image_size
         outside = [i for i, (x, y) in enumerate(pts)
                    if not (-EDGE_TOLERANCE <= x <= w + EDGE_TOLERANCE and -EDGE_TOLERANCE <= y <= h + EDGE_TOLERANCE)]
         if outside:
-            problems.append(("error", f"corner(s) {outside} outside the {w}×{h} image"))
+            problems.append(("error", "outside", {"corners": outside, "width": w, "height": h}))
     crosses = [_cross(pts[i], pts[(i + 1) % 4], pts[(i + 2) % 4]) for i in range(4)]
     area = _shoelace(pts)
     if abs(area) < 1.0:
-        return [*problems, ("error", "the box has no area")]
+        return [*problems, ("error", "no_area", {})]
     if not (all(c >= 0 for c in crosses) or all(c <= 0 for c in crosses)):
-        problems.append(("error", "the box is not convex (corners out of order or crossed)"))
+        problems.append(("error", "not_convex", {}))
     elif area < 0:
-        problems.append(("error", "corners run anticlockwise; the service gives them clockwise from top-left"))
+        problems.append(("error", "anticlockwise", {}))
     else:
         problems.extend(_starts_top_left(word))
     if word.rotate_rect:
@@ -161,7 +166,7 @@ def check_word(word: Word, image_size: tuple[int, int] | None) -> list[tuple[str
     return problems
 
 
-def _starts_top_left(word: Word) -> list[tuple[str, str]]:
+def _starts_top_left(word: Word) -> list[BoxProblem]:
     """For a horizontal-ish text line, p0→p1 must run along the long side, left to right.
 
     A vertical box (a CJK column, text rotated by 90°) has no screen-defined top-left the check
@@ -173,24 +178,24 @@ def _starts_top_left(word: Word) -> list[tuple[str, str]]:
     if max(width, height) < 2 * min(width, height) or not horizontal:
         return []
     if width < height or abs(angle) > 30:
-        return [("warning", "corners do not start at the top-left of the line")]
+        return [("warning", "not_top_left", {})]
     return []
 
 
-def _agrees(word: Word) -> list[tuple[str, str]]:
+def _agrees(word: Word) -> list[BoxProblem]:
     cx, cy, rw, rh, ra = word.rotate_rect or (0, 0, 0, 0, 0)
-    problems: list[tuple[str, str]] = []
+    problems: list[BoxProblem] = []
     if not -90 <= ra <= 90:
-        problems.append(("error", f"rotate_rect angle {ra:g} outside [-90, 90]"))
+        problems.append(("error", "angle_range", {"angle": ra}))
     width, height, angle = word.size()
     x, y = word.centre
     if math.hypot(cx - x, cy - y) > max(CENTRE_TOLERANCE, 0.1 * min(width, height)):
-        problems.append(("error", f"rotate_rect centre ({cx:g}, {cy:g}) is not the box's ({x:.0f}, {y:.0f})"))
+        problems.append(("error", "centre", {"cx": cx, "cy": cy, "x": x, "y": y}))
     as_is = _close(rw, width) and _close(rh, height) and _angle_close(ra, angle)
     swapped = _close(rw, height) and _close(rh, width) and _angle_close(ra, angle + 90)
     if not (as_is or swapped):
-        problems.append(("error", f"rotate_rect {rw:g}×{rh:g} at {ra:g}° disagrees with the box "
-                                  f"({width:.0f}×{height:.0f} at {angle:.1f}°)"))
+        problems.append(("error", "rect_disagrees", {"rw": rw, "rh": rh, "ra": ra, "width": width, "height": height,
+                                                     "angle": angle}))
     return problems
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._blocks import equations, tabulars, without_spec
 from ._html import RawTable
@@ -29,7 +30,7 @@ from .latex import (
     to_unicode,
     tokenize,
 )
-from .tables import Table, table_from_raw
+from .tables import Table, table_findings, table_from_raw
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
@@ -61,10 +62,10 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
     latex = markup.text
     doc = Document(latex=latex, finish_reason=markup.finish_reason)
     if not latex.strip():
-        doc.findings.append(Finding(field="document", code="unparseable", message="no LaTeX in the answer"))
+        doc.findings.append(finding("document", "unparseable", "no_latex"))
         return doc
     if len(latex) > MAX_LENGTH:
-        doc.findings.append(_finding("latex", f"document longer than {MAX_LENGTH} characters; not parsed"))
+        doc.findings.append(finding("document", "latex", "document_too_long", limit=MAX_LENGTH))
         return doc
     source = _COMMENT.sub("", latex)
     doc.findings.extend(_skeleton(source, markup.finish_reason, markup.fence_closed))
@@ -72,7 +73,7 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
     cut = any(f.code == "truncated" for f in doc.findings)
     for problem in problems:
         # In a cut document, open environments are the cut's consequence, not a second defect.
-        if not (cut and problem.message.endswith("is never closed")):
+        if not (cut and problem.variant == "never_closed"):
             doc.findings.append(problem)
     if deepest > MAX_DEPTH:
         return doc
@@ -90,30 +91,25 @@ def normalise_document(answer: str | bytes | Mapping[str, Any], *, finish_reason
         index = len(doc.tables)
         table, table_problems = table_from_raw(index, RawTable(rows=rows))
         doc.tables.append(table)
-        for where, severity, message in [*(("", "warning", p) for p in problems_here), *table_problems]:
-            path = f"tables[{index}]" + (f".{where}" if where else "")
-            doc.findings.append(Finding(field=path, code="table", severity=severity, message=message))  # type: ignore[arg-type]
+        tabular = [("", "warning", variant, ctx) for variant, ctx in problems_here]
+        doc.findings.extend(table_findings(index, [*tabular, *table_problems]))
     doc.text = plain_text(body)
     return doc
-
-
-def _finding(code: str, message: str, severity: str = "error") -> Finding:
-    return Finding(field="document", code=code, severity=severity, message=message)  # type: ignore[arg-type]
 
 
 def _skeleton(source: str, finish_reason: str | None, fence_closed: bool) -> list[Finding]:
     findings: list[Finding] = []
     if finish_reason == "length":
-        findings.append(_finding("truncated", "the service stopped at max_tokens (finish_reason length)"))
+        findings.append(finding("document", "truncated", "length"))
     if not fence_closed:
-        findings.append(_finding("truncated", "the Markdown fence is never closed"))
+        findings.append(finding("document", "truncated", "fence_open"))
     begun, ended = "\\begin{document}" in source, "\\end{document}" in source
     if begun and not ended:
-        findings.append(_finding("truncated", "\\begin{document} without \\end{document}"))
+        findings.append(finding("document", "truncated", "document_open"))
     elif ended and not begun:
-        findings.append(_finding("latex", "\\end{document} without \\begin{document}"))
+        findings.append(finding("document", "latex", "document_close"))
     if "\\documentclass" not in source:
-        findings.append(_finding("latex", "no \\documentclass: a fragment, not a whole document", "info"))
+        findings.append(finding("document", "latex", "fragment", severity="info"))
     return findings
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
+from .._messages import finding
 from .._models import Finding
 from ._macros import FILES_OR_CODE, REDEFINING, macro_problems
 from ._markup import markup_from_answer
@@ -157,12 +158,12 @@ def scan(tokens: list[str], *, field_name: str = "formula",
             name = token
             if env:
                 if environments is not None and env.group(2).strip() not in environments:
-                    findings.append(_latex(field_name, f"unknown environment {env.group(2)!r}", "warning"))
+                    findings.append(_latex(field_name, "unknown_environment", "warning", name=env.group(2)))
                 name = "\\begin{" + env.group(2).strip() + "}"
             stack.append(name)
             deepest = max(deepest, len(stack))
             if len(stack) > MAX_DEPTH:
-                findings.append(_latex(field_name, f"nesting deeper than {MAX_DEPTH} levels; not parsed further"))
+                findings.append(_latex(field_name, "too_deep", limit=MAX_DEPTH))
                 return findings, len(stack)
         elif token in ("}", "\\right") or env:
             expected = {"}": "{", "\\right": "\\left"}.get(token, "")
@@ -171,21 +172,23 @@ def scan(tokens: list[str], *, field_name: str = "formula",
                 expected = "\\begin{" + env.group(2).strip() + "}"
                 closer = "\\end{" + env.group(2).strip() + "}"
             if not stack or stack[-1] != expected:
-                opened = stack[-1] if stack else "nothing"
-                findings.append(_latex(field_name, f"{closer} closes {_shown(opened)}"))
+                if stack:
+                    findings.append(_latex(field_name, "closes", closer=closer, opened=_shown(stack[-1])))
+                else:
+                    findings.append(_latex(field_name, "closes_nothing", closer=closer))
                 if expected in stack:  # resynchronise: the inner openers were never closed
                     while stack and stack[-1] != expected:
-                        findings.append(_latex(field_name, f"{_shown(stack.pop())} is never closed"))
+                        findings.append(_latex(field_name, "never_closed", opened=_shown(stack.pop())))
                     stack.pop()
             else:
                 stack.pop()
         elif token.startswith("\\") and (problems := macro_problems(tokens, i, document=document)):
-            findings.extend(_latex(field_name, message, severity) for severity, message in problems)
+            findings.extend(_latex(field_name, variant, severity, **ctx) for severity, variant, ctx in problems)
         elif token in ("^", "_") and (i + 1 == len(tokens) or tokens[i + 1] in ("}", "&", "\\\\", "^", "_")):
-            findings.append(_latex(field_name, f"{token} without an argument"))
+            findings.append(_latex(field_name, "no_argument", token=token))
         i += 1
     for opened in reversed(stack):
-        findings.append(_latex(field_name, f"{_shown(opened)} is never closed"))
+        findings.append(_latex(field_name, "never_closed", opened=_shown(opened)))
     return findings, deepest
 
 
@@ -193,8 +196,8 @@ def _shown(opener: str | None) -> str:
     return {"{": "'{'", "\\left": "\\left", "}": "'}'", "\\right": "\\right", None: "?"}.get(opener, str(opener))
 
 
-def _latex(field_name: str, message: str, severity: str = "error") -> Finding:
-    return Finding(field=field_name, code="latex", severity=severity, message=message)  # type: ignore[arg-type]
+def _latex(field_name: str, variant: str, severity: str = "error", **ctx: Any) -> Finding:
+    return finding(field_name, "latex", variant, severity=severity, **ctx)
 
 
 def strip_trailing_breaks(body: str) -> str:
@@ -218,11 +221,11 @@ def strict_parse(body: str, *, field_name: str = "formula") -> list[Finding]:
         LatexWalker(body, tolerant_parsing=False).get_latex_nodes()
     except LatexWalkerError as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return [_latex(field_name, f"LaTeX does not parse: {first}")]
+        return [_latex(field_name, "does_not_parse", error=first)]
     except RecursionError:
-        return [_latex(field_name, "LaTeX nested too deeply to parse")]
+        return [_latex(field_name, "parse_too_deep")]
     except Exception as error:  # pylatexenc 2.x has IndexError bugs (#99): a finding, never a crash
-        return [_latex(field_name, f"LaTeX parser failed: {type(error).__name__}")]
+        return [_latex(field_name, "parser_failed", error=type(error).__name__)]
     return []
 
 
@@ -260,27 +263,23 @@ def formula_from_text(text: str, *, cut: bool = False, finish_reason: str | None
                       field_name: str = "formula") -> Formula:
     formula = Formula(raw=text)
     if finish_reason == "length":
-        formula.findings.append(Finding(field=field_name, code="truncated",
-                                        message="the service stopped at max_tokens (finish_reason length)"))
+        formula.findings.append(finding(field_name, "truncated", "length"))
     elif cut:
-        formula.findings.append(
-            Finding(field=field_name, code="truncated", message="the Markdown fence is never closed")
-        )
+        formula.findings.append(finding(field_name, "truncated", "fence_open"))
     if len(text) > MAX_LENGTH:
-        formula.findings.append(_latex(field_name, f"formula longer than {MAX_LENGTH} characters; not parsed"))
+        formula.findings.append(_latex(field_name, "formula_too_long", limit=MAX_LENGTH))
         return formula
     delimiter, body, closed = split_delimiters(text.strip())
     formula.delimiter, formula.body = delimiter, body
     if not closed:
-        formula.findings.append(Finding(field=field_name, code="truncated",
-                                        message=f"the opening {delimiter} is never closed"))
+        formula.findings.append(finding(field_name, "truncated", "delimiter_open", delimiter=delimiter))
     tag = re.search(r"\\tag\*?\s*\{([^{}]*)\}", body)
     if tag:
         formula.tag = tag.group(1).strip()
         body = (body[: tag.start()] + body[tag.end():]).strip()
     formula.tokens = tokenize(body)
     if not formula.tokens:
-        formula.findings.append(Finding(field=field_name, code="unparseable", message="no formula in the answer"))
+        formula.findings.append(finding(field_name, "unparseable", "no_formula"))
         return formula
     problems, deepest = scan(formula.tokens, field_name=field_name)
     formula.findings.extend(problems)

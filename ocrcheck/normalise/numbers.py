@@ -13,6 +13,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from ._spans import Problem
+
 if TYPE_CHECKING:
     from .tables import Table
 
@@ -65,14 +67,14 @@ def _label_kind(text: str) -> str | None:
     return None
 
 
-def check_totals(table: Table) -> list[tuple[str, str, str]]:
+def check_totals(table: Table) -> list[Problem]:
     """Each totals row against the sum of the anchored numbers above it (since the last total).
 
     A grand total after subtotals is checked against the subtotals. Sums of Decimals are exact,
     so any difference visible at the precision shown is reported (as a warning: a document may
     round each line; a reviewer decides).
     """
-    problems: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
     anchored = _anchored_rows(table)
     start = table.header_rows
     subtotal_rows: list[int] = []
@@ -93,8 +95,8 @@ def check_totals(table: Table) -> list[tuple[str, str, str]]:
                 continue
             found = sum((n[0] for n in numbers), Decimal(0))
             if found != total[0]:
-                message = f"{label!r} says {text} in column {x}; the {len(numbers)} values above sum to {found}"
-                problems.append((f"rows[{y}]", "warning", message))
+                problems.append((f"rows[{y}]", "warning", "total_mismatch",
+                                 {"label": label, "text": text, "column": x, "count": len(numbers), "found": found}))
         if kind == "subtotal":
             subtotal_rows.append(y)
         else:
@@ -112,9 +114,9 @@ def _anchored_rows(table: Table) -> list[list[tuple[int, str]]]:
     return rows
 
 
-def repeated_rows(table: Table) -> list[tuple[str, str, str]]:
+def repeated_rows(table: Table) -> list[Problem]:
     """Runs of identical, non-empty consecutive rows: the model repeating itself in a loop."""
-    problems: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
     keys = [tuple(unicodedata.normalize("NFKC", v) for v in row) for row in table.values]
     y = 0
     while y < len(keys):
@@ -122,7 +124,6 @@ def repeated_rows(table: Table) -> list[tuple[str, str, str]]:
         while end < len(keys) and keys[end] == keys[y]:
             end += 1
         if end - y >= REPEAT_RUN and any(keys[y]):
-            problems.append((f"rows[{y}]", "warning",
-                             f"rows {y}–{end - 1} are {end - y} identical rows; a decoding loop?"))
+            problems.append((f"rows[{y}]", "warning", "repeated_rows", {"first": y, "last": end - 1, "count": end - y}))
         y = end
     return problems

@@ -19,10 +19,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._messages import finding
 from .._models import Finding
 from ._html import RawTable, find_tables, parse_document
 from ._markup import Markup, markup_from_answer
-from ._spans import Cell, Slot, form_grid
+from ._spans import Cell, Problem, Slot, form_grid
 from .numbers import check_totals, parse_number, repeated_rows
 
 _CLOSE_TAGS = ("table", "tr", "td", "th")
@@ -177,32 +178,34 @@ def normalise_tables(
     root = parse_document(markup.text)
     raws = find_tables(root) if root is not None else []
     if not raws:
-        result.findings.append(Finding(field="tables", code="unparseable", message="no <table> in the answer",
-                                       value=markup.text[:200] or None))
+        result.findings.append(finding("tables", "unparseable", "no_table", value=markup.text[:200] or None))
         return result
     for index, raw in enumerate(raws):
         table, problems = table_from_raw(index, raw)
         result.tables.append(table)
-        for where, severity, message in problems:
-            path = f"tables[{index}]" + (f".{where}" if where else "")
-            result.findings.append(Finding(field=path, code="table", severity=severity, message=message))  # type: ignore[arg-type]
+        result.findings.extend(table_findings(index, problems))
     top_level = [t for t in result.tables if t.parent is None]
     if len(top_level) > 1:
-        result.findings.append(Finding(field="tables", code="table", severity="info",
-                                       message=f"{len(top_level)} tables in one answer"))
+        result.findings.append(finding("tables", "table", "tables_in_answer", severity="info", count=len(top_level)))
     return result
 
 
-def table_from_raw(index: int, raw: RawTable) -> tuple[Table, list[tuple[str, str, str]]]:
+def table_findings(index: int, problems: list[Problem]) -> list[Finding]:
+    """The `table` findings of table `index`'s problems, on paths inside `tables[index]`."""
+    return [finding(f"tables[{index}]" + (f".{where}" if where else ""), "table", variant, severity=severity, **ctx)
+            for where, severity, variant, ctx in problems]
+
+
+def table_from_raw(index: int, raw: RawTable) -> tuple[Table, list[Problem]]:
     """Form the grid, find the headers, and run the table-level checks."""
     grid = form_grid(raw.rows)
     problems = list(raw.problems) + grid.problems
     table = Table(index, grid.cells, grid.slots, caption=raw.caption, parent=raw.parent)
     _find_headers(table, raw)
     if table.n_rows == 0 or not any(cell.text for cell in table.cells):
-        problems.append(("", "error", "empty table: " + ("no rows" if table.n_rows == 0 else "every cell is blank")))
+        problems.append(("", "error", "empty_no_rows" if table.n_rows == 0 else "empty_blank", {}))
     if raw.nested:
-        problems.append(("", "warning", f"{raw.nested} table(s) nested inside cells, listed separately"))
+        problems.append(("", "warning", "nested", {"count": raw.nested}))
     problems.extend(check_totals(table))
     problems.extend(repeated_rows(table))
     return table, problems
@@ -247,24 +250,23 @@ def cut_markup(markup: Markup) -> list[Finding]:
     """Signs on the raw string that the answer stopped mid-table (lxml would hide them)."""
     text = markup.text
     reasons: list[str] = []
-    if markup.finish_reason == "length":
-        reasons.append("the service stopped at max_tokens (finish_reason length)")
+    if markup.finish_reason == "length" or markup.incomplete:
+        reasons.append("length")
     if not markup.fence_closed:
-        reasons.append("the Markdown fence is never closed")
+        reasons.append("fence_open")
     lowered = text.lower()
     last_open = lowered.rfind("<table")
     if last_open >= 0 and lowered.find("</table", last_open) < 0:
-        reasons.append("no </table> after the last <table>")
+        reasons.append("no_table_close")
     if re.search(r"<[^<>]*\Z", text):
-        reasons.append("the text ends inside a tag")
-    findings = [Finding(field="tables", code="truncated", message=r) for r in reasons]
+        reasons.append("ends_in_tag")
+    findings = [finding("tables", "truncated", reason) for reason in reasons]
     if not reasons:
         for tag in _CLOSE_TAGS:
             opened = len(re.findall(rf"<{tag}\b", lowered))
             closed = len(re.findall(rf"</{tag}\s*>", lowered))
             if opened != closed:
-                findings.append(Finding(field="tables", code="table",
-                                        message=f"{opened} <{tag}> but {closed} </{tag}>"))
+                findings.append(finding("tables", "table", "tag_count", opened=opened, tag=tag, closed=closed))
     return findings
 
 

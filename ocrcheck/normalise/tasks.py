@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._exceptions import InputError
+from .._messages import finding
 from .._models import Finding
 from ._markup import markup_from_answer
 from .boxes import normalise_words
@@ -58,8 +59,7 @@ def _text(raw: dict[str, Any], task: str) -> Rendered:
     markup = markup_from_answer(raw)
     findings: list[Finding] = []
     if markup.cut:
-        findings.append(Finding(field="text", code="truncated",
-                                message="the answer was cut at the token limit (finish_reason: length)"))
+        findings.append(finding("text", "truncated"))
     if task == "key_information_extraction":
         from ..parse import parse_response
 
@@ -70,8 +70,7 @@ def _text(raw: dict[str, Any], task: str) -> Rendered:
         return Rendered(output, {"fields": fields, "text": markup.text, "findings": dumped(findings + extra)},
                         findings + extra)
     if not markup.text.strip() and not findings:
-        findings.append(Finding(field="text", code="unparseable", severity="warning",
-                                message="the answer holds no text"))
+        findings.append(finding("text", "unparseable", "no_text", severity="warning"))
     return Rendered(markup.text, {"text": markup.text, "findings": dumped(findings)}, findings)
 
 
@@ -99,7 +98,6 @@ def render(task: str, to: str | None, raw: dict[str, Any], *, image_size: tuple[
         words = normalise_words(raw, image_size=image_size)
         findings = list(words.findings)
         if finish_reason == "length":
-            findings.insert(0, Finding(field="words", code="truncated",
-                                       message="the answer was cut at the token limit (finish_reason: length)"))
+            findings.insert(0, finding("words", "truncated"))
         return Rendered(words.text, {**words.to_dict(), "findings": dumped(findings)}, findings)
     return _text(raw, task)

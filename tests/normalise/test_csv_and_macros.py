@@ -87,27 +87,28 @@ def test_scan_table_parsing_csv_is_safe(tmp_path: Path, monkeypatch: pytest.Monk
 
 # --- LaTeX macros ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("latex", "severity", "says"), [
-    (r"\newcommand{\x}{1} \x", "error", r"\newcommand redefines"),
-    (r"\renewcommand{\frac}{\input} x", "error", r"\renewcommand redefines"),
-    (r"\providecommand{\x}{1} \x", "error", r"\providecommand redefines"),
-    (r"\def\x{1}", "error", r"\def redefines"),
-    (r"\catcode`\@=11 x", "error", r"\catcode redefines"),
-    (r"\InputIfFileExists{/etc/passwd}{}{}", "error", r"\InputIfFileExists reads or writes files"),
-    (r"\input{/etc/passwd}", "error", r"\input reads"),
-    (r"\include{secrets}", "error", r"\include reads"),
-    (r"\immediate\write18{rm -rf /}", "error", r"\write18 runs a shell command"),
-    (r"\href{javascript:alert(1)}{x}", "error", r"\href to a javascript: URL"),
-    (r"\href{ JavaScript :alert(1)}{x}", "error", r"\href to a javascript: URL"),
-    (r"\url{data:text/html,<script>}", "error", r"\url to a data: URL"),
-    (r"\url{file:///etc/passwd}", "error", r"\url to a file: URL"),
-    (r"\includegraphics[width=3cm]{/etc/passwd}", "warning", r"\includegraphics names a file '/etc/passwd'"),
-    (r"\usepackage{amsmath} x", "warning", r"\usepackage in a formula"),
+@pytest.mark.parametrize(("latex", "severity", "variant", "ctx"), [
+    (r"\newcommand{\x}{1} \x", "error", "redefines", {"macro": r"\newcommand"}),
+    (r"\renewcommand{\frac}{\input} x", "error", "redefines", {"macro": r"\renewcommand"}),
+    (r"\providecommand{\x}{1} \x", "error", "redefines", {"macro": r"\providecommand"}),
+    (r"\def\x{1}", "error", "redefines", {"macro": r"\def"}),
+    (r"\catcode`\@=11 x", "error", "redefines", {"macro": r"\catcode"}),
+    (r"\InputIfFileExists{/etc/passwd}{}{}", "error", "files_or_code", {"macro": r"\InputIfFileExists"}),
+    (r"\input{/etc/passwd}", "error", "files_or_code", {"macro": r"\input"}),
+    (r"\include{secrets}", "error", "files_or_code", {"macro": r"\include"}),
+    (r"\immediate\write18{rm -rf /}", "error", "write18", {}),
+    (r"\href{javascript:alert(1)}{x}", "error", "risky_url", {"macro": r"\href", "scheme": "javascript"}),
+    (r"\href{ JavaScript :alert(1)}{x}", "error", "risky_url", {"macro": r"\href", "scheme": "javascript"}),
+    (r"\url{data:text/html,<script>}", "error", "risky_url", {"macro": r"\url", "scheme": "data"}),
+    (r"\url{file:///etc/passwd}", "error", "risky_url", {"macro": r"\url", "scheme": "file"}),
+    (r"\includegraphics[width=3cm]{/etc/passwd}", "warning", "includegraphics_file", {"file": "/etc/passwd"}),
+    (r"\usepackage{amsmath} x", "warning", "preamble_in_formula", {"macro": r"\usepackage"}),
 ])
-def test_risky_macros_in_a_formula_are_latex_findings(latex: str, severity: str, says: str) -> None:
+def test_risky_macros_in_a_formula_are_latex_findings(latex: str, severity: str, variant: str,
+                                                      ctx: dict[str, str]) -> None:
     formula = normalise_formula("$$" + latex + "$$")
-    found = [(f.code, f.severity) for f in formula.findings if says in f.message]
-    assert found == [("latex", severity)], [f.message for f in formula.findings]
+    found = [(f.code, f.severity, f.ctx) for f in formula.findings if f.variant == variant]
+    assert found == [("latex", severity, ctx)], [(f.variant, f.ctx) for f in formula.findings]
 
 
 @pytest.mark.parametrize("latex", [r"\href{https://example.com/a?b=1}{x}", r"\url{http://example.com}",
@@ -123,12 +124,13 @@ def document(preamble: str, body: str = "text") -> str:
 
 def test_packages_in_a_document() -> None:
     ordinary = normalise_document(document(r"\usepackage[utf8]{inputenc}\usepackage{amsmath,graphicx}"))
-    assert [(f.code, f.severity, f.message) for f in ordinary.findings] == [
-        ("latex", "info", r"\usepackage loads inputenc"), ("latex", "info", r"\usepackage loads amsmath, graphicx")]
+    assert [(f.code, f.severity, f.variant, f.ctx) for f in ordinary.findings] == [
+        ("latex", "info", "packages", {"macro": r"\usepackage", "packages": ["inputenc"]}),
+        ("latex", "info", "packages", {"macro": r"\usepackage", "packages": ["amsmath", "graphicx"]})]
     risky = normalise_document(document(r"\usepackage{amsmath, minted}\RequirePackage{shellesc}"))
-    assert [(f.severity, f.message) for f in risky.findings] == [
-        ("warning", r"\usepackage loads minted, which needs shell escape or runs code"),
-        ("warning", r"\RequirePackage loads shellesc, which needs shell escape or runs code")]
+    assert [(f.severity, f.variant, f.ctx) for f in risky.findings] == [
+        ("warning", "risky_packages", {"macro": r"\usepackage", "packages": ["minted"]}),
+        ("warning", "risky_packages", {"macro": r"\RequirePackage", "packages": ["shellesc"]})]
 
 
 def test_risky_macros_in_a_document() -> None:
