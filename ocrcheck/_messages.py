@@ -156,6 +156,22 @@ def localise(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> list[Find
     return [with_message(found, lang) for found in findings]
 
 
+def message_in(record: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """The message of a serialised finding (a queue entry's, a results file's) in `lang`: rendered
+    again from its code, variant and ctx when it has them (ocrcheck 0.1 wrote neither), else as
+    stored. The record may come from an edited file: anything but a known code keeps its text."""
+    code, variant, ctx, stored = record.get("code"), record.get("variant"), record.get("ctx"), record.get("message")
+    if isinstance(code, str) and isinstance(variant, str) and (code, variant) in CATALOGUE:
+        return render(code, variant, ctx if isinstance(ctx, Mapping) else {}, lang)
+    return stored if isinstance(stored, str) else ""
+
+
+def localise_records(findings: Iterable[Any], lang: str = DEFAULT_LANG) -> list[Any]:
+    """Serialised findings with their messages in `lang` (other items are left as they are)."""
+    check_lang(lang)
+    return [{**item, "message": message_in(item, lang)} if isinstance(item, Mapping) else item for item in findings]
+
+
 def localise_result(result: Result, lang: str = DEFAULT_LANG) -> Result:
     """`result` with its findings' messages in `lang`. A result fresh from the engine is already
     in English and comes back as it is (no work in the hot path); `localise` re-renders any."""

@@ -99,7 +99,8 @@ def check(
         doctype = get_doctype(doc_type)
         if not isinstance(data, Mapping):
             return localise_result(_not_an_object(data, doctype.id, source, rules), lang)
-        return localise_result(check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain), lang)
+        result = check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain)
+        return localise_result(result, lang)
 
 
 def check_extraction(

@@ -120,9 +120,9 @@ class Policy:
 def weigh(overlay: Overlay, findings: list[Finding], verdicts: list[Verdict]) -> tuple[list[Finding], list[Verdict]]:
     """Findings and verdicts with the policy's severities (objects copied only where they change)."""
     weighed = []
-    for finding in findings:
-        severity = overlay.severity(finding.rule, finding.code, finding.severity)
-        weighed.append(finding if severity == finding.severity else finding.model_copy(update={"severity": severity}))
+    for found in findings:
+        severity = overlay.severity(found.rule, found.code, found.severity)
+        weighed.append(found if severity == found.severity else found.model_copy(update={"severity": severity}))
     judged = []
     for verdict in verdicts:
         code = verdict.reason if verdict.outcome == "failed" and verdict.reason else ""

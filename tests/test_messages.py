@@ -127,9 +127,28 @@ USES = [use for path, tree in MODULES for use in _uses(path, tree)]
 
 def test_the_use_scan_sees_the_stages() -> None:
     stages = {Path(use[0].split(":")[0]).parts[1] for use in USES}
-    assert {"engine.py", "parse.py", "pipeline.py", "values.py", "crossfield", "normalise", "commands",
+    assert {"engine.py", "parse.py", "pipeline.py", "values.py", "checks", "crossfield", "normalise", "commands",
             "batch"} <= stages
-    assert len(USES) > 150
+    assert len(USES) > 300
+
+
+STDNUM_ERRORS = {"ValidationError", "InvalidFormat", "InvalidLength", "InvalidChecksum", "InvalidComponent",
+                 "InvalidDate", "InvalidRange"}
+
+
+def _free_text_raises(tree: ast.AST) -> list[int]:
+    """Lines raising a stdnum exception with words of its own instead of `invalid(...)`."""
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+            and isinstance(node.exc.func, ast.Name) and node.exc.func.id in STDNUM_ERRORS
+            and (node.exc.args or node.exc.keywords)]
+
+
+def test_checks_raise_with_catalogue_messages() -> None:
+    found = [f"{path.name}:{line}" for path, tree in MODULES if path.parent.name == "checks"
+             for line in _free_text_raises(tree)]
+    assert not found, "raise invalid(InvalidFormat, 'variant', **ctx), not free text: " + ", ".join(found)
+    assert _free_text_raises(ast.parse('raise InvalidFormat("free words")\nraise InvalidLength()')) == [1]
 
 
 @pytest.mark.parametrize(("where", "code", "variant", "keys"), USES, ids=[u[0] for u in USES])

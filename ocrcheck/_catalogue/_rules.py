@@ -27,11 +27,11 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ("date", "before_start"): ("{end} is before the start {start}", "{end} 早于起始日期 {start}"),
     # -- identity documents ----------------------------------------------------------------
     ("mismatch", "id_birth_date"): (
-        "printed {printed}, but the birth date in the ID number is {in_number}",
+        "printed as {printed}, but the birth date in the ID number is {in_number}",
         "印刷的出生日期为 {printed}，但身份证号码中的出生日期为 {in_number}",
     ),
     ("mismatch", "id_sex"): (
-        "printed {printed:sex}, but the ID number's 17th digit says {in_number:sex}",
+        "printed as {printed:sex}, but the ID number's 17th digit says {in_number:sex}",
         "印刷的性别为{printed:sex}，但身份证号码第 17 位表示{in_number:sex}",
     ),
     ("date", "period_inverted"): (
@@ -62,11 +62,11 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "卡面标识为 {printed:or}，但卡号前缀属于 {from_prefix:or}",
     ),
     ("mismatch", "embedded_birth_date"): (
-        "printed {printed}, but the {number_field} says {in_number}",
+        "printed as {printed}, but the {number_field} says {in_number}",
         "印刷的出生日期为 {printed}，但 {number_field} 中为 {in_number}",
     ),
     ("mismatch", "embedded_sex"): (
-        "printed {printed:sex}, but the {number_field} says {in_number:sex}",
+        "printed as {printed:sex}, but the {number_field} says {in_number:sex}",
         "印刷的性别为{printed:sex}，但 {number_field} 表示{in_number:sex}",
     ),
     ("mismatch", "elector_birth"): (
@@ -97,15 +97,15 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "与 MRZ 中的证件号码不一致（长度分别为 {printed_length} 和 {mrz_length} 个字符）",
     ),
     ("mismatch", "mrz_birth_date"): (
-        "printed {printed} (YYMMDD {printed_mrz}), but the MRZ birth date is {in_mrz}",
+        "printed as {printed} (YYMMDD {printed_mrz}), but the MRZ birth date is {in_mrz}",
         "印刷的日期为 {printed}（YYMMDD 为 {printed_mrz}），但 MRZ 中的出生日期为 {in_mrz}",
     ),
     ("mismatch", "mrz_expiry_date"): (
-        "printed {printed} (YYMMDD {printed_mrz}), but the MRZ expiry date is {in_mrz}",
+        "printed as {printed} (YYMMDD {printed_mrz}), but the MRZ expiry date is {in_mrz}",
         "印刷的日期为 {printed}（YYMMDD 为 {printed_mrz}），但 MRZ 中的有效期至为 {in_mrz}",
     ),
     ("mismatch", "mrz_sex"): (
-        "printed {printed:sex}, but the MRZ says {in_mrz}",
+        "printed as {printed:sex}, but the MRZ says {in_mrz}",
         "印刷的性别为{printed:sex}，但 MRZ 中为 {in_mrz}",
     ),
     ("mismatch", "mrz_surname"): (
@@ -125,7 +125,7 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "MRZ 中的国籍为 {in_mrz}，而此证件应签发给 {expected:or} 国籍的持有人",
     ),
     ("mismatch", "mrz_country_code"): (
-        "printed {printed}, but the MRZ issuing state is {in_mrz}",
+        "printed as {printed}, but the MRZ issuing state is {in_mrz}",
         "印刷为 {printed}，但 MRZ 中的签发国为 {in_mrz}",
     ),
     ("mismatch", "mrz_issuing_state"): (

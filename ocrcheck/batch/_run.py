@@ -35,7 +35,7 @@ from typing import Any, TextIO
 
 from .. import clock
 from .._exceptions import ApiError, InputError, OcrcheckError
-from .._messages import finding
+from .._messages import DEFAULT_LANG, check_lang, finding, localise_result
 from .._models import Finding, Result
 from ..client import AsyncOcrClient, OcrRequest, build_request, plan_calls, stops_batch
 from ..client._cache import request_key
@@ -71,10 +71,13 @@ def _failure(error: BaseException) -> tuple[str, list[Finding]]:
 class _Run:
     def __init__(self, *, doc_type: str | None, out: str, review_queue: str | None, mask_pii: bool,
                  history: str | None, on_result: Callback | None, summary: Summary,
-                 judging: Mapping[str, Any] | None = None, task: str | None = None) -> None:
+                 judging: Mapping[str, Any] | None = None, task: str | None = None,
+                 lang: str = DEFAULT_LANG) -> None:
         self.task = task if doc_type is None else None
         self.doc_type = doc_type or label(str(task))  # a task's Results carry its label; records say `task`
+        self.lang = check_lang(lang)
         self.judging = dict(judging or {})  # check_response's options for every document (`as_of`)
+        self.lang = check_lang(lang)
         self.results = ResultsFile(out)
         self.results.check_writable()
         self.queue = ReviewQueue(review_queue, mask_pii=mask_pii,
@@ -106,6 +109,7 @@ class _Run:
                      raw: Any, meta: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> None:
         async with self.lock:  # duplicates decided, and records queued, one document at a time
             result, new_identity = self.duplicates.match(result) if self.task is None else (result, None)
+            result = localise_result(result, self.lang)
             if new_identity is not None:
                 self.duplicates.reserve(new_identity, result)
             record = {"key": key, "source": result.source, "path": document.path, "page": page, "sha256": sha,
@@ -206,12 +210,14 @@ async def run(
     stdin: TextIO | None = None,
     as_of: date | str | None = None,
     policy: Policy | str | os.PathLike[str] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> Summary:
     """Judge every document of `inputs` exactly once into `out` (see the module docstring):
     checked as `doc_type`, or (`task`) the built-in task's normalised answer in form `to`.
 
     Every document of the run is judged on one day, `as_of` (default: today when the run starts),
-    under one `policy` (a shipped policy's name, a policy file, or a loaded `Policy`).
+    under one `policy` (a shipped policy's name, a policy file, or a loaded `Policy`); findings'
+    messages are written in `lang`.
     """
     if concurrency < 1:
         raise InputError(f"concurrency must be at least 1, got {concurrency}")
@@ -230,7 +236,7 @@ async def run(
         state = _Run(doc_type=doc_type, task=task, out=os.fspath(out),
                      review_queue=os.fspath(review_queue) if review_queue else None, mask_pii=mask_pii,
                      history=os.fspath(history) if history else None, on_result=on_result,
-                     summary=summary, judging=judging)
+                     summary=summary, judging=judging, lang=lang)
         stop = stop or asyncio.Event()
         request = build_request(doc_type=doc_type, task=task)
         own_client = client is None

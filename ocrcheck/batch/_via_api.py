@@ -94,6 +94,7 @@ async def run_via_api(
     wait: bool = True,
     as_of: date | str | None = None,
     policy: Policy | str | os.PathLike[str] | None = None,
+    lang: str = "en",
 ) -> Summary:
     """Judge every document of `inputs` exactly once into `out`, through the Batch API.
 
@@ -113,7 +114,7 @@ async def run_via_api(
     summary = Summary(total=len(documents), price_in=price_in, price_out=price_out, price_factor=0.5)
     state = _Run(doc_type=doc_type, out=os.fspath(out), review_queue=os.fspath(review_queue) if review_queue else None,
                  mask_pii=mask_pii, history=os.fspath(history) if history else None, on_result=on_result,
-                 summary=summary, judging=judging)
+                 summary=summary, judging=judging, lang=lang)
     store = Submissions(os.fspath(out))
     cache = AnswerCache(os.fspath(answers_dir) if answers_dir else f"{os.fspath(out)}.answers")
     stop = stop or asyncio.Event()

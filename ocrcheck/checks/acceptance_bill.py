@@ -45,7 +45,7 @@ from datetime import date
 from stdnum.exceptions import InvalidComponent
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 from .invoice import _digits
 
 BANK_KINDS = frozenset("158")
@@ -66,14 +66,14 @@ def validate(number: str) -> str:
     number = _digits(number, (30,), "bill number")
     kind = number[0]
     if kind in COMMERCIAL_KINDS:
-        raise InvalidComponent(f"kind {kind} is a commercial acceptance bill, not a bank acceptance bill")
+        raise invalid(InvalidComponent, "commercial_bill", kind=kind)
     if kind not in BANK_KINDS:
-        raise InvalidComponent(f"kind {kind} is not a bill kind (1, 5, 8 bank acceptance)")
+        raise invalid(InvalidComponent, "bill_kind", kind=kind)
     registered = _parse_date(number[13:21])
     if registered is None:
-        raise InvalidDate(f"digits 14-21 ({number[13:21]}) are not a real date")
+        raise invalid(InvalidDate, "bill_date", digits=number[13:21])
     if not FIRST_REGISTRATION <= registered <= clock.today():
-        raise InvalidDate(f"digits 14-21 ({number[13:21]}) are before ECDS began or in the future")
+        raise invalid(InvalidDate, "bill_date_range", digits=number[13:21])
     return number
 
 

@@ -46,7 +46,7 @@ from itertools import product
 
 from stdnum.exceptions import InvalidFormat
 
-from ._registry import register
+from ._registry import invalid, register
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _SPACES = re.compile(r"\s+")
@@ -85,7 +85,7 @@ def _section(text: str, leading: bool) -> int:
     """A group below 10 000: digit+unit pairs in falling order, 零 marking skipped units."""
     value, previous, zero, i = 0, 4, False, 0
     if leading and text.startswith("零"):
-        raise InvalidFormat("an amount cannot start with 零")
+        raise invalid(InvalidFormat, "words_leading_zero")
     while i < len(text):
         char = text[i]
         if char == "零":
@@ -100,11 +100,11 @@ def _section(text: str, leading: bool) -> int:
             else:
                 position, i = 0, i + 1
                 if not (zero or previous == 1 or (leading and previous == 4)):
-                    raise InvalidFormat("a digit without a unit is ambiguous here (零 missing)")
+                    raise invalid(InvalidFormat, "words_digit_no_unit")
         else:
-            raise InvalidFormat(f"{char} without a digit before it")
+            raise invalid(InvalidFormat, "words_unit_no_digit", unit=char)
         if position >= previous:
-            raise InvalidFormat("units out of order")
+            raise invalid(InvalidFormat, "words_unit_order")
         value, previous, zero = value + digit * 10**position, position, False
     return value
 
@@ -113,12 +113,12 @@ def _group(text: str, unit: str, size: int, lower: Callable[[str, bool], int], l
     """Split at a group unit (万 or 亿): the part before it counts `size`s, the rest is lower."""
     high, found, low = text.partition(unit)
     if unit in low:
-        raise InvalidFormat(f"{unit} appears twice")
+        raise invalid(InvalidFormat, "words_unit_twice", unit=unit)
     if not found:
         return lower(text, leading)
     head = lower(high, leading)
     if not head:
-        raise InvalidFormat(f"{unit} without a number before it")
+        raise invalid(InvalidFormat, "words_group_no_number", unit=unit)
     return head * size + lower(low, False)
 
 
@@ -130,7 +130,7 @@ def _integer(text: str) -> int:
     if text == "零":
         return 0
     if not text:
-        raise InvalidFormat("元 without a number before it")
+        raise invalid(InvalidFormat, "words_yuan_no_number")
     return _group(text, "亿", 10**8, _below_yi, True)
 
 
@@ -139,22 +139,22 @@ def parse_amount_in_words(text: str) -> Decimal:
     body, sign = _split_sign(compact(text))
     for char in body:
         if char in _FORBIDDEN:
-            raise InvalidFormat(f"lowercase numeral {char} in an uppercase amount")
+            raise invalid(InvalidFormat, "words_lowercase", numeral=char)
         if char not in _ALLOWED:
-            raise InvalidFormat("character not allowed in an uppercase amount")
+            raise invalid(InvalidFormat, "words_character")
     integer_text, yuan, fraction = body.rpartition("元")
     if yuan and "元" in integer_text:
-        raise InvalidFormat("元 appears twice")
+        raise invalid(InvalidFormat, "words_yuan_twice")
     # After 元 come at most 零, a 角 pair, 零, a 分 pair and 整: a longer tail is malformed, and
     # refusing it here keeps the two `零*` of `_FRACTION` from backtracking over a long run.
     match = _FRACTION.fullmatch(fraction) if len(fraction) <= _MAX_FRACTION else None
     if match is None:
-        raise InvalidFormat("元 missing, or 角 and 分 malformed")
+        raise invalid(InvalidFormat, "words_jiao_fen")
     jiao, fen, _ = match.groups()
     if not (jiao or fen) and fraction not in ("", "整"):
-        raise InvalidFormat("零 at the end of an amount")
+        raise invalid(InvalidFormat, "words_trailing_zero")
     if not yuan and not (jiao or fen):
-        raise InvalidFormat("not an uppercase amount")
+        raise invalid(InvalidFormat, "words_not_amount")
     yuan_value = _integer(integer_text) if yuan else 0
     cents = yuan_value * 100 + _DIGIT.get(jiao or "", 0) * 10 + _DIGIT.get(fen or "", 0)
     return (sign * Decimal(cents) / 100).quantize(_CENT)
@@ -243,9 +243,9 @@ def validate_strict(text: str) -> str:
         return str(amount)
     if written_text.rstrip("整") in {form.rstrip("整") for form in forms}:
         if written_text.endswith("元"):
-            raise InvalidFormat("an amount ending at 元 needs 整 (or 正)")
-        raise InvalidFormat("整 is not written after 分")
-    raise InvalidFormat("the amount breaks the 零 rules for uppercase amounts")
+            raise invalid(InvalidFormat, "words_zheng_missing")
+        raise invalid(InvalidFormat, "words_zheng_after_fen")
+    raise invalid(InvalidFormat, "words_zero_rules")
 
 
 def is_valid(text: str) -> bool:

@@ -53,7 +53,7 @@ from typing import NamedTuple
 from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 ALPHABET = "0123456789"
 
@@ -90,10 +90,8 @@ NETWORKS: tuple[Network, ...] = (
     Network("Maestro", (("50", "50"), ("56", "61"), ("63", "69")), _ANY),
 )
 
-_UNIONPAY_LUHN = (
-    "The card number fails the Luhn check. Some UnionPay numbers legitimately fail Luhn, "
-    "but a misread digit is far more likely: compare with the image."
-)
+# A UnionPay number failing Luhn gets its own message (`unionpay_luhn`): some legitimately fail
+# it, but a misread digit is far more likely, and the reviewer is told to compare with the image.
 
 
 def compact(number: str) -> str:
@@ -128,12 +126,12 @@ def validate(number: str) -> str:
         raise InvalidFormat()
     candidates = _networks(number)
     if not candidates:
-        raise InvalidComponent("The card number's prefix belongs to no known network.")
+        raise invalid(InvalidComponent, "unknown_network")
     if not any(len(number) in network.lengths for network in candidates):
-        raise InvalidLength(f"{candidates[0].name} numbers do not have {len(number)} digits.")
+        raise invalid(InvalidLength, "network_length", network=candidates[0].name, length=len(number))
     if not luhn.is_valid(number):
         if get_network(number) == "UnionPay":
-            raise InvalidChecksum(_UNIONPAY_LUHN)
+            raise invalid(InvalidChecksum, "unionpay_luhn")
         raise InvalidChecksum()
     return number
 

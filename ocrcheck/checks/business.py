@@ -36,7 +36,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 from .invoice import PROVINCE_CODES
 
 
@@ -48,9 +48,9 @@ def compact(number: str) -> str:
 def _licence(number: str, prefix: str) -> str:
     number = compact(number)
     if len(number) != 16:
-        raise InvalidLength(f"a {prefix} licence number has 16 characters, not {len(number)}")
+        raise invalid(InvalidLength, "licence_length", prefix=prefix, found=len(number))
     if not number.startswith(prefix) or not number[2:].isdigit() or not number.isascii():
-        raise InvalidFormat(f"a licence number is {prefix} and 14 digits")
+        raise invalid(InvalidFormat, "licence_form", prefix=prefix)
     return number
 
 
@@ -58,9 +58,9 @@ def validate(number: str) -> str:
     """A food business licence number (JY + 14 digits)."""
     number = _licence(number, "JY")
     if number[2] == "0":
-        raise InvalidComponent("the business form digit is not 0")
+        raise invalid(InvalidComponent, "business_form_digit")
     if number[3:5] not in PROVINCE_CODES:
-        raise InvalidComponent("the region is not a province code")
+        raise invalid(InvalidComponent, "region_province")
     return number
 
 
@@ -69,9 +69,9 @@ def validate_food_production(number: str) -> str:
     number = _licence(number, "SC")
     kind, category = number[2], int(number[3:5])
     if kind not in "12" or not 1 <= category <= (31 if kind == "1" else 3):
-        raise InvalidComponent("unknown food category")
+        raise invalid(InvalidComponent, "food_category")
     if number[5:7] not in PROVINCE_CODES:
-        raise InvalidComponent("the region is not a province code")
+        raise invalid(InvalidComponent, "region_province")
     return number
 
 

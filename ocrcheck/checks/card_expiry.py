@@ -45,7 +45,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat
 
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Face labels the service sometimes copies into the value.
 _LABEL = re.compile(r"^(?:VALID(?:THRU|THROUGH|UNTIL)?|GOODTHRU|EXPIRES|EXP(?:IRY)?|有效期至?|到期日?)[:：]?")
@@ -64,10 +64,10 @@ def validate(value: str) -> str:
     text = compact(value)
     match = _SEPARATED.fullmatch(text) or _COMPACT.fullmatch(text)
     if not match:
-        raise InvalidFormat("The expiry date is not of the form MM/YY.")
+        raise invalid(InvalidFormat, "expiry_form")
     month, year = int(match.group(1)), match.group(2)[-2:]
     if not 1 <= month <= 12:
-        raise InvalidDate("The expiry month is not between 01 and 12.")
+        raise invalid(InvalidDate, "expiry_month")
     return f"{month:02d}/{year}"
 
 

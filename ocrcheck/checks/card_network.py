@@ -61,7 +61,7 @@ from typing import NamedTuple
 from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 
 class Network(NamedTuple):
@@ -100,10 +100,8 @@ _MARKS = {
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()]")
 _MAX_LENGTH = 64  # a printed number with generous spacing; anything longer is not a card number
 
-_UNIONPAY_LUHN = (
-    "The card number fails the Luhn check. Some UnionPay numbers legitimately fail Luhn, "
-    "but a misread digit is far more likely: compare with the image."
-)
+# A UnionPay number failing Luhn gets its own message (`unionpay_luhn`): some legitimately fail
+# it, but a misread digit is far more likely, and the reviewer is told to compare with the image.
 
 
 def compact(number: str) -> str:
@@ -132,18 +130,18 @@ def get_network(number: str) -> str | None:
 def validate(number: str) -> str:
     """Check digits, the network's prefix and length, and Luhn; return the compact number."""
     if len(number) > _MAX_LENGTH:
-        raise InvalidLength("a card number has 13 to 19 digits")
+        raise invalid(InvalidLength, "card_length")
     number = compact(number)
     if not number.isdigit() or not number.isascii():
-        raise InvalidFormat("a card number holds digits only")
+        raise invalid(InvalidFormat, "card_digits")
     network = get_network(number)
     if network is None:
-        raise InvalidComponent("the card number's prefix belongs to no credit card network")
+        raise invalid(InvalidComponent, "credit_network")
     lengths = next(item.lengths for item in NETWORKS if item.name == network)
     if len(number) not in lengths:
-        raise InvalidLength(f"{network} numbers do not have {len(number)} digits")
+        raise invalid(InvalidLength, "network_length", network=network, length=len(number))
     if not luhn.is_valid(number):
-        raise InvalidChecksum(_UNIONPAY_LUHN if network == "UnionPay" else "the Luhn check digit does not match")
+        raise invalid(InvalidChecksum, "unionpay_luhn" if network == "UnionPay" else "luhn")
     return number
 
 

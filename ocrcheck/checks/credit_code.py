@@ -65,7 +65,7 @@ import unicodedata
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 AUTHORITIES = "123456789ANY"
@@ -93,9 +93,9 @@ def validate(number: str) -> str:
     if any(char not in ALPHABET for char in number):
         raise InvalidFormat()
     if number[0] not in AUTHORITIES:
-        raise InvalidComponent("The registration authority is unknown.")
+        raise invalid(InvalidComponent, "registration_authority")
     if not number[2:8].isdigit():
-        raise InvalidFormat("The region code (characters 3-8) must be digits.")
+        raise invalid(InvalidFormat, "region_digits")
     if _check_char(number) != number[17]:
         raise InvalidChecksum()
     return number
@@ -145,7 +145,7 @@ def validate_organisation(number: str) -> str:
     if not _ORGANISATION_BODY.fullmatch(code[:8]) or code[8] not in "0123456789X":
         raise InvalidFormat()
     if calc_organisation_check_digit(code[:8]) != code[8]:
-        raise InvalidChecksum("The embedded organisation code's check character is wrong.")
+        raise invalid(InvalidChecksum, "organisation_code")
     return number
 
 

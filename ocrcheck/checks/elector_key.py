@@ -41,7 +41,7 @@ from datetime import date
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 _FORMAT = re.compile(r"[A-Z]{6}\d{6}\d{2}[HM]\d{3}")
 
@@ -71,9 +71,9 @@ def validate(number: str) -> str:
         raise InvalidFormat()
     yy, month, day = get_birth_parts(number)
     if not any(_exists(century + yy, month, day) for century in (1900, 2000)):
-        raise InvalidDate("the birth date in the clave de elector is not a real date")
+        raise invalid(InvalidDate, "elector_birth_date")
     if not 1 <= int(number[12:14]) <= 32:
-        raise InvalidComponent("the state code is not 01-32")
+        raise invalid(InvalidComponent, "elector_state")
     return number
 
 

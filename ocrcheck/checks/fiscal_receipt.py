@@ -43,7 +43,7 @@ import re
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 from .invoice import PROVINCE_CODES, _digits, _year_ok, compact
 
 _CENTRAL = "00"
@@ -53,7 +53,7 @@ def validate_code(number: str) -> str:
     """An 8-digit 票据代码: region, category, kind, year (01..this year)."""
     code = _digits(number, (8,), "receipt code")
     if not _year_ok(code[6:8]):
-        raise InvalidDate("the code's year is 00 or in the future")
+        raise invalid(InvalidDate, "code_year")
     return code
 
 
@@ -69,7 +69,7 @@ def validate_region(number: str) -> str:
     """Digits 1-2 name the supervising finance department's region: 00 or a province."""
     code = _digits(number, (8,), "receipt code")
     if code[:2] != _CENTRAL and code[:2] not in PROVINCE_CODES:
-        raise InvalidComponent(f"digits 1-2 ({code[:2]}) are neither 00 (central) nor a province code")
+        raise invalid(InvalidComponent, "receipt_region", digits=code[:2])
     return code
 
 
@@ -82,9 +82,9 @@ def validate_check_code(number: str) -> str:
     """A 6-character 校验码 of letters and digits (generated, no public algorithm)."""
     code = compact(number).upper()
     if not re.fullmatch(r"[0-9A-Z]*", code) or not code.isascii():
-        raise InvalidFormat("a check code has letters and digits only")
+        raise invalid(InvalidFormat, "check_code_alphabet")
     if len(code) != 6:
-        raise InvalidLength(f"check code has {len(code)} characters")
+        raise invalid(InvalidLength, "check_code_length", length=len(code))
     return code
 
 

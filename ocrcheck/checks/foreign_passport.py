@@ -45,9 +45,10 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
-# country → (pattern, allowed lengths, what the number is called in messages)
+# country → (pattern, allowed lengths, what the number is called; messages take their words,
+# in every language, from the catalogue's `passport_series`)
 _SERIES: dict[str, tuple[re.Pattern[str], tuple[int, ...], str]] = {
     "in": (re.compile(r"[A-Z][0-9]{7}"), (8,), "an Indian passport number (letter + 7 digits)"),
     "sg": (re.compile(r"[A-Z][0-9]{7}[A-Z]"), (9,), "a Singapore passport number (letter + 7 digits + letter)"),
@@ -66,12 +67,12 @@ def compact(number: str) -> str:
 
 
 def _validate(number: str, country: str) -> str:
-    pattern, lengths, what = _SERIES[country]
+    pattern, lengths, _ = _SERIES[country]  # messages name the series by country (the catalogue's words)
     number = compact(number)
     if len(number) not in lengths:
-        raise InvalidLength(f"{len(number)} characters: not {what}")
+        raise invalid(InvalidLength, "passport_series_length", length=len(number), country=country)
     if not pattern.fullmatch(number):
-        raise InvalidFormat(f"not {what}")
+        raise invalid(InvalidFormat, "passport_series", country=country)
     return number
 
 

@@ -81,7 +81,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from stdnum.iso7064 import mod_11_2
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 from .resident_id import EARLIEST_BIRTH_YEAR, PROVINCES, compact
 
 __all__ = [
@@ -126,10 +126,10 @@ def _date_2017(yymmdd: str) -> datetime.date:
         try:
             candidate = datetime.date(century + year, month, day)
         except ValueError:
-            raise InvalidDate("The birth date inside the number does not exist.") from None
+            raise invalid(InvalidDate, "birth_date_in_number") from None
         if candidate <= today:
             return candidate
-    raise InvalidDate("The birth date inside the number does not exist.")  # pragma: no cover
+    raise invalid(InvalidDate, "birth_date_in_number")  # pragma: no cover
 
 
 def get_birth_date(number: str) -> datetime.date:
@@ -140,7 +140,7 @@ def get_birth_date(number: str) -> datetime.date:
     try:
         return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidDate("The birth date inside the number does not exist.") from None
+        raise invalid(InvalidDate, "birth_date_in_number") from None
 
 
 def get_sex(number: str) -> str | None:
@@ -153,9 +153,9 @@ def get_sex(number: str) -> str | None:
 
 def _check_birth(birth: datetime.date) -> None:
     if birth.year < EARLIEST_BIRTH_YEAR:
-        raise InvalidDate(f"The birth year is before {EARLIEST_BIRTH_YEAR}.")
+        raise invalid(InvalidDate, "birth_year_early", year=EARLIEST_BIRTH_YEAR)
     if birth > clock.today():
-        raise InvalidDate("The birth date is in the future.")
+        raise invalid(InvalidDate, "birth_date_future")
 
 
 def validate(number: str) -> str:
@@ -163,21 +163,21 @@ def validate(number: str) -> str:
     number = compact(number)
     if len(number) == 18:
         if not _FORMAT_2023.fullmatch(number):
-            raise InvalidFormat("A 2023 number is `9` + 16 digits + a check character.")
+            raise invalid(InvalidFormat, "permanent_2023")
         if number[1:3] not in _MAINLAND_PROVINCES:
-            raise InvalidComponent("The province code of the issuing office is unknown.")
+            raise invalid(InvalidComponent, "issuing_province")
         _check_birth(get_birth_date(number))
         if not mod_11_2.is_valid(number):
             raise InvalidChecksum()
         return number
     if len(number) == 15:
         if not _FORMAT_2017.fullmatch(number):
-            raise InvalidFormat("A 2017 number is 3 letters + 12 digits.")
+            raise invalid(InvalidFormat, "permanent_2017")
         if number[3:5] not in _MAINLAND_PROVINCES:
-            raise InvalidComponent("The province code of the issuing office is unknown.")
+            raise invalid(InvalidComponent, "issuing_province")
         _check_birth(get_birth_date(number))
         return number
-    raise InvalidLength("The number has 18 characters (2023 card) or 15 (2017 card).")
+    raise invalid(InvalidLength, "permanent_length")
 
 
 def validate_check_2017(number: str) -> str:
@@ -187,7 +187,7 @@ def validate_check_2017(number: str) -> str:
     """
     number = validate(number)
     if len(number) == 15 and number[14] != calc_check_digit_2017(number):
-        raise InvalidChecksum("The last digit is not the 7-3-1 check digit of the first 14.")
+        raise invalid(InvalidChecksum, "permanent_731")
     return number
 
 

@@ -30,7 +30,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 _BRP = re.compile(r"[A-Z]{2}[0-9X][0-9]{6}")
 
@@ -45,9 +45,9 @@ def validate(number: str) -> str:
     """A BRP number: 2 letters + digit or X + 6 digits."""
     number = compact(number)
     if len(number) != 9:
-        raise InvalidLength(f"a BRP number has 9 characters, found {len(number)}")
+        raise invalid(InvalidLength, "brp_length", found=len(number))
     if not _BRP.fullmatch(number):
-        raise InvalidFormat("a BRP number is 2 letters, a digit or X, then 6 digits")
+        raise invalid(InvalidFormat, "brp_form")
     return number
 
 

@@ -58,7 +58,7 @@ import re
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 from .passport import compact as compact_pass
 from .passport import validate_home_return_permit
 from .resident_id import compact, get_birth_date, get_sex
@@ -83,7 +83,7 @@ def get_region(number: str) -> str:
     """'HK', 'MO' or 'TW' from the address code; another code raises `InvalidComponent`."""
     region = PREFIXES.get(compact(number)[:6])
     if region is None:
-        raise InvalidComponent("A residence permit number starts 810000, 820000 or 830000.")
+        raise invalid(InvalidComponent, "permit_prefix")
     return region
 
 
@@ -109,7 +109,7 @@ def validate_pass_number(number: str) -> str:
     try:
         return validate_home_return_permit(number)
     except (InvalidFormat, InvalidLength):
-        raise InvalidFormat("Not a Home Return Permit or Taiwan compatriot permit number.") from None
+        raise invalid(InvalidFormat, "pass_number") from None
 
 
 def is_valid(number: str) -> bool:

@@ -47,7 +47,7 @@ import unicodedata
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _SPACES = re.compile(r"\s+")
@@ -76,9 +76,9 @@ def compact(number: str) -> str:
 def _digits(number: str, lengths: tuple[int, ...], what: str) -> str:
     number = compact(number)
     if not number.isdigit() or not number.isascii():
-        raise InvalidFormat(f"{what} must be digits")
+        raise invalid(InvalidFormat, "digits_only", what=what)
     if len(number) not in lengths:
-        raise InvalidLength(f"{what} has {len(number)} digits")
+        raise invalid(InvalidLength, "digits_length", what=what, length=len(number))
     return number
 
 
@@ -88,21 +88,21 @@ def _year_ok(two_digits: str, first: int = 1) -> bool:
 
 def validate(number: str) -> str:
     """A 10- or 12-digit invoice code: region, year, and (when known) kind digits."""
-    code = _digits(number, (10, 12), "invoice code")
+    code = _digits(number, (10, 12), "invoice_code")
     if len(code) == 12:
         if code[0] not in "01":
-            raise InvalidComponent("a 12-digit invoice code starts with 0 or 1")
+            raise invalid(InvalidComponent, "code12_start")
         region, year = code[1:3], code[5:7]
         if code[0] == "0" and code[10:12] not in _KINDS_12:
-            raise InvalidComponent("unknown invoice kind in the code")
+            raise invalid(InvalidComponent, "invoice_kind")
     else:
         region, year = code[0:2], code[4:6]
         if code[7] not in _KINDS_10:
-            raise InvalidComponent("unknown invoice kind in the code")
+            raise invalid(InvalidComponent, "invoice_kind")
     if region not in PROVINCE_CODES:
-        raise InvalidComponent("the code's region is not a province code")
+        raise invalid(InvalidComponent, "code_region")
     if not _year_ok(year):
-        raise InvalidDate("the code's year is 00 or in the future")
+        raise invalid(InvalidDate, "code_year")
     return code
 
 
@@ -116,34 +116,34 @@ def invoice_code_year(code: str) -> int | None:
 
 def validate_invoice_number(number: str) -> str:
     """An 8-digit invoice number (no check digit)."""
-    return _digits(number, (8,), "invoice number")
+    return _digits(number, (8,), "invoice_number")
 
 
 def validate_check_code(number: str) -> str:
     """A 20-digit 校验码 (no public algorithm: format only)."""
-    return _digits(number, (20,), "check code")
+    return _digits(number, (20,), "check_code")
 
 
 def validate_digital_invoice_number(number: str) -> str:
     """A 20-digit 数电/全电 invoice number whose year digits are plausible."""
-    number = _digits(number, (20,), "digital invoice number")
+    number = _digits(number, (20,), "digital_invoice_number")
     if not _year_ok(number[:2], _FIRST_DIGITAL_YEAR):
-        raise InvalidDate("the number's year is before 2021 or in the future")
+        raise invalid(InvalidDate, "digital_number_year")
     return number
 
 
 def validate_digital_invoice_region(number: str) -> str:
     """Digits 3-4 of a 数电 number name the province where it was issued (a warning: the
     FAQ says 计划单列市 have codes of their own there, and no public list gives them)."""
-    number = _digits(number, (20,), "digital invoice number")
+    number = _digits(number, (20,), "digital_invoice_number")
     if number[2:4] not in PROVINCE_CODES:
-        raise InvalidComponent(f"digits 3-4 ({number[2:4]}) are not a province code")
+        raise invalid(InvalidComponent, "digital_number_region", digits=number[2:4])
     return number
 
 
 def digital_invoice_year(number: str) -> int:
     """The issue year encoded in a 数电 invoice number (raises on a malformed number)."""
-    return 2000 + int(_digits(number, (20,), "digital invoice number")[:2])
+    return 2000 + int(_digits(number, (20,), "digital_invoice_number")[:2])
 
 
 def is_valid(number: str) -> bool:

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from stdnum.exceptions import InvalidComponent
 
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 from .invoice import PROVINCE_CODES, _digits, _year_ok
 
 
@@ -55,9 +55,9 @@ def _twelve(number: str) -> str:
     """12 digits with a province at digits 2-3 and a plausible year at 6-7."""
     code = _digits(number, (12,), "invoice code")
     if code[1:3] not in PROVINCE_CODES and not (code[0] == "0" and code[1:5] == "0000"):
-        raise InvalidComponent("the code's region is not a province code")
+        raise invalid(InvalidComponent, "code_region")
     if not _year_ok(code[5:7]):
-        raise InvalidDate("the code's year is 00 or in the future")
+        raise invalid(InvalidDate, "code_year")
     return code
 
 
@@ -65,7 +65,7 @@ def validate_roll(number: str) -> str:
     """增值税普通发票(卷票): `0` + region + year + batch + `06`/`07`."""
     code = _twelve(number)
     if code[0] != "0" or code[10:12] not in ("06", "07"):
-        raise InvalidComponent("a roll invoice code ends in 06 or 07")
+        raise invalid(InvalidComponent, "roll_code_end")
     return code
 
 
@@ -73,9 +73,9 @@ def validate_vehicle(number: str) -> str:
     """机动车销售统一发票: digit 1 not `0`, digit 8 `2`."""
     code = _twelve(number)
     if code[0] == "0":
-        raise InvalidComponent("a motor vehicle invoice code does not start with 0")
+        raise invalid(InvalidComponent, "vehicle_code_start")
     if code[7] != "2":
-        raise InvalidComponent("a motor vehicle invoice code has 2 as its 8th digit")
+        raise invalid(InvalidComponent, "vehicle_code_digit8")
     return code
 
 
@@ -83,7 +83,7 @@ def validate_general(number: str) -> str:
     """An ordinary invoice's code: administration (0/1/2) + region + year + industry + local."""
     code = _twelve(number)
     if code[0] not in "012":
-        raise InvalidComponent("digit 1 of an invoice code is 0, 1 or 2")
+        raise invalid(InvalidComponent, "code_digit1")
     return code
 
 

@@ -37,7 +37,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 _WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -59,9 +59,9 @@ def validate(number: str) -> str:
     """Twelve digits (the check digit is not judged here)."""
     number = compact(number)
     if len(number) != 12:
-        raise InvalidLength(f"a licence number has 12 digits, found {len(number)}")
+        raise invalid(InvalidLength, "jp_licence_length", found=len(number))
     if not re.fullmatch(r"[0-9]{12}", number):
-        raise InvalidFormat("a licence number has digits only")
+        raise invalid(InvalidFormat, "jp_licence_digits")
     return number
 
 
@@ -70,7 +70,7 @@ def validate_check_digit(number: str) -> str:
     """Twelve digits whose 11th is the community-derived check digit (use as a warning)."""
     number = validate(number)
     if calc_check_digit(number[:10]) != number[10]:
-        raise InvalidChecksum("the 11th digit is not the check digit of digits 1-10")
+        raise invalid(InvalidChecksum, "jp_licence")
     return number
 
 

@@ -49,7 +49,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 __all__ = ["LEADING_DIGITS", "compact", "format", "is_valid", "validate"]
 
@@ -74,12 +74,12 @@ def validate(number: str) -> str:
     number = compact(number)
     digits = re.sub(r"[()/]", "", number)
     if len(digits) != 8:
-        raise InvalidLength("A Macao ID number has 8 digits.")
+        raise invalid(InvalidLength, "macao_length")
     match = _PRINTED.fullmatch(number)
     if match is None or not digits.isdigit():
-        raise InvalidFormat("Printed as 1234567(8) or 1/234567/8, digits only.")
+        raise invalid(InvalidFormat, "macao_form")
     if digits[0] not in LEADING_DIGITS:
-        raise InvalidComponent("The first digit is 1, 5 or 7.")
+        raise invalid(InvalidComponent, "macao_first_digit")
     return f"{digits[:7]}({digits[7]})"
 
 

@@ -53,7 +53,7 @@ from typing import Any
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 _WEIGHTS = (7, 3, 1)
 _ALPHABET = re.compile(r"[A-Z0-9<]*")
@@ -82,7 +82,7 @@ def _lines(text: str, count: int, length: int) -> list[str]:
     if len(lines) == 1 and len(lines[0]) == count * length:
         lines = [lines[0][i : i + length] for i in range(0, count * length, length)]
     if len(lines) != count:
-        raise InvalidFormat(f"MRZ must have {count} lines, found {len(lines)}")
+        raise invalid(InvalidFormat, "mrz_line_count", expected=count, found=len(lines))
     return lines
 
 
@@ -93,7 +93,7 @@ _VALUES = {"<": 0, **{str(d): d for d in range(10)}, **{chr(65 + i): 10 + i for 
 def _value(char: str) -> int:
     if char.isdecimal():
         return int(char)  # a decimal digit outside ASCII (which `compact` folds) keeps its value
-    raise InvalidFormat(f"character {char!r} is not allowed in an MRZ")
+    raise invalid(InvalidFormat, "mrz_character", char=char)
 
 
 def check_digit(text: str) -> str:
@@ -111,9 +111,9 @@ def _fit(line: str, length: int, *, paddable: bool) -> str:
     if len(line) < length and paddable:
         line = line.ljust(length, "<")
     if len(line) != length:
-        raise InvalidLength(f"MRZ line must have {length} characters, found {len(line)}")
+        raise invalid(InvalidLength, "mrz_line_length", expected=length, found=len(line))
     if not _ALPHABET.fullmatch(line):
-        raise InvalidFormat("MRZ line contains characters other than A-Z, 0-9 and <")
+        raise invalid(InvalidFormat, "mrz_alphabet")
     return line
 
 
@@ -143,7 +143,7 @@ def _ymd(text: str, century: int) -> date | None:
 
 def _date_field(text: str, name: str) -> None:
     if not _DATE.fullmatch(text):
-        raise InvalidFormat(f"MRZ {name} must be YYMMDD")
+        raise invalid(InvalidFormat, "mrz_date_form", part=name)
 
 
 def birth_date(text: str, today: date | None = None) -> date | None:
@@ -173,7 +173,7 @@ def expiry_date(text: str, born: date | None = None, today: date | None = None) 
 
 def _sex(char: str) -> str | None:
     if char not in "MFX<":
-        raise InvalidFormat("MRZ sex must be M, F, X or <")
+        raise invalid(InvalidFormat, "mrz_sex")
     return None if char == "<" else char
 
 
@@ -198,7 +198,7 @@ def _dates(result: dict[str, Any], dob: str, expiry: str, today: date | None) ->
 
 def _document_number(field: str) -> str:
     if not _DOC_NUMBER.fullmatch(field):
-        raise InvalidFormat("MRZ document number must be letters and digits padded with <")
+        raise invalid(InvalidFormat, "mrz_document_number")
     return _strip(field)
 
 
@@ -208,12 +208,12 @@ def _empty() -> dict[str, Any]:
 
 def _header(result: dict[str, Any], line1: str, name_start: int) -> None:
     if not _LETTERS.fullmatch(line1[:5]) or line1[0] == "<":
-        raise InvalidFormat("MRZ document code and issuing state must be letters")
+        raise invalid(InvalidFormat, "mrz_code_state")
     result["document_code"] = _strip(line1[:2])
     result["issuing_state"] = _strip(line1[2:5])
     if name_start:
         if not _LETTERS.fullmatch(line1[name_start:]):
-            raise InvalidFormat("MRZ name field must be letters and <")
+            raise invalid(InvalidFormat, "mrz_name")
         result["surname"], result["given_names"] = _names(line1[name_start:])
 
 
@@ -228,7 +228,7 @@ def _parse_long_line2(line2: str, length: int, today: date | None) -> dict[str, 
     result["document_number"] = _document_number(number)
     result["nationality"] = _strip(line2[10:13])
     if not _LETTERS.fullmatch(line2[10:13]):
-        raise InvalidFormat("MRZ nationality must be letters")
+        raise invalid(InvalidFormat, "mrz_nationality")
     _check(result, "birth_date", line2[13:19], line2[19])
     result["sex"] = _sex(line2[20])
     _check(result, "expiry_date", line2[21:27], line2[27])
@@ -308,7 +308,7 @@ def parse_td1_line2(line2: str, *, today: date | None = None) -> dict[str, Any]:
     result["sex"] = _sex(line2[7])
     _check(result, "expiry_date", line2[8:14], line2[14])
     if not _LETTERS.fullmatch(line2[15:18]):
-        raise InvalidFormat("MRZ nationality must be letters")
+        raise invalid(InvalidFormat, "mrz_nationality")
     result["nationality"] = _strip(line2[15:18])
     result["optional_data_2"] = _strip(line2[18:29])
     _dates(result, line2[0:6], line2[8:14], today)
@@ -325,7 +325,7 @@ def td1_composite_ok(line1: str, line2: str) -> bool:
 def _name_line(line: str, length: int) -> tuple[str, str]:
     line = _fit_name_line(line, length)
     if not _LETTERS.fullmatch(line):
-        raise InvalidFormat("MRZ name field must be letters and <")
+        raise invalid(InvalidFormat, "mrz_name")
     return _names(line)
 
 
@@ -349,7 +349,7 @@ def parse_eep(line: str, *, today: date | None = None) -> dict[str, Any]:
     """
     line = _fit(compact(line), 30, paddable=False)
     if not _CARD_CODE.fullmatch(line[:2]) or line[12] + line[20] + line[28] != "<<<":
-        raise InvalidFormat("EEP MRZ must start with C and a letter, with < at 13, 21 and 29")
+        raise invalid(InvalidFormat, "mrz_eep")
     result = _empty()
     result["document_code"] = line[:2]
     result["document_number"] = _document_number(line[2:11])
@@ -364,16 +364,16 @@ def parse_eep(line: str, *, today: date | None = None) -> dict[str, Any]:
 def _verdict(result: dict[str, Any]) -> None:
     # The message names the failed digits (never the value: it is an identity number).
     if result["failed_checks"]:
-        raise InvalidChecksum("MRZ check digit wrong: " + ", ".join(result["failed_checks"]))
+        raise invalid(InvalidChecksum, "mrz_check_digits", checks=result["failed_checks"])
     if result["invalid_dates"]:
-        raise InvalidDate("MRZ date impossible: " + ", ".join(result["invalid_dates"]))
+        raise invalid(InvalidDate, "mrz_dates", parts=result["invalid_dates"])
 
 
 def validate_td3_line1(line: str) -> str:
     """Line 1 of a passport MRZ: `P` + type character, issuing state, name; letters and `<`."""
     line = _fit_name_line(line, 44)
     if line[0] != "P" or not _LETTERS.fullmatch(line):
-        raise InvalidFormat("passport MRZ line 1 must start with P and hold letters and < only")
+        raise invalid(InvalidFormat, "mrz_passport_line1")
     return line
 
 
@@ -447,7 +447,7 @@ def validate(text: str) -> str:
         return validate_td2_line1(lines[0]) + "\n" + validate_td2_line2(lines[1])
     if len(lines) == 2:
         return validate_td3_line1(lines[0]) + "\n" + validate_td3_line2(lines[1])
-    raise InvalidFormat("not an MRZ: expected 1, 2 or 3 lines")
+    raise invalid(InvalidFormat, "not_mrz")
 
 
 def is_valid(text: str) -> bool:

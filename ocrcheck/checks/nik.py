@@ -54,7 +54,7 @@ from datetime import date
 from stdnum import numdb
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Kemendagri province codes (Permendagri 72/2019 and the 2022 Papua provinces).
 PROVINCES = frozenset(
@@ -102,11 +102,11 @@ def validate(number: str) -> str:
     if not number.isascii() or not number.isdigit():
         raise InvalidFormat()
     if number[:2] not in PROVINCES:
-        raise InvalidComponent("the first two digits are no Indonesian province")
+        raise invalid(InvalidComponent, "nik_province")
     raw_day = int(number[6:8])
     yy, month, day = get_birth_parts(number)
     if not (1 <= raw_day <= 31 or 41 <= raw_day <= 71) or not _date_exists(yy, month, day):
-        raise InvalidDate("the birth date in the NIK is not a real date")
+        raise invalid(InvalidDate, "nik_birth_date")
     return number
 
 
@@ -115,7 +115,7 @@ def validate_region(number: str) -> str:
     number = validate(number)
     levels = numdb.get("id/loc").info(number[:4])
     if len(levels) < 2 or not levels[0][1] or not levels[1][1]:
-        raise InvalidComponent("the regency or city code (digits 1-4) is not in the table of areas")
+        raise invalid(InvalidComponent, "nik_regency")
     return number
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 from stdnum.exceptions import InvalidLength, ValidationError
 
 from . import credit_code, foreign_permanent_id, resident_id
-from ._registry import register
+from ._registry import invalid, register
 
 __all__ = ["validate"]
 
@@ -43,7 +43,7 @@ def validate(number: str) -> str:
     """A resident ID (or residence permit / 2023 foreign ID) number, or a credit code."""
     text = resident_id.compact(number)
     if len(text) != 18:
-        raise InvalidLength("An owner's identity number has 18 characters.")
+        raise invalid(InvalidLength, "owner_id_length")
     for reading in (resident_id.validate, foreign_permanent_id.validate):
         try:
             return reading(text)

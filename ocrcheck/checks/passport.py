@@ -41,7 +41,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _NOISE = re.compile(r"[\s\-()]+")
@@ -65,40 +65,40 @@ def compact(number: str) -> str:
 def _match(number: str, pattern: re.Pattern[str], lengths: tuple[int, ...], what: str) -> str:
     number = compact(number)
     if len(number) not in lengths:
-        raise InvalidLength(f"{what} has {len(number)} characters")
+        raise invalid(InvalidLength, "characters_length", what=what, length=len(number))
     if not pattern.fullmatch(number):
-        raise InvalidFormat(f"{what} does not match any known series")
+        raise invalid(InvalidFormat, "series", what=what)
     return number
 
 
 def validate(number: str) -> str:
     """A PRC passport number (ordinary, public-affairs, service, diplomatic; old series)."""
-    return _match(number, _CN_PASSPORT, (9,), "passport number")
+    return _match(number, _CN_PASSPORT, (9,), "passport_number")
 
 
 def validate_hk_passport(number: str) -> str:
     """An HKSAR passport number (unverified series: warn, do not reject, in rules)."""
-    return _match(number, _HK_PASSPORT, (9,), "HKSAR passport number")
+    return _match(number, _HK_PASSPORT, (9,), "hksar_passport_number")
 
 
 def validate_mo_passport(number: str) -> str:
     """A Macao SAR passport number (unverified series)."""
-    return _match(number, _MO_PASSPORT, (9,), "Macao SAR passport number")
+    return _match(number, _MO_PASSPORT, (9,), "macao_sar_passport_number")
 
 
 def validate_eep(number: str) -> str:
     """An Exit-Entry Permit (往来港澳通行证, 2014 card) number."""
-    return _match(number, _EEP, (9,), "exit-entry permit number")
+    return _match(number, _EEP, (9,), "exit_entry_permit_number")
 
 
 def validate_home_return_permit(number: str) -> str:
     """A Home Return Permit (港澳居民来往内地通行证) number, with or without issue count."""
-    return _match(number, _HOME_RETURN, (9, 11), "home return permit number")
+    return _match(number, _HOME_RETURN, (9, 11), "home_return_permit_number")
 
 
 def validate_taiwan_permit(number: str) -> str:
     """A Travel Permit to Taiwan (大陆居民往来台湾通行证, card) number."""
-    return _match(number, _TAIWAN_PERMIT, (9,), "Taiwan travel permit number")
+    return _match(number, _TAIWAN_PERMIT, (9,), "taiwan_travel_permit_number")
 
 
 def is_valid(number: str) -> bool:

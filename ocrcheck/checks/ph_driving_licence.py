@@ -28,7 +28,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 _NUMBER = re.compile(r"([A-Z])([0-9]{2})([0-9]{2})([0-9]{6})")
 
@@ -43,10 +43,10 @@ def validate(number: str) -> str:
     """An LTO licence number, returned in its printed form `N01-12-123456`."""
     number = compact(number)
     if len(number) != 11:
-        raise InvalidLength(f"an LTO licence number has 11 characters, found {len(number)}")
+        raise invalid(InvalidLength, "lto_length", found=len(number))
     match = _NUMBER.fullmatch(number)
     if not match:
-        raise InvalidFormat("an LTO licence number is a letter, then 2 + 2 + 6 digits")
+        raise invalid(InvalidFormat, "lto_form")
     letter, office, year, serial = match.groups()
     return f"{letter}{office}-{year}-{serial}"
 

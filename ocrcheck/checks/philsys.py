@@ -35,7 +35,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 _GROUPED = re.compile(r"\d{4}([\s\-])\d{4}\1\d{4}\1\d{4}")
 
@@ -50,13 +50,13 @@ def validate(number: str) -> str:
     text = unicodedata.normalize("NFKC", number).strip()
     digits = compact(text)
     if len(digits) == 12 and digits.isdigit():
-        raise InvalidLength("12 digits: that is the confidential PhilSys Number, not the card number")
+        raise invalid(InvalidLength, "philsys_psn")
     if len(digits) != 16:
         raise InvalidLength()
     if not digits.isascii() or not digits.isdigit():
         raise InvalidFormat()
     if text != digits and not _GROUPED.fullmatch(text):
-        raise InvalidFormat("the card prints the number in four groups of four digits")
+        raise invalid(InvalidFormat, "philsys_groups")
     return digits
 
 

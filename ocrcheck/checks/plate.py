@@ -63,7 +63,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 PROVINCES = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新"
 _L = "A-HJ-NP-Z"  # letters without I and O
@@ -96,18 +96,18 @@ def get_layout(number: str) -> str:
 def validate(number: str) -> str:
     """Check a plate number against the GA 36-2018 layouts; return it without separators."""
     if len(number) > _MAX_LENGTH:
-        raise InvalidLength("a plate number has 7 or 8 characters")
+        raise invalid(InvalidLength, "plate_length")
     plate = compact(number)
     if _EMBASSY.fullmatch(plate):
         return plate
     if len(plate) not in (7, 8):
-        raise InvalidLength(f"a plate number has 7 or 8 characters, not {len(plate)}")
+        raise invalid(InvalidLength, "plate_length_found", found=len(plate))
     if plate[0] not in PROVINCES:
-        raise InvalidComponent("a plate number starts with a province abbreviation")
+        raise invalid(InvalidComponent, "plate_province")
     if not any(pattern.fullmatch(plate[1:]) for _, pattern in _LAYOUTS):
-        raise InvalidFormat("not a plate layout of GA 36-2018 (I and O are never used)")
+        raise invalid(InvalidFormat, "plate_layout")
     if plate[-1] in "港澳" and not plate.startswith("粤Z"):
-        raise InvalidComponent("港 and 澳 plates are issued as 粤Z only")
+        raise invalid(InvalidComponent, "plate_hk_macao")
     return plate
 
 
@@ -115,10 +115,7 @@ def validate_nev_letter(number: str) -> str:
     """A small new-energy plate's first serial letter is D or F as GA 36-2018 sets (warning check)."""
     plate = validate(number)
     if get_layout(plate) == "small_new_energy" and plate[2] not in "DF":
-        raise InvalidComponent(
-            f"a small new-energy plate's serial starts with D or F (GA 36-2018), not {plate[2]}; "
-            "some cities use other letters: compare with the image"
-        )
+        raise invalid(InvalidComponent, "nev_serial_letter", letter=plate[2])
     return plate
 
 

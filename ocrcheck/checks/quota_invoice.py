@@ -23,7 +23,7 @@ from decimal import Decimal
 from stdnum.exceptions import InvalidComponent, InvalidFormat
 
 from ..values import ValueProblem, normalise_amount
-from ._registry import register
+from ._registry import invalid, register
 
 DENOMINATIONS = frozenset(Decimal(n) for n in (1, 2, 5, 10, 20, 50, 100))
 
@@ -33,9 +33,9 @@ def validate(amount: str) -> str:
     try:
         value = normalise_amount(amount)
     except ValueProblem:
-        raise InvalidFormat("not an amount of money") from None
+        raise invalid(InvalidFormat, "not_amount_of_money") from None
     if Decimal(value) not in DENOMINATIONS:
-        raise InvalidComponent(f"{value} is not a usual quota invoice denomination (1 2 5 10 20 50 100)")
+        raise invalid(InvalidComponent, "quota_denomination", amount=value)
     return value
 
 

@@ -64,7 +64,7 @@ from decimal import Decimal, InvalidOperation
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import InvalidDate, InvalidRange, register
+from ._registry import InvalidDate, InvalidRange, invalid, register
 from .plate import PROVINCES
 from .resident_id import PROVINCES as PROVINCE_CODES
 
@@ -89,20 +89,20 @@ def validate_unit_number(number: str) -> str:
     """不动产单元号: 28 characters of GB/T 37346; returned without spaces."""
     number = _compact(number, r"[\s\-]+")
     if len(number) != 28:
-        raise InvalidLength("A real estate unit number has 28 characters.")
+        raise invalid(InvalidLength, "unit_number_length")
     if not _UNIT.fullmatch(number):
-        raise InvalidFormat("The unit number does not follow GB/T 37346 (feature codes at 13, 14, 20).")
+        raise invalid(InvalidFormat, "unit_number_form")
     if number[:2] not in _MAINLAND_CODES:
-        raise InvalidComponent("The administrative code's province is unknown.")
+        raise invalid(InvalidComponent, "unit_province")
     if number[19] == "W" and number[20:] != "00000000":
-        raise InvalidComponent("With no fixture (W), the fixture unit number is 00000000.")
+        raise invalid(InvalidComponent, "unit_no_fixture")
     return number
 
 
 def get_certificate_year(number: str) -> int:
     match = _CERTIFICATE.fullmatch(_compact(number, r"\s+"))
     if match is None:
-        raise InvalidFormat("Not a real estate certificate number.")
+        raise invalid(InvalidFormat, "certificate_number")
     return int(match.group(2))
 
 
@@ -111,12 +111,12 @@ def validate_certificate_number(number: str) -> str:
     number = _compact(number, r"\s+")
     match = _CERTIFICATE.fullmatch(number)
     if match is None:
-        raise InvalidFormat("Expected 省(YYYY)市县不动产权第NNNNNNN号.")
+        raise invalid(InvalidFormat, "certificate_form")
     if match.group(1) not in PROVINCES:
-        raise InvalidComponent("The first character is not a province abbreviation.")
+        raise invalid(InvalidComponent, "province_abbreviation")
     year = int(match.group(2))
     if not EARLIEST_YEAR <= year <= clock.today().year:
-        raise InvalidDate(f"The year in the certificate number ({year}) is implausible.")
+        raise invalid(InvalidDate, "certificate_year", year=year)
     return number
 
 
@@ -128,9 +128,9 @@ def validate_area(value: str) -> str:
     try:
         amount = Decimal(number)
     except InvalidOperation:
-        raise InvalidFormat("An area is a number of square metres (㎡).") from None
+        raise invalid(InvalidFormat, "area_form") from None
     if not amount.is_finite() or amount <= 0:
-        raise InvalidRange("An area is greater than zero.")
+        raise invalid(InvalidRange, "area_positive")
     return f"{number}㎡" if unit else number
 
 

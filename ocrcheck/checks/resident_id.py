@@ -82,7 +82,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from stdnum.iso7064 import mod_11_2
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _REGION_SHAPE = re.compile(r"[0-9]{6}")
@@ -128,7 +128,7 @@ def get_birth_date(number: str) -> datetime.date:
     try:
         return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidDate("The birth date inside the number does not exist.") from None
+        raise invalid(InvalidDate, "birth_date_in_number") from None
 
 
 def get_sex(number: str) -> str:
@@ -138,9 +138,9 @@ def get_sex(number: str) -> str:
 
 def _check_birth_date(birth: datetime.date) -> None:
     if birth.year < EARLIEST_BIRTH_YEAR:
-        raise InvalidDate(f"The birth year is before {EARLIEST_BIRTH_YEAR}.")
+        raise invalid(InvalidDate, "birth_year_early", year=EARLIEST_BIRTH_YEAR)
     if birth > clock.today():
-        raise InvalidDate("The birth date is in the future.")
+        raise invalid(InvalidDate, "birth_date_future")
 
 
 def validate(number: str) -> str:
@@ -151,7 +151,7 @@ def validate(number: str) -> str:
     if not _FORMAT.fullmatch(number):
         raise InvalidFormat()
     if number[:2] not in PROVINCES:
-        raise InvalidComponent("The province code is unknown.")
+        raise invalid(InvalidComponent, "province_code")
     _check_birth_date(get_birth_date(number))
     if not mod_11_2.is_valid(number):
         raise InvalidChecksum()
@@ -216,7 +216,7 @@ def validate_region(number: str) -> str:
     if not _REGION_SHAPE.fullmatch(code):
         raise InvalidFormat()
     if not _county_known(code):
-        raise InvalidComponent("The address code is not in the GB/T 2260 table.")
+        raise invalid(InvalidComponent, "address_code")
     return number
 
 
@@ -225,20 +225,20 @@ def _check_visible_date(number: str) -> None:
     year, month, day = number[6:10], number[10:12], number[12:14]
     if year.isdigit():
         if not EARLIEST_BIRTH_YEAR <= int(year) <= clock.today().year:
-            raise InvalidDate("The birth year is implausible.")
+            raise invalid(InvalidDate, "birth_year")
     elif year[:2].isdigit() and year[:2] not in ("18", "19", "20"):
-        raise InvalidDate("The birth century is implausible.")
+        raise invalid(InvalidDate, "birth_century")
     if month.isdigit() and not 1 <= int(month) <= 12:
-        raise InvalidDate("The birth month does not exist.")
+        raise invalid(InvalidDate, "birth_month")
     if day.isdigit() and not 1 <= int(day) <= 31:
-        raise InvalidDate("The birth day does not exist.")
+        raise invalid(InvalidDate, "birth_day")
     if month.isdigit() and day.isdigit():
         # 2000 is a leap year, so 0229 passes when the year is hidden.
         probe_year = int(year) if year.isdigit() else 2000
         try:
             birth = datetime.date(probe_year, int(month), int(day))
         except ValueError:
-            raise InvalidDate("The birth date does not exist.") from None
+            raise invalid(InvalidDate, "birth_date") from None
         if year.isdigit():
             _check_birth_date(birth)
 
@@ -259,9 +259,9 @@ def validate_masked(number: str) -> str:
     province = number[:2]
     if province.isdigit():
         if province not in PROVINCES:
-            raise InvalidComponent("The province code is unknown.")
+            raise invalid(InvalidComponent, "province_code")
     elif province[0].isdigit() and not any(p.startswith(province[0]) for p in PROVINCES):
-        raise InvalidComponent("The province code is unknown.")
+        raise invalid(InvalidComponent, "province_code")
     _check_visible_date(number)
     return number
 

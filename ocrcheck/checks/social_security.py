@@ -37,7 +37,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 _MAX_LENGTH = 32
 
@@ -50,12 +50,12 @@ def compact(number: str) -> str:
 def validate(number: str) -> str:
     """Nine letters or digits; return the compact number."""
     if len(number) > _MAX_LENGTH:
-        raise InvalidLength("a social security card number has 9 characters")
+        raise invalid(InvalidLength, "ss_length")
     card = compact(number)
     if not re.fullmatch(r"[A-Z0-9]*", card):
-        raise InvalidFormat("a social security card number holds letters and digits only")
+        raise invalid(InvalidFormat, "ss_alphabet")
     if len(card) != 9:
-        raise InvalidLength(f"a social security card number has 9 characters, not {len(card)}")
+        raise invalid(InvalidLength, "ss_length_found", found=len(card))
     return card
 
 
@@ -63,7 +63,7 @@ def validate_shape(number: str) -> str:
     """Nine digits, or one letter and eight digits (warning check)."""
     card = validate(number)
     if not re.fullmatch(r"[A-Z0-9]\d{8}", card):
-        raise InvalidFormat("a social security card number is 9 digits or a letter and 8 digits")
+        raise invalid(InvalidFormat, "ss_form")
     return card
 
 

@@ -62,7 +62,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from stdnum.iso7064 import mod_11_2
 
 from . import credit_code, person_id
-from ._registry import register
+from ._registry import invalid, register
 
 LEGACY_LENGTHS = (15, 17, 20)
 
@@ -106,11 +106,8 @@ def validate_structure(number: str) -> str:
     if len(number) == 15:
         credit_code.validate_organisation(number[6:])
     elif len(number) == 20 and not mod_11_2.is_valid(number[:18]):
-        raise InvalidChecksum("The embedded resident ID number's check character is wrong.")
-    raise InvalidFormat(
-        f"A legacy {len(number)}-character tax id: its format has no published checksum; "
-        "compare it with the image."
-    )
+        raise invalid(InvalidChecksum, "embedded_resident_id")
+    raise invalid(InvalidFormat, "legacy_tax_id", length=len(number))
 
 
 def is_valid(number: str) -> bool:

@@ -29,7 +29,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat
 
-from ._registry import InvalidRange, register
+from ._registry import InvalidRange, invalid, register
 
 _KINDS = {"客": ("客", 4), "货": ("货", 6), "专": ("专", 6)}
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -51,12 +51,12 @@ def validate(value: str) -> str:
     text = compact(value)
     match = next((m for p in _PATTERNS if (m := p.fullmatch(text))), None)
     if match is None or len(value) > _MAX_LENGTH:
-        raise InvalidFormat("not a toll vehicle class (客1-客4, 货1-货6, 专1-专6)")
+        raise invalid(InvalidFormat, "toll_class")
     kind, highest = _KINDS[match.group("kind")]
     number = match.group("n")
     n = int(number) if number.isdigit() else _NUMERALS[number]
     if n > highest:
-        raise InvalidRange(f"{kind} classes run from 1 to {highest}")
+        raise invalid(InvalidRange, "toll_class_range", kind=kind, highest=highest)
     return f"{kind}{n}"
 
 

@@ -43,7 +43,7 @@ import unicodedata
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 from .plate import PROVINCES
 
 __all__ = ["compact", "get_year", "validate_drug_licence", "validate_medical_device_licence"]
@@ -67,9 +67,9 @@ def validate_drug_licence(number: str) -> str:
     number = compact(number)
     match = _DRUG.fullmatch(number)
     if match is None:
-        raise InvalidFormat("A drug business licence number is province + A-D + A/B + 9 digits.")
+        raise invalid(InvalidFormat, "drug_licence_form")
     if match.group(1) not in PROVINCES:
-        raise InvalidComponent("The first character is not a province abbreviation.")
+        raise invalid(InvalidComponent, "province_abbreviation")
     return number
 
 
@@ -77,7 +77,7 @@ def get_year(number: str) -> int:
     """The year inside a medical-device licence number."""
     match = _DEVICE.fullmatch(compact(number))
     if match is None:
-        raise InvalidFormat("Not a medical-device business licence number.")
+        raise invalid(InvalidFormat, "device_licence")
     return int(match.group(4))
 
 
@@ -86,12 +86,12 @@ def validate_medical_device_licence(number: str) -> str:
     number = compact(number)
     match = _DEVICE.fullmatch(number)
     if match is None:
-        raise InvalidFormat("Expected province [+ city] + 药监械经营许 + YYYY + NNNN + 号.")
+        raise invalid(InvalidFormat, "device_licence_form")
     if match.group(1) not in PROVINCES:
-        raise InvalidComponent("The first character is not a province abbreviation.")
+        raise invalid(InvalidComponent, "province_abbreviation")
     year = int(match.group(4))
     if not EARLIEST_YEAR <= year <= clock.today().year:
-        raise InvalidDate(f"The year inside the number ({year}) is implausible.")
+        raise invalid(InvalidDate, "number_year", year=year)
     return number
 
 

@@ -27,7 +27,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
-from ._registry import InvalidRange, register
+from ._registry import InvalidRange, invalid, register
 
 _TRAIN = re.compile(r"[GDCZTKYSL]\d{1,4}|\d{1,4}")
 _SEAT_CN = re.compile(r"(?:(\d{1,2})车)?(?:(\d{1,3})([A-F])?号?(上铺|中铺|下铺|上|中|下)?|(无座))")
@@ -44,7 +44,7 @@ def validate_train_number(value: str) -> str:
     """A train number (车次), upper-cased, without a trailing 次."""
     number = compact(value).removesuffix("次")
     if not _TRAIN.fullmatch(number):
-        raise InvalidFormat("not a train number")
+        raise invalid(InvalidFormat, "not_train_number")
     return number
 
 
@@ -52,9 +52,9 @@ def validate_train_ticket_number(value: str) -> str:
     """A train ticket number or serial: 7-21 characters of A-Z and 0-9 (lenient)."""
     number = compact(value)
     if not re.fullmatch(r"[A-Z0-9]*", number) or not number.isascii():
-        raise InvalidFormat("a ticket number holds letters and digits only")
+        raise invalid(InvalidFormat, "ticket_alphabet")
     if not 7 <= len(number) <= 21:
-        raise InvalidLength(f"a ticket number has 7 to 21 characters, not {len(number)}")
+        raise invalid(InvalidLength, "ticket_length", found=len(number))
     return number
 
 
@@ -67,11 +67,11 @@ def validate_seat(value: str) -> str:
     elif match := _SEAT_CN.fullmatch(text):
         car, seat, letter, berth, standing = match.groups()
     else:
-        raise InvalidFormat("not a seat number")
+        raise invalid(InvalidFormat, "not_seat")
     if letter == "E":
-        raise InvalidFormat("seat letter E does not exist on Chinese trains")
+        raise invalid(InvalidFormat, "seat_e")
     if (car and int(car) == 0) or (seat and int(seat) == 0):
-        raise InvalidRange("car and seat numbers start at 1")
+        raise invalid(InvalidRange, "seat_zero")
     head = f"{int(car):02d}车" if car else ""
     if standing:
         return head + "无座"

@@ -52,7 +52,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 # USPS code → (name, NTSI formats). `A` letters, `9` digits in the comments' shorthand.
 _TABLE: dict[str, tuple[str, str]] = {
@@ -133,7 +133,7 @@ def validate_number(number: str) -> str:
     if not 1 <= len(number) <= _MAX_LENGTH:
         raise InvalidLength()
     if not number.isascii() or not states_for(number):
-        raise InvalidFormat("no state issues numbers of this shape")
+        raise invalid(InvalidFormat, "us_shape")
     return number
 
 
@@ -144,7 +144,7 @@ def validate_state(state: str) -> str:
         return text
     if text in _BY_NAME:
         return _BY_NAME[text]
-    raise InvalidComponent("not a US state (two-letter code or name)")
+    raise invalid(InvalidComponent, "us_state")
 
 
 def validate_for_state(number: str, state: str) -> str:
@@ -152,7 +152,7 @@ def validate_for_state(number: str, state: str) -> str:
     code = validate_state(state)
     number = validate_number(number)
     if not PATTERNS[code].fullmatch(number):
-        raise InvalidFormat(f"{STATE_NAMES[code].title()} does not issue numbers of this shape")
+        raise invalid(InvalidFormat, "us_state_shape", state=STATE_NAMES[code].title())
     return number
 
 

@@ -45,7 +45,7 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from ._registry import register
+from ._registry import invalid, register
 
 __all__ = [
     "VEHICLE_CLASSES",
@@ -79,7 +79,7 @@ def split_classes(value: str) -> list[str]:
     while position < len(text):
         match = _CLASS_TOKEN.match(text, position)
         if match is None:
-            raise InvalidFormat(f"Position {position + 1} starts no vehicle class code.")
+            raise invalid(InvalidFormat, "vehicle_class_at", position=position + 1)
         codes.append(match.group())
         position = match.end()
     return codes
@@ -91,32 +91,32 @@ def validate_vehicle_class(value: str) -> str:
     if not codes:
         raise InvalidLength()
     if len(set(codes)) != len(codes):
-        raise InvalidComponent("A vehicle class code is repeated.")
+        raise invalid(InvalidComponent, "vehicle_class_repeated")
     return "".join(codes)
 
 
 def _pattern(value: str, pattern: str, lengths: range, what: str) -> str:
     text = _bounded(value)
     if len(text) not in lengths:
-        raise InvalidLength(f"{what} has {len(text)} characters")
+        raise invalid(InvalidLength, "characters_length", what=what, length=len(text))
     if not re.fullmatch(pattern, text):
-        raise InvalidFormat(f"{what} has a character outside its alphabet")
+        raise invalid(InvalidFormat, "alphabet", what=what)
     return text
 
 
 def validate_engine_number(value: str) -> str:
     """发动机号: 6-20 capitals and digits."""
-    return _pattern(value, r"[A-Z0-9]+", range(6, 21), "engine number")
+    return _pattern(value, r"[A-Z0-9]+", range(6, 21), "engine_number")
 
 
 def validate_registration_certificate(value: str) -> str:
     """登记证书编号: 12 digits."""
-    return _pattern(value, r"[0-9]+", range(12, 13), "registration certificate number")
+    return _pattern(value, r"[0-9]+", range(12, 13), "registration_certificate_number")
 
 
 def validate_conformity_certificate(value: str) -> str:
     """合格证编号: 10-20 capitals and digits [U]."""
-    return _pattern(value, r"[A-Z0-9]+", range(10, 21), "certificate of conformity number")
+    return _pattern(value, r"[A-Z0-9]+", range(10, 21), "certificate_of_conformity_number")
 
 
 register("vehicle_class", validate_vehicle_class)

@@ -56,7 +56,7 @@ import unicodedata
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import register
+from ._registry import invalid, register
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 
@@ -131,7 +131,7 @@ def model_years(number: str) -> tuple[int, ...]:
     """
     code = compact(number)[9:10]
     if not code or code not in MODEL_YEAR_CODES:
-        raise InvalidComponent("Position 10 is not a model-year code.")
+        raise invalid(InvalidComponent, "vin_year_code")
     first = 1980 + MODEL_YEAR_CODES.index(code)
     last = clock.today().year + 1  # a model year can run one calendar year ahead
     return tuple(range(first, last + 1, 30))

@@ -46,7 +46,7 @@ import unicodedata
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Circular 07/2016/TT-BCA, Appendix 1: province codes of the place of birth registration.
 PROVINCES = frozenset(
@@ -83,7 +83,7 @@ def validate(number: str) -> str:
     if not number.isascii() or not number.isdigit():
         raise InvalidFormat()
     if get_birth_year(number) > clock.today().year:
-        raise InvalidDate("the century digit and year give a birth year in the future")
+        raise invalid(InvalidDate, "cccd_birth_year")
     return number
 
 
@@ -91,7 +91,7 @@ def validate_province(number: str) -> str:
     """The first three digits are one of the 63 province codes of Circular 07/2016."""
     number = validate(number)
     if number[:3] not in PROVINCES:
-        raise InvalidComponent("the first three digits are no province code")
+        raise invalid(InvalidComponent, "cccd_province")
     return number
 
 

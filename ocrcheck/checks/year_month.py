@@ -42,7 +42,7 @@ import unicodedata
 from stdnum.exceptions import InvalidFormat
 
 from .. import clock
-from ._registry import InvalidDate, register
+from ._registry import InvalidDate, invalid, register
 
 # Year, separator (年 . - /), month, optional day; or the compact YYYYMM(DD).
 _SEPARATED = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*月?(?:\s*(?:[-./])?\s*(\d{1,2})\s*[日号]?)?")
@@ -59,19 +59,19 @@ def validate(value: str) -> str:
     text = compact(value)
     match = _SEPARATED.fullmatch(text) or _COMPACT.fullmatch(text)
     if not match:
-        raise InvalidFormat("Not a year and month (2019年5月, 2019-05).")
+        raise invalid(InvalidFormat, "not_year_month")
     year, month = int(match.group(1)), int(match.group(2))
     day = match.group(3)
     if not 1 <= month <= 12:
-        raise InvalidDate("The month does not exist.")
+        raise invalid(InvalidDate, "no_such_month")
     if day is not None:
         try:
             datetime.date(year, month, int(day))
         except ValueError:
-            raise InvalidDate("The day does not exist.") from None
+            raise invalid(InvalidDate, "no_such_day") from None
     today = clock.today()
     if year < 1900 or (year, month) > (today.year, today.month):
-        raise InvalidDate("The month is implausible (before 1900 or in the future).")
+        raise invalid(InvalidDate, "implausible_month")
     return f"{year:04d}-{month:02d}"
 
 

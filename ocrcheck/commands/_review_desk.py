@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, queue: str) -> int:
         if args.images and not Path(args.images).is_dir():
             raise InputError(f"--images {args.images}: not a folder")
         server = DeskServer(queue, host=args.host, port=args.port, images=args.images, show_pii=args.show_pii,
-                            reviewer=args.by)
+                            reviewer=args.by, lang=args.lang)
         print(f"ocrcheck review desk: {server.url}  (Ctrl-C stops it)", flush=True)
         try:
             server.serve_forever()
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, queue: str) -> int:
             server.server_close()
         return 0
     if args.review_command == "report":
-        _write_private(args.output, render_report(queue, images=args.images, show_pii=args.show_pii))
+        _write_private(args.output, render_report(queue, images=args.images, show_pii=args.show_pii, lang=args.lang))
         print(f"wrote {args.output}")
         return 0
     records = export_records(queue, show_pii=args.show_pii)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._exceptions import ApiError, InputError
-from .._messages import finding
+from .._messages import DEFAULT_LANG, finding, localise
 from .._models import Finding
 from ..client import BatchItem
 from ..normalise.tasks import ALL_FORMS, Rendered, dumped, output_form, render
@@ -48,8 +48,10 @@ def error_body(error: Exception) -> dict[str, Any]:
     return {"code": type(error).__name__, "message": str(error)}
 
 
-def emit_task_items(items: Iterable[BatchItem], task: str, to: str | None, fmt: str, *, headers: bool) -> int:
-    """Print every item; findings to standard error (text) or inside each JSON line. 0 or 1."""
+def emit_task_items(items: Iterable[BatchItem], task: str, to: str | None, fmt: str, *, headers: bool,
+                    lang: str = DEFAULT_LANG) -> int:
+    """Print every item; findings (messages in `lang`) to standard error (text) or inside each
+    JSON line. 0 or 1."""
     status = 0
     for item in items:
         label = item.source
@@ -60,6 +62,9 @@ def emit_task_items(items: Iterable[BatchItem], task: str, to: str | None, fmt: 
             assert item.error is not None  # a BatchItem has one or the other
             finding = error_finding(item.error)
             rendered = Rendered("", {"error": error_body(item.error), "findings": dumped([finding])}, [finding])
+        if lang != DEFAULT_LANG:
+            findings = localise(rendered.findings, lang)
+            rendered = Rendered(rendered.output, {**rendered.body, "findings": dumped(findings)}, findings)
         status = max(status, exit_status(rendered.findings))
         if fmt == "json":
             response = item.response

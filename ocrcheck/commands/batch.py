@@ -40,6 +40,7 @@ from ..batch._progress import Progress, render_summary
 from ..client import TASKS, PollPolicy
 from ..client._batch_api import MAX_FILE_BYTES, MAX_REQUESTS
 from ..normalise.tasks import ALL_FORMS
+from ._lang import add_lang
 from ._revalidate import add_arguments as add_revalidation_arguments
 from ._revalidate import misused, run_revalidation
 from .check import add_judging_options, judging_options
@@ -72,6 +73,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--price-out", type=float, help="price per million output tokens")
     parser.add_argument("--dry-run", action="store_true", help="preflight and estimate tokens and cost; send nothing")
     parser.add_argument("--no-progress", action="store_true", help="no live progress line")
+    add_lang(parser)
     parser.add_argument("--via", choices=("realtime", "batch-api"), default="realtime",
                         help="realtime requests (default) or the Batch API: half price, answers within 24 hours")
     parser.add_argument("--batch-requests", type=int, default=MAX_REQUESTS, metavar="N",
@@ -159,14 +161,15 @@ async def _run(args: argparse.Namespace, client_options: dict[str, Any], progres
                     price_in=args.price_in, price_out=args.price_out, max_requests=args.batch_requests,
                     max_file_bytes=args.batch_bytes, poll=PollPolicy(first=args.poll_every,
                                                                      maximum=max(args.poll_every, 120.0)),
-                    wait=not args.no_wait, **judging)
+                    wait=not args.no_wait, lang=args.lang, **judging)
             return await run(
                 args.inputs, doc_type=args.doc_type, task=args.task, to=args.to, out=args.out,
                 review_queue=args.review_queue,
                 mask_pii=args.mask_pii, history=args.history, concurrency=args.concurrency,
                 requests_per_minute=args.rpm, model=args.model, api=args.api, pdf=args.pdf,
                 answers_dir=args.answers, client_options=client_options, on_result=progress.advance,
-                on_start=progress.start, stop=stop, price_in=args.price_in, price_out=args.price_out, **judging)
+                on_start=progress.start, stop=stop, price_in=args.price_in, price_out=args.price_out,
+                lang=args.lang, **judging)
     finally:
         loop.remove_signal_handler(signal.SIGINT)
 

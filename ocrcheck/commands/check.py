@@ -31,7 +31,7 @@ from typing import Any
 
 from .. import clock, pii
 from .._exceptions import OcrcheckError
-from .._messages import finding
+from .._messages import DEFAULT_LANG, finding, localise_result
 from .._models import Result
 from .._output import json_line, printable, result_record, text_block, write_text
 from ..doctypes import get_doctype, list_doctypes
@@ -39,6 +39,7 @@ from ..engine import EXTRA
 from ..pipeline import AUTO, check_response
 from ..policy import resolve
 from ._check_inputs import Tally, check_inputs
+from ._lang import add_lang
 
 MAX_INPUT_BYTES = 64 << 20
 MAX_ERROR_TEXT = 500
@@ -64,6 +65,7 @@ def add_parser(sub: Any) -> None:
         "fields.extra, for answers made without a schema (extra; implied by --type auto)",
     )
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_lang(parser)
     parser.add_argument(
         "--review-queue", "-q", metavar="PATH", help="append documents that need review to this JSONL queue"
     )
@@ -204,16 +206,19 @@ def emit_results(
     doc_type: str | None = None,
     debug: bool = False,
     on_result: Callable[[Result], None] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> int:
     """Check, print and route each document (isolated from the others); the exit status (0 or 1).
 
     `documents` yields `(source, call)` pairs (the call is made here, inside the isolation) or,
-    for callers that already hold results, `(Result, raw)` pairs."""
+    for callers that already hold results, `(Result, raw)` pairs. Messages are printed and
+    queued in `lang`."""
     queue = _open_queue(queue_path, doc_type, mask_pii) if queue_path else None
     out = _Stdout()
     status = 0
     for document in documents:
         result, raw = _run_one(document, doc_type, mask_pii, debug)
+        result = localise_result(result, lang)
         try:
             line = _render(result, fmt, mask_pii)
         except Exception as error:  # printing is isolated too: the document still gets its line
@@ -276,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
     documents = ((name, _checker(name, doc_type, args.unmapped, options)) for name in check_inputs(args.files, tally))
     status = emit_results(
         documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type, debug=args.debug,
-        on_result=tally.add,
+        on_result=tally.add, lang=args.lang,
     )
     if not args.quiet:
         _stderr(tally.line())

@@ -21,9 +21,11 @@ import re
 import sys
 from typing import Any
 
+from .._messages import DEFAULT_LANG, localise_records
 from .._queue_files import check_path
 from ..review_queue import DECISIONS, QueueError, QueueRead, ReviewQueue, UnknownEntry
 from . import _review_desk as review_desk
+from ._lang import add_lang
 
 QUEUE_ENV = "OCRCHECK_REVIEW_QUEUE"
 DEFAULT_QUEUE = "ocrcheck-review.jsonl"
@@ -73,6 +75,7 @@ def add_parser(sub: Any) -> None:
         metavar="PATH",
         help=f"the review queue (default: ${QUEUE_ENV} or ./{DEFAULT_QUEUE})",
     )
+    add_lang(common)
     actions = parser.add_subparsers(dest="review_command", metavar="ACTION")
     actions.required = True
     listing = actions.add_parser("list", parents=[common], help="one line per queued document")
@@ -103,10 +106,10 @@ def run(args: argparse.Namespace) -> int:
     queue = ReviewQueue(path)
     found = queue.read()
     if args.review_command == "list":
-        return _list(found, path, args.format, only_open=args.open)
+        return _list(found, path, args.format, only_open=args.open, lang=args.lang)
     entry = _resolve(found, args.id, path)
     if args.review_command == "show":
-        return _show(found, entry, args.format)
+        return _show(found, _in(entry, args.lang), args.format)
     decision_id = queue.append_decision(entry["id"], args.decision, by=args.by, note=args.note)
     print(f"{decision_id} {args.decision} {shown(entry['id'][:SHORT_ID])}")
     return 0
@@ -121,14 +124,21 @@ def _resolve(found: QueueRead, wanted: str, path: str) -> dict[str, Any]:
     return matches[0]
 
 
-def _list(found: QueueRead, path: str, fmt: str, *, only_open: bool) -> int:
+def _in(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The entry with its findings' messages in `lang` (as stored for English)."""
+    if lang == DEFAULT_LANG or not isinstance(entry.get("findings"), list):
+        return entry
+    return {**entry, "findings": localise_records(entry["findings"], lang)}
+
+
+def _list(found: QueueRead, path: str, fmt: str, *, only_open: bool, lang: str = DEFAULT_LANG) -> int:
     _warn_skipped(found, path)
     for entry in found.entries:
         latest = found.latest_decision(entry["id"])
         if only_open and latest is not None:
             continue
         if fmt == "json":
-            row = {**entry, "decision": latest["decision"] if latest else None}
+            row = {**_in(entry, lang), "decision": latest["decision"] if latest else None}
             sys.stdout.write(_json_line(row) + "\n")
             continue
         codes = ",".join(sorted({shown(f.get("code")) for f in entry.get("findings") or []})) or "-"

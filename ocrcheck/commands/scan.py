@@ -36,6 +36,7 @@ from ..client import (
     run_batch,
     run_batch_async,
 )
+from ._lang import add_lang
 from ._scan_output import ALL_FORMS, emit_task_items, error_body, error_finding, output_form
 from .check import add_judging_options, judging_options
 
@@ -65,6 +66,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--max-pixels", type=int)
     parser.add_argument("--max-tokens", type=int)
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_lang(parser)
     parser.add_argument("--review-queue", "-q", metavar="PATH", help="append documents for review to this queue")
     parser.add_argument("--mask-pii", action="store_true", help="mask identity numbers in the review queue")
     add_judging_options(parser)
@@ -160,9 +162,10 @@ def run(args: argparse.Namespace) -> int:
     if args.task is not None:
         headers = len(args.files) > 1 or (args.pdf == "pages" and any(
             f.lower().endswith(".pdf") if isinstance(f, str) else f.startswith(b"%PDF-") for f in args.files))
-        return emit_task_items(items, args.task, to, args.format, headers=headers)
+        return emit_task_items(items, args.task, to, args.format, headers=headers, lang=args.lang)
     from .check import emit_results
 
     doc_type: str = args.doc_type
     documents = ((item.source, functools.partial(_result, item, doc_type, judging)) for item in items)
-    return emit_results(documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type)
+    return emit_results(documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type,
+                        lang=args.lang)

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import pii
 from .._exceptions import OcrcheckError
+from .._messages import DEFAULT_LANG, localise_records
 from ..doctypes import get_doctype
 from ..pipeline import check
 from ..review_queue import QueueRead
@@ -93,11 +94,17 @@ class EntryView:
         return (now - created).total_seconds() / 86400
 
 
-def entry_views(found: QueueRead) -> list[EntryView]:
+def entry_views(found: QueueRead, lang: str = DEFAULT_LANG) -> list[EntryView]:
+    """One view per entry with its decisions; findings' messages in `lang` (re-rendered from their
+    code, variant and ctx, which the queue keeps in every language)."""
     by_entry: dict[str, list[dict[str, Any]]] = {}
     for decision in found.decisions:
         by_entry.setdefault(str(decision.get("entry")), []).append(decision)
-    return [EntryView(e, by_entry.get(str(e.get("id")), [])) for e in found.entries if "id" in e]
+    entries = [e for e in found.entries if "id" in e]
+    if lang != DEFAULT_LANG:
+        entries = [{**e, "findings": localise_records(e["findings"], lang)} if isinstance(e.get("findings"), list)
+                   else e for e in entries]
+    return [EntryView(e, by_entry.get(str(e.get("id")), [])) for e in entries]
 
 
 @dataclass(frozen=True)

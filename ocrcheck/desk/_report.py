@@ -28,8 +28,8 @@ EXPORT_COLUMNS = ("id", "doc_type", "source", "status", "decision", "by", "decid
 
 
 def render_report(queue: str | Path, *, images: str | Path | None = None, show_pii: bool = False,
-                  now: datetime | None = None) -> str:
-    views = entry_views(ReviewQueue(queue).read())
+                  now: datetime | None = None, lang: str = "en") -> str:
+    views = entry_views(ReviewQueue(queue).read(), lang)
     now = now or datetime.now(UTC)
     links = Links(report=True)
     images_dir = Path(images) if images else None

@@ -37,8 +37,9 @@ class DeskServer(ThreadingHTTPServer):
 
     def __init__(self, queue: str | Path, *, host: str = "127.0.0.1", port: int = 0,
                  images: str | Path | None = None, show_pii: bool = False, reviewer: str | None = None,
-                 token: str | None = None) -> None:
+                 token: str | None = None, lang: str = "en") -> None:
         self.queue_path = str(queue)
+        self.lang = lang  # of the findings' messages shown (re-rendered from code, variant and ctx)
         self.images = Path(images) if images else None
         self.show_pii = show_pii
         self.reviewer = reviewer
@@ -59,7 +60,7 @@ class DeskServer(ThreadingHTTPServer):
         return thread
 
     def views(self) -> list[EntryView]:
-        return entry_views(ReviewQueue(self.queue_path).read())
+        return entry_views(ReviewQueue(self.queue_path).read(), self.lang)
 
     def find(self, entry_id: str) -> EntryView | None:
         return next((v for v in self.views() if v.id == entry_id), None)
