@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from ocrcheck import check
 from ocrcheck._catalogue import CATALOGUE, PARTS, VOCABULARY
 from ocrcheck._messages import LANGS, RESERVED, finding, json_safe, localise, render
-from ocrcheck._models import FINDING_CODES
+from ocrcheck._models import FINDING_CODES, Finding
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ocrcheck"
 FACTORY = PACKAGE / "_messages.py"
@@ -220,6 +220,18 @@ def test_the_factory_keeps_code_variant_and_ctx_and_renders_the_message() -> Non
     assert zh.message != made.message and CJK.search(zh.message)
     assert (zh.code, zh.variant, zh.ctx, zh.field, zh.value) == (made.code, made.variant, made.ctx, made.field, "1.00")
     assert localise(localise([made], "zh"), "en")[0].message == made.message
+
+
+def test_the_factory_makes_what_pydantic_makes() -> None:
+    """The factory's shortcut past `model_construct` is checked at import; this holds it to the
+    validated model too (equality, dump, JSON, frozen)."""
+    made = finding("items[0].amount", "mismatch", "item_amount", value="5.00", severity="warning", rule="item_amount",
+                   quantity="2", unit_price="2.00", product="4.00", amount="5.00", tolerance="0.01")
+    validated = Finding.model_validate(made.model_dump())
+    assert made == validated and made.model_dump_json() == validated.model_dump_json()
+    assert made.model_fields_set == set(Finding.model_fields)
+    with pytest.raises(ValueError):
+        made.code = "format"  # type: ignore[misc]
 
 
 def test_a_vocabulary_word_follows_the_language_and_ctx_keeps_the_code() -> None:
