@@ -378,5 +378,5 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("range", "area_positive"): ("An area is greater than zero.", "面积应大于零"),
     ("range", "seat_zero"): ("car and seat numbers start at 1", "车厢号和座位号从 1 开始"),
-    ("range", "toll_class_range"): ("{kind} classes run from 1 to {highest}", "{kind}类车型为 1 至 {highest}"),
+    ("range", "toll_class_range"): ("{kind} classes run from 1 to {highest}", "{kind}类车型只分 1 至 {highest} 类"),
 }

@@ -118,10 +118,10 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ("internal", "exception"): ("{error}", "{error}"),
     ("duplicate", "invoice"): (
         "the same invoice as {first} ({fields} agree)",
-        "与 {first} 是同一张发票（{fields}相同）",
+        "与 {first} 是同一张发票（{fields} 相同）",
     ),
     ("duplicate", "document"): (
         "the same document as {first} ({fields} agree)",
-        "与 {first} 是同一份单证（{fields}相同）",
+        "与 {first} 是同一份单证（{fields} 相同）",
     ),
 }

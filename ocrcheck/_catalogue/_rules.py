@@ -122,7 +122,7 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("mismatch", "mrz_nationality_expected"): (
         "the MRZ nationality is {in_mrz}; this document is issued to {expected:or}",
-        "MRZ 中的国籍为 {in_mrz}，而此证件应签发给 {expected:or} 国籍的持有人",
+        "MRZ 中的国籍为 {in_mrz}，但此证件持有人的国籍应为 {expected:or}",
     ),
     ("mismatch", "mrz_country_code"): (
         "printed as {printed}, but the MRZ issuing state is {in_mrz}",
@@ -174,11 +174,11 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     # -- permits and licences --------------------------------------------------------------
     ("mismatch", "pass_taiwan"): (
         "not an 8-digit Taiwan compatriot permit number, as the permit number's {prefix} requires",
-        "不是 8 位数字的台湾居民来往大陆通行证号码，而居住证号码的 {prefix} 要求如此",
+        "居住证号码以 {prefix} 开头，应持台湾居民来往大陆通行证（8 位数字），但此号码不是该证号码",
     ),
     ("mismatch", "pass_home_return"): (
         "not a {region:region} Home Return Permit number, as the permit number's {prefix} requires",
-        "不是{region:region}居民来往内地通行证号码，而居住证号码的 {prefix} 要求如此",
+        "居住证号码以 {prefix} 开头，应持{region:region}居民来往内地通行证，但此号码不是该证号码",
     ),
     ("mismatch", "replacement_count"): (
         "the count is {count}, but the permit number ends in {ends}",
@@ -249,7 +249,7 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("mismatch", "exempt_tax"): (
         "the line is {rate}: its tax must be 0 or ***, found {tax}",
-        "该行税率为{rate}，税额应为 0 或 ***，实为 {tax}",
+        "该行为“{rate}”，税额应为 0 或 ***，实为 {tax}",
     ),
     ("mismatch", "tax_stars"): (
         "rate {rate} on {amount} needs a tax of {expected}, found ***",
