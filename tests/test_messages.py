@@ -266,3 +266,17 @@ def test_a_checked_document_in_chinese() -> None:
     assert any(f.code == "mismatch" and f.variant == "id_sex" for f in english.findings)
     assert all(CJK.search(f.message) for f in chinese.findings)
     assert english.findings != chinese.findings
+
+
+def test_masking_covers_ctx_and_a_message_rendered_again_from_it() -> None:
+    """`--mask-pii` masks ctx as it masks the message, so a queue entry re-rendered in another
+    language from its ctx (`review show --lang zh`, the desk) leaks nothing either."""
+    from ocrcheck import pii
+    from ocrcheck._messages import message_in
+
+    number = "11010519491231002X"
+    made = finding("holder_id", "format", "detail", detail=f"the number {number} is not the card's")
+    record = pii.mask_record({"fields": {"id_number": number}, "findings": [made.model_dump()]}, ["id_number"])
+    masked = record["findings"][0]
+    assert number not in json.dumps(record, ensure_ascii=False)
+    assert "1101************2X" in masked["ctx"]["detail"] and number not in message_in(masked, "zh")
