@@ -111,6 +111,14 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "the service's content inspection refused the image ({where}); a person must look at it",
         "服务的内容审核拒绝了该图片（{where}），需要人工查看",
     ),
+    ("unparseable", "inspection_refused_bare"): (
+        "the service's content inspection refused the image; a person must look at it",
+        "服务的内容审核拒绝了该图片，需要人工查看",
+    ),
+    ("unparseable", "service_refused_bare"): (
+        "the service answered {error_code}: {error}",
+        "服务返回 {error_code}：{error}",
+    ),
     ("unparseable", "service_refused"): (
         "the service answered {error_code} ({where}): {error}",
         "服务返回 {error_code}（{where}）：{error}",

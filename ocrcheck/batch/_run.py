@@ -63,7 +63,9 @@ def _failure(error: BaseException) -> tuple[str, list[Finding]]:
     if isinstance(error, InputError):
         return "review", [finding("", "unparseable", "not_sent", error=str(error))]
     if isinstance(error, ApiError) and error.code == "DataInspectionFailed":
-        where = f"request_id {error.request_id}" if error.request_id else "no request id"
+        if not error.request_id:
+            return "review", [finding("", "unparseable", "inspection_refused_bare", value=error.code)]
+        where = f"request_id {error.request_id}"
         return "review", [finding("", "unparseable", "inspection_refused", value=error.code, where=where)]
     return "failed", []
 

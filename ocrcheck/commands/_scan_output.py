@@ -35,8 +35,10 @@ def error_finding(error: Exception) -> Finding:
                                       f"request_id {error.request_id}" if error.request_id else "") if p)
         if code == "DataInspectionFailed":
             return finding("", "unparseable", "inspection_refused", value=code, where=where)
-        return finding("", "unparseable", "service_refused", value=code, error_code=code,
-                       where=where or "no request id", error=error.message)
+        if not where:
+            return finding("", "unparseable", "service_refused_bare", value=code, error_code=code, error=error.message)
+        return finding("", "unparseable", "service_refused", value=code, error_code=code, where=where,
+                       error=error.message)
     return finding("", "unparseable", "no_answer", error=type(error).__name__)
 
 

@@ -132,7 +132,7 @@ def test_duplicates_within_a_run_and_across_runs(service: FakeQwenServer, tmp_pa
     assert main(_batch(service, out, *map(str, paths), str(again), extra=args)) == 1
     by_path = {r["path"]: r for r in records(out)}
     dup = [f for f in by_path[str(again)]["findings"] if f["code"] == "duplicate"]
-    assert dup and str(paths[1]) in dup[0]["message"] and dup[0]["field"] == "ticket_number"
+    assert dup and dup[0]["ctx"]["first"] == str(paths[1]) and dup[0]["field"] == "ticket_number"
     assert by_path[str(again)]["status"] == "review"
     assert [e["source"] for e in ReviewQueue(queue).read().entries] == [str(again)]
     assert len(service.requests) == 3  # the copy was answered from the store
@@ -143,7 +143,7 @@ def test_duplicates_within_a_run_and_across_runs(service: FakeQwenServer, tmp_pa
     third.write_bytes(paths[2].read_bytes())
     assert main(_batch(service, tmp_path / "other.jsonl", str(third), extra=args)) == 1
     (other,) = records(tmp_path / "other.jsonl")
-    assert any(f["code"] == "duplicate" and str(paths[2]) in f["message"] for f in other["findings"])
+    assert any(f["code"] == "duplicate" and f["ctx"]["first"] == str(paths[2]) for f in other["findings"])
 
 
 def test_masked_or_failing_numbers_identify_nothing(service: FakeQwenServer, tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ def test_same_image_twice_is_one_line_and_a_duplicate(service: FakeQwenServer, t
     assert len(lines) == 3  # four documents, three distinct requests
     by_path = {r["path"]: r for r in records(out)}
     assert by_path[str(copy)]["status"] == "review"
-    assert any(f["code"] == "duplicate" and str(paths[2]) in f["message"] for f in by_path[str(copy)]["findings"])
+    assert any(f["code"] == "duplicate" and f["ctx"]["first"] == str(paths[2]) for f in by_path[str(copy)]["findings"])
 
 
 def test_lost_answers_never_make_a_second_batch(service: FakeQwenServer, tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_preflight_refusal_is_that_files_review_entry(service: FakeQwenServer, t
     assert [r["source"] for r in results] == [str(first), str(tiny), str(last)]
     assert [r["status"] for r in results] == ["pass", "review", "pass"]
     (finding,) = results[1]["findings"]
-    assert finding["code"] == "unparseable" and "not sent" in finding["message"] and "10 px" in finding["message"]
+    assert (finding["code"], finding["variant"]) == ("unparseable", "not_sent") and "10 px" in finding["ctx"]["error"]
     assert len(service.requests) == 2  # the tiny image cost nothing
     (entry,) = [json.loads(line) for line in queue.read_text(encoding="utf-8").splitlines()]
     assert entry["source"] == str(tiny)
@@ -77,10 +77,11 @@ def test_final_service_error_is_a_review_entry_naming_code_and_request_id(
     assert good["status"] == "pass"
     (finding,) = bad["findings"]
     assert finding["code"] == "unparseable" and finding["value"] == "InvalidParameter"
-    assert re.search(rf"InvalidParameter \(HTTP 400, request_id {UUID}\): image format illegal", finding["message"])
-    assert bad["meta"]["request_id"] in finding["message"]
+    assert finding["variant"] == "service_refused" and finding["ctx"]["error"] == "image format illegal"
+    assert re.fullmatch(rf"HTTP 400, request_id {UUID}", finding["ctx"]["where"])
+    assert bad["meta"]["request_id"] in finding["ctx"]["where"]
     (finding,) = refused["findings"]
-    assert finding["value"] == "DataInspectionFailed" and "content inspection" in finding["message"]
+    assert finding["value"] == "DataInspectionFailed" and finding["variant"] == "inspection_refused"
     entries = [json.loads(line) for line in queue.read_text(encoding="utf-8").splitlines()]
     assert [e["source"] for e in entries] == [str(paths[0]), str(paths[1])]
     assert entries[0]["raw"]["code"] == "InvalidParameter" and entries[0]["raw"]["request_id"]

@@ -126,7 +126,8 @@ def test_item_amount_beyond_tolerance_names_the_line() -> None:
     result = check("cn_vat_invoice", doc)
     assert found(result) == {("items[1].amount", "mismatch", "error")}
     finding = result.findings[0]
-    assert "100.00" in finding.message and "100.05" in finding.message
+    assert finding.variant == "item_amount"
+    assert (finding.ctx["product"], finding.ctx["amount"]) == ("100.00", "100.05")
     assert finding.rule == "item_amount"
 
 
@@ -221,7 +222,8 @@ def test_total_is_sum_exact_to_the_fen() -> None:
     off = {**doc, "total_amount": "113.01", "total_amount_in_words": "壹佰壹拾叁圆零壹分"}
     result = check("cn_vat_invoice", off)
     assert found(result) == {("total_amount", "mismatch", "error")}
-    assert "113.00" in result.findings[0].message and "113.01" in result.findings[0].message
+    assert result.findings[0].variant == "total_sum"
+    assert (result.findings[0].ctx["expected"], result.findings[0].ctx["total"]) == ("113.00", "113.01")
 
 
 # ------------------------------------------------------------------------- amount in words
@@ -240,7 +242,7 @@ def test_words_that_say_another_amount_are_a_mismatch_on_the_words() -> None:
     doc = invoice(line(None, None, "100.00", "13%", "13.00"), total_amount_in_words="⊗壹佰壹拾肆圆整")
     result = check("cn_vat_invoice", doc)
     assert found(result) == {("total_amount_in_words", "mismatch", "error")}
-    assert "114.00" in result.findings[0].message
+    assert result.findings[0].variant == "words_amount" and result.findings[0].ctx["said"] == "114.00"
 
 
 def test_unreadable_words_are_the_field_checks_finding_only() -> None:

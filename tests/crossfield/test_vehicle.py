@@ -47,10 +47,11 @@ def test_vin_model_year_is_manufacture_year_or_next(made: str, ok: bool) -> None
     assert result.status == "pass"
 
 
-def test_vin_model_year_message_says_expected_and_found() -> None:
+def test_vin_model_year_finding_names_expected_and_found() -> None:
     result = check("cn_vehicle_nameplate", {**PLATE, "manufacture_date": "2016-03"})
-    message = result.findings[0].message
-    assert "2018" in message and "2016" in message and "2017" in message
+    found = result.findings[0]
+    assert found.variant == "vin_model_year"
+    assert (found.ctx["model_year"], found.ctx["year"], found.ctx["next_year"]) == (2018, 2016, 2017)
 
 
 def test_year_code_that_is_not_one_warns_only_where_it_is_mandatory() -> None:

@@ -38,7 +38,7 @@ def test_missing_files_get_their_line_and_folders_their_answers(capsys, tmp_path
     assert [d["source"] for d in lines] == [CLEAN, "/no/such.json", str(folder / "sub" / "r.json"), CLEAN]
     assert [d["status"] for d in lines] == ["pass", "review", "review", "pass"]
     assert lines[1]["findings"][0]["code"] == "unparseable"
-    assert "No such file or directory" in lines[1]["findings"][0]["message"]
+    assert "No such file or directory" in lines[1]["findings"][0]["ctx"]["error"]  # the OS's reason, in ctx
     entries = [json.loads(line) for line in queue.read_text().splitlines()]
     assert [e["source"] for e in entries] == ["/no/such.json", str(folder / "sub" / "r.json")]
     codes = sorted({f["code"] for f in lines[2]["findings"] if f["severity"] == "error"})
@@ -59,7 +59,8 @@ def test_an_engine_bug_is_that_documents_internal_finding(capsys, monkeypatch) -
     code, lines, err = run_json(capsys, CLEAN, REVIEW, CLEAN)
     assert code == 1 and [d["status"] for d in lines] == ["pass", "review", "pass"]
     (finding,) = lines[1]["findings"]
-    assert finding["code"] == "internal" and "KeyError" in finding["message"] and "boom" in finding["message"]
+    assert (finding["code"], finding["variant"]) == ("internal", "exception")
+    assert "KeyError" in finding["ctx"]["error"] and "boom" in finding["ctx"]["error"]
     assert err == "3 documents: 2 pass, 1 review (internal 1)\n"  # the summary; no traceback without --debug
     code, lines, err = run_json(capsys, "--debug", REVIEW)
     assert "Traceback" in err and "KeyError: 'boom'" in err

@@ -48,23 +48,24 @@ def test_delimiters_and_tag() -> None:
     assert tagged.tag == "3.1" and r"\tag" not in tagged.spaced
 
 
-@pytest.mark.parametrize(("text", "code", "words"), [
-    (r"\frac { a } { b", "latex", "never closed"),
-    (r"x } + y", "latex", "closes nothing"),
-    (r"\left( x + y", "latex", r"\left is never closed"),
-    (r"x + y \right)", "latex", "closes nothing"),
-    (r"\begin{aligned} x \end{align}", "latex", r"\end{align} closes \begin{aligned}"),
-    (r"\begin{cases} x", "latex", "never closed"),
-    (r"x ^", "latex", "without an argument"),
-    (r"\frac { a }", "latex", "does not parse"),
-    (r"\sqrt", "latex", "does not parse"),
-    ("$$ x + y", "truncated", "never closed"),
-    ("$$$$", "unparseable", "no formula"),
+@pytest.mark.parametrize(("text", "code", "variant", "ctx"), [
+    (r"\frac { a } { b", "latex", "never_closed", {"opened": "'{'"}),
+    (r"x } + y", "latex", "closes_nothing", {"closer": "'}'"}),
+    (r"\left( x + y", "latex", "never_closed", {"opened": r"\left"}),
+    (r"x + y \right)", "latex", "closes_nothing", {"closer": r"\right"}),
+    (r"\begin{aligned} x \end{align}", "latex", "closes", {"closer": r"\end{align}", "opened": r"\begin{aligned}"}),
+    (r"\begin{cases} x", "latex", "never_closed", {"opened": r"\begin{cases}"}),
+    (r"x ^", "latex", "no_argument", {"token": "^"}),
+    (r"\frac { a }", "latex", "does_not_parse", None),
+    (r"\sqrt", "latex", "does_not_parse", None),
+    ("$$ x + y", "truncated", "delimiter_open", {"delimiter": "$$"}),
+    ("$$$$", "unparseable", "no_formula", {}),
 ])
-def test_each_imbalance_is_a_finding(text: str, code: str, words: str) -> None:
+def test_each_imbalance_is_a_finding(text: str, code: str, variant: str, ctx: dict[str, str] | None) -> None:
     formula = normalise_formula(text)
-    assert code in codes(formula)
-    assert any(words in f.message for f in formula.findings), [f.message for f in formula.findings]
+    found = [f for f in formula.findings if (f.code, f.variant) == (code, variant)]
+    assert found, [(f.code, f.variant) for f in formula.findings]
+    assert ctx is None or found[0].ctx == ctx
 
 
 def test_empty_subscript_group_is_legal() -> None:
@@ -86,13 +87,13 @@ def test_trailing_double_backslash_is_not_an_error() -> None:
 def test_cut_answer_from_the_service() -> None:
     formula = normalise_formula(json.loads((LATEX / "formula_cut.json").read_text(encoding="utf-8")))
     assert "truncated" in codes(formula)
-    assert any("finish_reason" in f.message for f in formula.findings)
+    assert any(f.variant == "length" for f in formula.findings)
 
 
 def test_compatible_answer_with_unbalanced_braces() -> None:
     formula = normalise_formula((LATEX / "formula_unbalanced_compatible.json").read_text(encoding="utf-8"))
     assert codes(formula) == ["latex"]
-    assert "never closed" in formula.findings[0].message
+    assert formula.findings[0].variant == "never_closed"
 
 
 def test_dangerous_macros_are_reported_not_followed(tmp_path: Path) -> None:
@@ -109,21 +110,21 @@ def test_input_is_never_read_even_when_the_file_exists(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     formula = normalise_formula(r"a + \input{secret.tex} + \include{secret}")
     assert "TOPSECRET" not in formula.unicode_text + formula.spaced + formula.compact
-    assert sum("not followed" in f.message for f in formula.findings) == 2
+    assert [f.variant for f in formula.findings] == ["files_or_code", "files_or_code"]
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 600, 5000])
 def test_deep_nesting_is_a_finding_not_a_recursion_error(depth: int) -> None:
     formula = normalise_formula("{" * depth + "x" + "}" * depth)
     assert [f.code for f in formula.findings] == ["latex"]
-    assert "deeper than" in formula.findings[0].message
+    assert formula.findings[0].variant == "too_deep"
 
 
 def test_deep_frac_nesting_and_unclosed_environments() -> None:
     fracs = r"\frac{" * 300 + "x" + "}{y}" * 300
-    assert "deeper than" in normalise_formula(fracs).findings[0].message
+    assert normalise_formula(fracs).findings[0].variant == "too_deep"
     envs = normalise_formula(r"\begin{aligned}" * 2000)
-    assert any("deeper than" in f.message for f in envs.findings)
+    assert any(f.variant == "too_deep" for f in envs.findings)
 
 
 def test_stored_text_is_nfc_and_match_key_is_nfkc() -> None:

@@ -40,8 +40,7 @@ def test_compatible_answer_cut_by_max_tokens() -> None:
     result = normalise_tables(answer)
     assert result.wire_format == "openai"
     assert set(codes(result)) == {"truncated"}
-    messages = " ".join(f.message for f in result.findings)
-    assert "finish_reason" in messages and "fence" in messages and "</table>" in messages
+    assert [f.variant for f in result.findings] == ["length", "fence_open", "no_table_close"]
 
 
 def test_clean_table_that_the_service_says_was_cut_is_still_cut() -> None:
@@ -58,7 +57,8 @@ def test_no_markup_is_unparseable() -> None:
 def test_unbalanced_tags_in_a_closed_table() -> None:
     result = normalise_tables("<table><tr><td>a<td>b</td></tr></table>")
     assert codes(result) == ["table"]
-    assert "<td>" in result.findings[0].message
+    assert result.findings[0].variant == "tag_count"
+    assert result.findings[0].ctx == {"opened": 2, "tag": "td", "closed": 1}
 
 
 def test_headers_and_records() -> None:
@@ -88,7 +88,7 @@ def test_totals_row_checked_against_the_column() -> None:
     assert result.findings == []  # 10 + ５ = 15 and 1,200.50 + 99.50 = 1,300.00
     wrong = normalise_tables(INVOICE.replace("¥1,300.00", "¥1,300.10"))
     assert [(f.field, f.code, f.severity) for f in wrong.findings] == [("tables[0].rows[3]", "table", "warning")]
-    assert "1300.00" in wrong.findings[0].message
+    assert wrong.findings[0].variant == "total_mismatch" and wrong.findings[0].ctx["found"] == "1300.00"
 
 
 def test_grand_total_after_subtotals() -> None:
@@ -184,7 +184,7 @@ def test_span_slot_kinds() -> None:
 def test_slot_cap_stops_expansion() -> None:
     rows = "".join(f'<tr><td colspan="1000">{i}</td></tr>' for i in range(200))
     result = normalise_tables(f"<table>{rows}</table>")
-    assert any(f.severity == "error" and "slots" in f.message for f in result.findings)
+    assert any(f.severity == "error" and f.variant == "too_large" for f in result.findings)
 
 
 # --- security ------------------------------------------------------------------------------------
@@ -199,7 +199,8 @@ def test_active_content_never_reaches_the_canonical_html() -> None:
         assert bad not in canonical
     assert canonical == "<table><tbody><tr><td>ok</td><td>link</td><td>&lt;script&gt;</td></tr></tbody></table>"
     assert [f.code for f in result.findings] == ["table"]
-    assert "<script>" in result.findings[0].message and "onclick=" in result.findings[0].message
+    assert result.findings[0].variant == "active_markup"
+    assert {"<script>", "onclick="} <= set(result.findings[0].ctx["found"])
 
 
 def test_canonical_html_has_only_table_tags() -> None:
