@@ -121,3 +121,8 @@ def test_scan_task_findings_in_chinese(capsys: Any, tmp_path: Path, monkeypatch:
     en, zh = bodies["en"]["findings"], bodies["zh"]["findings"]
     assert _without_message(en) == _without_message(zh)
     assert {f["code"] for f in zh} >= {"truncated"} and all(CJK.search(f["message"]) for f in zh)
+
+
+def test_revalidation_refuses_a_language_it_does_not_write(tmp_path: Path) -> None:
+    assert main(["batch", "--revalidate", str(tmp_path / "results.jsonl"), "-o", str(tmp_path / "new.jsonl"),
+                 "--lang", "zh"]) == 2

@@ -98,6 +98,8 @@ def run_command(args: argparse.Namespace) -> int:
         if args.as_of or args.policy:  # not silently ignored: the workers' engine takes neither yet
             raise InputError("--as-of and --policy do not apply to --revalidate yet (it judges as of today, "
                              "with the rule files)")
+        if args.lang != "en":  # the workers' records are written as they come: in English, for now
+            raise InputError("--lang applies to runs through the service; --revalidate writes English messages")
         return run_revalidation(args)
     if args.doc_type is None and args.task is None:
         raise InputError("batch: --type is required (a document type id, or auto), or --task for a built-in task")
