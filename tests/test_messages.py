@@ -280,3 +280,21 @@ def test_masking_covers_ctx_and_a_message_rendered_again_from_it() -> None:
     masked = record["findings"][0]
     assert number not in json.dumps(record, ensure_ascii=False)
     assert "1101************2X" in masked["ctx"]["detail"] and number not in message_in(masked, "zh")
+
+
+def test_a_check_exception_reads_as_stdnum_s_and_pickles_with_its_message() -> None:
+    import pickle
+    import traceback
+
+    from stdnum.exceptions import InvalidLength
+
+    from ocrcheck.checks import finding_detail, get_check
+
+    with pytest.raises(InvalidLength) as raised:
+        get_check("cn_plate")("京A1")
+    error = raised.value
+    assert finding_detail(error) == ("plate_length_found", {"found": 3})
+    assert str(error) == render("format", "plate_length_found", {"found": 3}).split(": ", 1)[1]
+    assert traceback.format_exception_only(error)[0].startswith("stdnum.exceptions.InvalidLength: a plate number")
+    again = pickle.loads(pickle.dumps(error))  # a process pool or Dask worker may ship it
+    assert isinstance(again, InvalidLength) and finding_detail(again) == finding_detail(error)

@@ -77,11 +77,39 @@ def finding_code(error: ValidationError) -> str:
     return _code_of(type(error))
 
 
+_CARRYING: dict[type[ValidationError], type[ValidationError]] = {}
+
+
+def _carrying(error_class: type[ValidationError]) -> type[ValidationError]:
+    """`error_class` with its text rendered from the catalogue when asked for. Same name and
+    module, so a traceback reads as stdnum's; rendering waits because the repair search raises
+    and catches thousands of these for each suggestion and reads none of their texts."""
+    found = _CARRYING.get(error_class)
+    if found is None:
+        code = _code_of(error_class)
+
+        def text(self: ValidationError) -> str:
+            return detail(code, vars(self).get("variant", ""), vars(self).get("ctx", {}))
+
+        def reduce(self: ValidationError) -> tuple[Any, ...]:  # pickled by what it is made of
+            return _rebuild, (error_class, vars(self).get("variant", ""), vars(self).get("ctx", {}))
+
+        found = type(error_class.__name__, (error_class,), {
+            "__str__": text, "__reduce__": reduce, "__module__": error_class.__module__,
+            "__qualname__": error_class.__qualname__})
+        _CARRYING[error_class] = found
+    return found
+
+
+def _rebuild(error_class: type[ValidationError], variant: str, ctx: dict[str, Any]) -> ValidationError:
+    return invalid(error_class, variant, **ctx)
+
+
 def invalid(error_class: type[ValidationError], variant: str = "", **ctx: Any) -> ValidationError:
     """An exception of stdnum's `error_class` that carries its message from the catalogue:
     `raise invalid(InvalidLength, "mrz_line", length=44, found=40)`. Its text is the message in
     English (what doctests and stdnum's callers see); the engine takes `variant` and `ctx`."""
-    error = error_class(detail(_code_of(error_class), variant, ctx))
+    error = _carrying(error_class)()
     vars(error).update(variant=variant, ctx=ctx)
     return error
 
