@@ -271,10 +271,10 @@ class _Run:
                     self.verdicts.append(Verdict(warning, path, "skipped", "earlier_check_failed", "warning"))
                 return normalised
             value = canonical
-        # Warnings see the value as normalised, not as rewritten by the checks: a check may return
-        # another form (amount_in_words returns the decimal) that its warning cannot judge.
+        # Warnings judge the value the field will hold (the checks' canonical form), so that a
+        # result's own fields, checked again, give the same findings (normalisation is idempotent).
         for name, check in field.warnings:
-            self.apply(path, raw, normalised, name, check, "warning")
+            self.apply(path, raw, value, name, check, "warning")
         return value
 
     def apply(self, path: str, raw: Any, value: Any, name: str, check: checks.Check, severity: str) -> Any:
@@ -340,7 +340,9 @@ class _Run:
     def items(self, key: str, raw: Any) -> Any:
         if raw is NESTING_MARKER:
             return raw
-        if _is_null(raw):
+        # An empty list is as missing as a null one: the result holds `[]` for both, so a
+        # re-check of the result's own fields finds what the first check found.
+        if _is_null(raw) or (isinstance(raw, list) and not raw):
             if key in self.plan.required:
                 self.add(key, "missing", value=raw)
             return []

@@ -400,6 +400,10 @@ def normalise_rate(value: str) -> str:
     # No tax rate is 100%: a bare `1` or `13` is a percentage, `0.13` already a fraction.
     if percent or number >= 1:
         number = _AMOUNT_CONTEXT.divide(number, 100)
+    if number >= 1:
+        # 100% or more is no tax rate; and its fraction (`1`) would read as 1% when the result
+        # is checked again, so it is refused rather than kept in a form that changes on re-reading.
+        raise ValueProblem("range", f"{value!r} is 100% or more: not a tax rate")
     return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
 
 

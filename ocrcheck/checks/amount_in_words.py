@@ -5,7 +5,8 @@ bills, receipts and invoices (价税合计(大写)). The lowercase numerals 一�
 另 are forbidden by the rules. `amount_in_words` reads the amount tolerantly (traditional forms
 貳 陸 億 萬 圓 參, a leading ⊗/ⓧ/☒ mark or 人民币/¥, 零 and 整 where the rules make them
 optional, or even where they are missing but the amount is still unambiguous) and returns it as
-a decimal string for comparison with the amount in figures. `amount_in_words_strict` also
+a decimal string for comparison with the amount in figures (`validate`; the registered check
+keeps the words as the field's value). `amount_in_words_strict` also
 requires the 零 and 整 rules: a single 零 for each run of zeros (optional where the run ends at
 the 万/亿/元 position and the next digit is 仟/角), 整 after 元, none after 分.
 
@@ -256,6 +257,26 @@ def is_valid(text: str) -> bool:
         return False
 
 
+def check_words(text: str) -> str:
+    """The registered `amount_in_words` check: the words must read as an amount; they stay words.
+
+    A field check's return value becomes the field's value, and the field's kind is words: a
+    result whose `total_amount_in_words` said `4060.00` would fail its own re-check. The
+    comparison with the amount in figures is the `amount_in_words_matches` cross rule's.
+
+    >>> check_words('壹仟肆佰零玖元伍角')
+    '壹仟肆佰零玖元伍角'
+    """
+    parse_amount_in_words(text)
+    return text
+
+
+def check_words_strict(text: str) -> str:
+    """The registered `amount_in_words_strict` check: `validate_strict`, the words kept."""
+    validate_strict(text)
+    return text
+
+
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("amount_in_words", validate)
-register("amount_in_words_strict", validate_strict)
+register("amount_in_words", check_words)
+register("amount_in_words_strict", check_words_strict)

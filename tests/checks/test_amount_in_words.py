@@ -14,8 +14,8 @@ from stdnum.exceptions import InvalidFormat
 from ocrcheck.checks import amount_in_words, get_check
 from ocrcheck.checks.amount_in_words import parse_amount_in_words, to_words
 
-strict = get_check("amount_in_words_strict")
-tolerant = get_check("amount_in_words")
+strict = amount_in_words.validate_strict
+tolerant = amount_in_words.validate
 
 # Every variant the PBoC rules list, with its amount in figures (§12).
 RULE_EXAMPLES = [
@@ -207,3 +207,12 @@ def test_doctests() -> None:
     result = doctest.testmod(amount_in_words, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["amount_in_words", "amount_in_words_strict"])
+def test_registered_checks_keep_the_words_as_the_field_value(name: str) -> None:
+    # The check's return value becomes the field's value: words stay words, so a result's own
+    # fields pass a re-check (the figure is compared by the amount_in_words_matches rule).
+    assert get_check(name)("壹仟肆佰零玖元伍角整") == "壹仟肆佰零玖元伍角整"
+    with pytest.raises(InvalidFormat):
+        get_check(name)("一百元整")

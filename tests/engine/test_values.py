@@ -106,6 +106,14 @@ def test_rates(raw: str, expected: str) -> None:
     assert normalise_rate(raw) == expected
 
 
+@pytest.mark.parametrize("raw", ["100", "100%", "250", "100.0"])
+def test_a_rate_of_100_percent_or_more_is_a_range_problem(raw: str) -> None:
+    # Its fraction would print as `1`, which reads as 1% when a result is checked again.
+    with pytest.raises(ValueProblem) as info:
+        normalise_rate(raw)
+    assert info.value.code == "range"
+
+
 def test_identifier_folding() -> None:
     assert normalise_value("４４０５２４ 1880 0101 001x", "identifier") == "44052418800101001X"
     assert half_width("Ａ１２３（４）") == "A123(4)"
