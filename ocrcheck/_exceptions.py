@@ -35,7 +35,12 @@ class UnknownDocType(OcrcheckError, KeyError):
         super().__init__(doc_type)
 
     def __str__(self) -> str:
-        return f"unknown document type {self.doc_type!r}; `ocrcheck types` lists the {len(self.known)} known ones"
+        try:
+            name = repr(self.doc_type)
+        except ValueError:  # an integer too long to print
+            name = f"<a {type(self.doc_type).__name__}>"
+        name = name if len(name) <= 80 else name[:77] + "..."  # a hostile id is not echoed in full
+        return f"unknown document type {name}; `ocrcheck types` lists the {len(self.known)} known ones"
 
 
 class InputError(OcrcheckError, ValueError):

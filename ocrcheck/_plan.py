@@ -22,7 +22,7 @@ from . import checks, crossfield
 from .checks import Check
 from .crossfield._registry import RuleFunc
 from .doctypes import DocType, FieldRule
-from .values import MAX_LENGTH, normaliser
+from .kinds import normaliser
 
 DEFAULT_RULE = FieldRule(path="")
 # An answer's key sets are cached up to this many, of at most this many keys each: typical
@@ -103,8 +103,8 @@ def _field_plan(rule: FieldRule, required: bool, date_order: str) -> FieldPlan:
     return FieldPlan(
         rule=rule,
         required=required,
-        bound=MAX_LENGTH.get(rule.kind, MAX_LENGTH["text"]),
-        normalise=normaliser(rule.kind, date_order),  # type: ignore[arg-type]
+        bound=rule.spec.max_length,
+        normalise=normaliser(rule.spec, date_order),  # type: ignore[arg-type]
         checks=_resolved(rule.checks),
         warnings=_resolved(rule.warnings),
         masked_checks=_resolved(rule.masked_checks),

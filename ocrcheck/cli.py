@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__, commands
 from ._exceptions import OcrcheckError
+from .typepath import use_types_dirs
 
 
 def command_names() -> list[str]:
@@ -32,7 +33,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.required = True
     for name in command_names() if only is None else [only]:
         importlib.import_module(f"{commands.__name__}.{name}").add_parser(sub)
+    for name, command in sub.choices.items():
+        if name in _TYPE_COMMANDS:
+            command.add_argument(
+                "--types-dir",
+                action="append",
+                default=[],
+                dest="types_dirs",
+                metavar="DIR",
+                help="a directory of document types of your own (schemas/ + rules/); repeatable. "
+                "OCRCHECK_TYPES_PATH adds more",
+            )
     return parser
+
+
+# The subcommands that name or list document types, and so take `--types-dir`.
+_TYPE_COMMANDS = frozenset({"batch", "check", "detect", "explain", "review", "scan", "schema", "types"})
 
 
 def _command_of(argv: Sequence[str]) -> str | None:
@@ -47,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with use_types_dirs(getattr(args, "types_dirs", [])):
+            return int(args.func(args))
     except OcrcheckError as error:
         print(f"ocrcheck: {error}", file=sys.stderr)
         return 2

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict
 from . import checks, clock
 from .doctypes import DocType, fold_label, get_doctype, list_doctypes
 from .engine import check_fields
-from .values import normalise_value
+from .kinds import normalise_value
 
 MAX_KEYS = 200
 MAX_VALUE_CHARS = 200

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -25,15 +26,11 @@ from referencing import Registry, Resource
 from . import checks, crossfield
 from ._exceptions import ConfigError, UnknownDocType
 from ._schema_fast import Predicate, compile_schema
-from .values import KINDS
+from .kinds import Kind, get_kind, kind_names
+from .plugins import load_plugins
+from .typepath import data_dir, is_type_id, search_dirs, type_index
 
-
-def data_dir(name: str) -> Path:
-    """`schemas`, `rules` or `fixtures`: inside the wheel (`ocrcheck/_data/`) or the checkout."""
-    packaged = Path(__file__).parent / "_data" / name
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
+TypesPath = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
 
 _FIELD_KEYS = {"kind", "checks", "warnings", "masked", "masked_checks", "pii", "long_term"}
@@ -55,6 +52,11 @@ class FieldRule:
     masked_checks: tuple[str, ...] = ()
     pii: bool = False
     long_term: bool = False  # a date field that may say 长期 (no end date)
+    # The registered kind, resolved once here so that reading a value costs no look-up by name.
+    spec: Kind = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spec", get_kind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def _validator(schema: dict[str, Any], common: Iterable[tuple[str, Any]]) -> Dra
 
 
 def _rebuild(state: dict[str, Any]) -> DocType:
+    load_plugins()  # a worker process: the checks and rules of installed packages the type names
     schema = state["schema"]
     return DocType(**state, validator=_validator(schema, state["common"]),
                    fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER))
@@ -182,8 +185,8 @@ def _field_rule(field_path: str, table: Any, rules_path: str, properties: dict[s
         if sub not in item_props:
             raise ConfigError(rules_path, key, f"the schema's {top} items have no property {sub!r}")
     kind = table.get("kind", "text")
-    if kind not in KINDS:
-        raise ConfigError(rules_path, f"{key}.kind", f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    if kind not in kind_names():
+        raise ConfigError(rules_path, f"{key}.kind", f"unknown kind {kind!r} (one of {', '.join(kind_names())})")
     masked = table.get("masked", "error")
     if masked not in ("error", "allow"):
         raise ConfigError(rules_path, f"{key}.masked", "must be 'error' or 'allow'")
@@ -220,7 +223,9 @@ def _check_field_reference(value: Any, path: str, key: str, properties: dict[str
         raise ConfigError(path, key, f"the schema's {top} items have no field {sub!r}")
 
 
-def _cross_use(index: int, table: Any, rules_path: str, properties: dict[str, Any]) -> CrossRuleUse:
+def _cross_use(
+    index: int, table: Any, rules_path: str, properties: dict[str, Any], fields: dict[str, FieldRule]
+) -> CrossRuleUse:
     key = f"cross[{index}]"
     if not isinstance(table, dict) or "rule" not in table:
         raise ConfigError(rules_path, key, "each [[cross]] table needs a `rule` name")
@@ -239,6 +244,11 @@ def _cross_use(index: int, table: Any, rules_path: str, properties: dict[str, An
     for param, value in options.items():
         if param in rule.fields or param in rule.optional_fields:
             _check_field_reference(value, rules_path, f"{key}.{param}", properties)
+            kind = fields[value].kind if value in fields else "text"
+            if not rule.accepts(param, kind):
+                allowed = ", ".join(rule.kinds[param])
+                problem = f"rule {name!r} reads {param} as one of {allowed}; {value!r} is of kind {kind!r}"
+                raise ConfigError(rules_path, f"{key}.{param}", problem)
         elif param not in rule.options:
             raise ConfigError(rules_path, f"{key}.{param}", f"rule {name!r} takes no such parameter")
     return CrossRuleUse(name, severity, options)
@@ -253,6 +263,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None = None) -> DocType:
     """Load and check one document type from explicit or default directories."""
+    if not is_type_id(doc_type):
+        raise UnknownDocType(doc_type, list_doctypes())  # never a path built from it
+    load_plugins()  # checks and rules of installed packages, which the rule file may name
     schemas = schemas or data_dir("schemas")
     rules = rules or data_dir("rules")
     schema_path = schemas / f"{doc_type}.json"
@@ -286,7 +299,9 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
     fields = {
         path: _field_rule(path, value, str(rules_path), properties) for path, value in table.get("fields", {}).items()
     }
-    cross = [_cross_use(i, value, str(rules_path), properties) for i, value in enumerate(table.get("cross", []))]
+    cross = [
+        _cross_use(i, value, str(rules_path), properties, fields) for i, value in enumerate(table.get("cross", []))
+    ]
     list_fields = tuple(k for k, p in properties.items() if p.get("type") == "array" or "array" in p.get("type", []))
     item_aliases = {
         key: _aliases_of(properties[key].get("items", {}).get("properties", {}), str(schema_path))
@@ -312,24 +327,36 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
     )
 
 
+def get_doctype(doc_type: str, types_path: TypesPath = None) -> DocType:
+    """The loaded document type, compiled once per process (and per search path).
+
+    `types_path`: directories of user types (`schemas/` + `rules/`) to search besides the built-in
+    ones, the `--types-dir` of the running command and `OCRCHECK_TYPES_PATH` (see typepath.py)."""
+    dirs = search_dirs(types_path)
+    if not is_type_id(doc_type):
+        raise UnknownDocType(doc_type, sorted(type_index(dirs)))
+    return _loaded(doc_type, dirs)
+
+
 @cache
-def get_doctype(doc_type: str) -> DocType:
-    """The loaded document type, compiled once per process."""
-    return load_doctype(doc_type)
+def _loaded(doc_type: str, dirs: tuple[str, ...]) -> DocType:
+    source = type_index(dirs).get(doc_type)
+    if source is None:
+        raise UnknownDocType(doc_type, sorted(type_index(dirs)))
+    return load_doctype(doc_type, source.schemas, source.rules)
 
 
-def list_doctypes() -> list[str]:
-    names = {p.stem for p in data_dir("schemas").glob("*.json")}
-    names |= {p.stem for p in data_dir("rules").glob("*.toml")}
-    return sorted(n for n in names if not n.startswith("_"))
+def list_doctypes(types_path: TypesPath = None) -> list[str]:
+    """Every known type id: the built-in ones and those in the user directories in force."""
+    return sorted(type_index(search_dirs(types_path)))
 
 
-def result_schema(doc_type: str) -> dict[str, Any]:
+def result_schema(doc_type: str, types_path: TypesPath = None) -> dict[str, Any]:
     """The `result_schema` to send to the service: keys → descriptions, at most three levels deep.
 
     The service fills the *values* of this template; a list gives one element template.
     """
-    schema = get_doctype(doc_type).schema
+    schema = get_doctype(doc_type, types_path).schema
 
     def template(prop: dict[str, Any], depth: int) -> Any:
         types = prop.get("type")

@@ -5,7 +5,7 @@ nothing here raises because of what the service wrote.
 
 Bounds, applied before any normaliser, check or suggestion runs on a value:
 
-* the length policy of `ocrcheck.values` (`MAX_LENGTH` per kind): a longer value is one `format`
+* the length policy of `ocrcheck.kinds` (each kind's `max_length`): a longer value is one `format`
   finding and is kept as given;
 * nesting: a field value nested deeper than `MAX_NESTING` levels is one `schema` finding, and the
   result keeps `NESTING_MARKER` in its place (a 3,000-level list is no field value, and nothing
@@ -31,8 +31,9 @@ from ._messages import finding
 from ._models import Finding, Result, Verdict, status_of
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
+from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
-from .values import ValueProblem, as_text, length_problem, normalise_text, normalise_value
+from .values import ValueProblem, as_text, normalise_text
 
 _NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
 _DEFAULT_RULE = DEFAULT_RULE
@@ -210,7 +211,7 @@ class _Run:
             return raw
         plain_text = type(raw) is str  # the common case: the plan's normaliser, no re-dispatch
         if not plain_text or len(raw) > field.bound:
-            too_long = length_problem(raw, rule.kind)
+            too_long = length_problem(raw, rule.spec)
             if too_long is not None:  # the length policy: one finding, no further work on the value
                 self.add(path, too_long.code, too_long.variant, value=raw, rule=f"kind:{rule.kind}", **too_long.ctx)
                 if due:
@@ -235,7 +236,7 @@ class _Run:
             if plain_text:
                 normalised = field.normalise(raw)
             else:
-                normalised = normalise_value(raw, rule.kind, self.doctype.date_order)  # type: ignore[arg-type]
+                normalised = normalise_value(raw, rule.spec, self.doctype.date_order)  # type: ignore[arg-type]
         except ValueProblem as problem:
             self.add(path, problem.code, problem.variant, value=raw, rule=f"kind:{rule.kind}", **problem.ctx)
             if due:

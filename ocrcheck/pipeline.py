@@ -25,7 +25,7 @@ from . import clock
 from ._messages import DEFAULT_LANG, check_lang, finding, localise_result
 from ._models import Extraction, Finding, Result, status_of
 from .detection import Detection, detect_fields
-from .doctypes import DocType, get_doctype
+from .doctypes import DocType, TypesPath, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
 from .policy import Policy, resolve, weigh
@@ -78,6 +78,7 @@ def check(
     as_of: AsOf = None,
     policy: PolicyLike = None,
     lang: str = DEFAULT_LANG,
+    types_path: TypesPath = None,
     _plain: bool = False,
 ) -> Result:
     """Check an object of extracted fields (keys ours or the document's labels).
@@ -86,8 +87,9 @@ def check(
     label under `fields["extra"]` instead of among the fields with a warning. `as_of` is the day
     the document is judged on (default today): an identity card that ended before it is
     `expired`; it is recorded as `meta["as_of"]`. `policy` overlays the rule files. `lang` is the
-    language of the messages. `_plain` (tests only) takes the engine's reference path, which the
-    fast one must match bit for bit.
+    language of the messages. `types_path`: one directory or several of user types (`schemas/` +
+    `rules/`) besides the built-in ones. `_plain` (tests only) takes the engine's reference path,
+    which the fast one must match bit for bit.
     """
     check_lang(lang)
     rules = resolve(policy)
@@ -96,7 +98,7 @@ def check(
             if not isinstance(data, Mapping):
                 return localise_result(_not_an_object(data, UNKNOWN, source, rules), lang)
             return localise_result(_check_detected(Extraction(fields=dict(data)), source, rules), lang)
-        doctype = get_doctype(doc_type)
+        doctype = get_doctype(doc_type, types_path)
         if not isinstance(data, Mapping):
             return localise_result(_not_an_object(data, doctype.id, source, rules), lang)
         result = check_fields(doctype, data, source=source, unmapped=unmapped, policy=rules, plain=_plain)
@@ -112,6 +114,7 @@ def check_extraction(
     as_of: AsOf = None,
     policy: PolicyLike = None,
     lang: str = DEFAULT_LANG,
+    types_path: TypesPath = None,
 ) -> Result:
     """Check what the parser made of an answer; the parser's findings come first. `doc_type` may
     be a loaded `DocType` (one shipped to another process, say): it is used as given, and nothing
@@ -121,7 +124,7 @@ def check_extraction(
     with clock.judged_on(clock.as_date(as_of)):
         if doc_type == AUTO:
             return localise_result(_check_detected(extraction, source, rules), lang)
-        doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type)
+        doctype = doc_type if isinstance(doc_type, DocType) else get_doctype(doc_type, types_path)
         if extraction.fields is None:
             return localise_result(_unchecked(source, doctype.id, list(extraction.findings), rules,
                                               extraction.meta()), lang)
@@ -139,15 +142,16 @@ def check_response(
     as_of: AsOf = None,
     policy: PolicyLike = None,
     lang: str = DEFAULT_LANG,
+    types_path: TypesPath = None,
 ) -> Result:
     """Check any service answer (native, compatible, Responses API, bare fields, or text)."""
     check_lang(lang)
     day = clock.as_date(as_of)  # a bad `as_of` or policy is a usage error, raised before parsing
     rules = resolve(policy)
     if isinstance(doc_type, str) and doc_type != AUTO:
-        get_doctype(doc_type)  # an unknown type is a usage error, raised before parsing
+        get_doctype(doc_type, types_path)  # an unknown type is a usage error, raised before parsing
     return check_extraction(parse_response(response), doc_type, source=source, unmapped=unmapped, as_of=day,
-                            policy=rules, lang=lang)
+                            policy=rules, lang=lang, types_path=types_path)
 
 
 def detect(response: Any) -> Detection:

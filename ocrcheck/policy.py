@@ -48,7 +48,7 @@ from ._messages import finding
 from ._models import FINDING_CODES, Finding, Verdict
 from .crossfield._util import age_on, as_date
 from .doctypes import DocType, get_doctype, list_doctypes
-from .values import KINDS
+from .kinds import kind_names
 
 SHIPPED = Path(__file__).parent / "policies"
 SEVERITIES = ("error", "warning", "info")
@@ -176,7 +176,7 @@ def _severity_table(value: Any, source: str, key: str, known: frozenset[str], wh
 
 
 def _check_names() -> frozenset[str]:
-    kinds = {f"kind:{kind}" for kind in KINDS}
+    kinds = {f"kind:{kind}" for kind in kind_names()}
     return frozenset({*checks.check_names(), *crossfield.rule_names(), *kinds, MIN_AGE, "schema", "alias_conflict"})
 
 

@@ -1,7 +1,8 @@
 """Value normalisation: the pure, idempotent pass that runs before any check.
 
 Each field of a document type has a *kind* (set in its rule file) that says how its raw text is
-brought to canonical form. A value that cannot be brought to form raises `ValueProblem`, which
+brought to canonical form; the kinds are registered in `ocrcheck.kinds`, with the normalisers
+defined here. A value that cannot be brought to form raises `ValueProblem`, which
 the engine turns into a finding on that field (`date`, `format`); nothing here decides validity
 beyond "this can be read as a date / an amount".
 
@@ -15,30 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import date
 from decimal import Context, Decimal
-from functools import cache, partial
 from typing import Any, Literal
 
 from . import clock
 from ._messages import detail
-
-Kind = Literal[
-    "text",
-    "identifier",
-    "date",
-    "datetime",
-    "time",
-    "amount",
-    "decimal",
-    "rate",
-    "sex",
-    "amount_in_words",
-    "mrz",
-    "quantity",
-]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 DateOrder = Literal["ymd", "dmy", "mdy"]
 
@@ -46,25 +29,9 @@ DateOrder = Literal["ymd", "dmy", "mdy"]
 LONG_TERM = frozenset({"长期", "長期", "长期有效", "LONG-TERM", "LONGTERM", "永久", "------"})
 
 
-# The length policy: the most characters a value of each kind may have. Longer than that is one
-# `format` finding and no further work (no normaliser, check or repair suggestion runs on it), so
-# every later step works on bounded input. The bounds are generous: the longest printed form of
-# each kind (a 50-character business scope is short; a 35-character MRZ zone with spaces, or
-# `人民币 1,234,567,890.00元整`, are far below them).
-MAX_LENGTH: dict[str, int] = {
-    "text": 8000,
-    "identifier": 64,
-    "date": 64,
-    "datetime": 64,
-    "time": 32,
-    "quantity": 64,
-    "amount": 64,
-    "decimal": 64,
-    "rate": 32,
-    "sex": 16,
-    "amount_in_words": 128,
-    "mrz": 256,
-}
+# The longest amount, decimal or rate literal read (the `amount` kind's bound in ocrcheck.kinds):
+# `人民币 1,234,567,890.00元整` is far below it, and the decimal context below is sized by it.
+AMOUNT_MAX_LENGTH = 64
 # Python refuses str() of an integer with more digits than this (sys.int_info.default_max_str_digits);
 # such an integer is measured from its bit length instead of being printed.
 _INT_STR_DIGITS = 4300
@@ -99,15 +66,14 @@ def as_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def length_problem(value: Any, kind: str) -> ValueProblem | None:
-    """The `format` problem of a value longer than its kind's bound, or None (the length policy)."""
-    bound = MAX_LENGTH.get(kind, MAX_LENGTH["text"])
+def too_long(value: Any, what: str, bound: int) -> ValueProblem | None:
+    """The `format` problem of a value longer than `bound` characters, or None (the length policy)."""
     if isinstance(value, int):
         bound = min(bound, _INT_STR_DIGITS)  # an integer Python will not print is no field value
     length = printed_length(value)
     if length <= bound:
         return None
-    return ValueProblem("format", "too_long", length=length, kind=kind, bound=bound)
+    return ValueProblem("format", "too_long", length=length, kind=what, bound=bound)
 
 
 _HALF_WIDTH = {
@@ -338,7 +304,7 @@ _UNIT_SUFFIXES = ("元整", "元", "圆", "整", "RMB", "CNY")
 _DECIMAL_LITERAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 _ASCII_LITERAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # most amounts, as printed
 # Enough digits for any literal the length policy admits, so quantize/divide never overflow.
-_AMOUNT_CONTEXT = Context(prec=2 * MAX_LENGTH["amount"] + 8, Emax=999999, Emin=-999999)
+_AMOUNT_CONTEXT = Context(prec=2 * AMOUNT_MAX_LENGTH + 8, Emax=999999, Emin=-999999)
 
 
 def _strip_marks(text: str) -> str:
@@ -361,7 +327,7 @@ def _strip_marks(text: str) -> str:
 
 def _to_decimal(value: str, what: str) -> Decimal:
     """`value` as a Decimal; `what` is the variant of the `format` finding when it is none."""
-    problem = length_problem(value, "amount")
+    problem = too_long(value, "amount", AMOUNT_MAX_LENGTH)
     if problem is not None:
         raise problem
     if _ASCII_LITERAL.fullmatch(value):
@@ -403,7 +369,7 @@ def normalise_rate(value: str) -> str:
     if number >= 1:
         # 100% or more is no tax rate; and its fraction (`1`) would read as 1% when the result
         # is checked again, so it is refused rather than kept in a form that changes on re-reading.
-        raise ValueProblem("range", f"{value!r} is 100% or more: not a tax rate")
+        raise ValueProblem("range", "rate_100_percent", text=value)
     return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
 
 
@@ -473,48 +439,5 @@ def normalise_sex(value: str) -> str:
 
 
 def normalise_amount_in_words(value: str) -> str:
+    """Words as printed, spaces dropped and full-width folded: `⊗肆仟 零陆拾圆整` → `⊗肆仟零陆拾圆整`."""
     return _SPACES.sub("", half_width(value))
-
-
-_NORMALISERS: dict[str, Callable[[str], Any]] = {
-    "text": normalise_text,
-    "identifier": normalise_identifier,
-    "mrz": normalise_mrz,
-    "time": normalise_time,
-    "quantity": normalise_quantity,
-    "amount": normalise_amount,
-    "decimal": normalise_decimal,
-    "rate": normalise_rate,
-    "sex": normalise_sex,
-    "amount_in_words": normalise_amount_in_words,
-}
-
-
-@cache
-def normaliser(kind: str, order: DateOrder = "ymd") -> Callable[[str], Any]:
-    """The normaliser of one kind, for a string within the kind's length bound: what
-    `normalise_value` runs once it has checked the type and the length (the engine's compiled
-    plan holds one per field)."""
-    if kind == "date":
-        return partial(normalise_date, order=order)
-    if kind == "datetime":
-        return partial(normalise_datetime, order=order)
-    if kind not in _NORMALISERS:
-        raise ValueError(f"unknown value kind {kind!r}")
-    return _NORMALISERS[kind]
-
-
-def normalise_value(value: Any, kind: str, order: DateOrder = "ymd") -> Any:
-    """Bring one raw value of the given kind to canonical form (idempotent).
-
-    A value longer than its kind's bound (`MAX_LENGTH`) raises `ValueProblem("format")` first."""
-    if isinstance(value, bool) or value is None or not isinstance(value, (str, int, float)):
-        return value  # a list or object: the schema reports it
-    problem = length_problem(value, kind)
-    if problem is not None:
-        raise problem
-    if not isinstance(value, str):
-        # A JSON number where text was expected (`"quantity": 10`, `"issue_date": 20241114`) is
-        # read as the digits it prints; repr keeps a float's shortest exact form (0.1, not 0.1000…).
-        value = repr(value) if isinstance(value, float) else str(value)
-    return normaliser(kind, order)(value)

@@ -1,24 +1,39 @@
-"""The catalogue contract, generated from the registry: every document type, the moment it exists.
+"""The catalogue contract, generated from the registries: every document type, check and rule,
+the moment it exists.
 
 `tests/data/catalogue_keys.json` is the field-key contract of `shared/keys.md` (the public names
 integrators read `fields[...]` by), one entry per type still to build when it was written: the keys
 that must exist and the keys that must be required. Every type that `list_doctypes()` knows is held
 to it, and to what every type owes its users: a title in Chinese and English, a description per
 field, a `result_schema` the service can fill without truncation (nesting ≤ 3), a clean fixture that
-passes, an expected verdict beside every case, and a line in `ocrcheck types`.
+passes, an expected verdict beside every case, and a line in `ocrcheck types`. Its schema's
+`required` names properties, its `x-aliases` are lists of strings and each label names one field.
+Every module of `ocrcheck.checks` and `ocrcheck.crossfield` has its doctests run here, every check
+module has some, and a name registered twice is a `ConfigError` naming both modules. (Elsewhere,
+from the same registries: every fixture's verdict, tests/test_golden.py; descriptions and
+standards, tests/test_explain.py; rules' parameter kinds, tests/engine/test_kinds.py.)
 """
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import json
+import pkgutil
 import re
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
+import ocrcheck.checks
+import ocrcheck.crossfield
+from ocrcheck import ConfigError, check
+from ocrcheck.checks import register
 from ocrcheck.cli import main
-from ocrcheck.doctypes import data_dir, get_doctype, list_doctypes
+from ocrcheck.crossfield import cross_rule
+from ocrcheck.doctypes import data_dir, fold_label, get_doctype, list_doctypes
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT: dict[str, dict[str, list[str]]] = json.loads(
@@ -111,11 +126,34 @@ def test_result_schema_fits_the_service_nesting_limit(doc_type: str) -> None:
 
 
 @pytest.mark.parametrize("doc_type", TYPES)
+def test_required_names_properties_and_aliases_are_lists_naming_one_field(doc_type: str) -> None:
+    schema = get_doctype(doc_type).schema
+    lists = [(key, prop["items"]) for key, prop in schema["properties"].items() if isinstance(prop.get("items"), dict)]
+    levels = [("", schema)] + [(f"{key}[].", items) for key, items in lists]
+    for prefix, level in levels:
+        properties = level.get("properties", {})
+        missing = [key for key in level.get("required", []) if key not in properties]
+        assert not missing, f"{doc_type}: required names no property {[prefix + k for k in missing]}"
+        owner: dict[str, str] = {}
+        for key, prop in properties.items():
+            aliases = prop.get("x-aliases", [])
+            assert isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases), (
+                f"{doc_type}: {prefix}{key}.x-aliases must be a list of labels")
+            for label in [key, *aliases]:
+                other = owner.setdefault(fold_label(label), key)
+                assert other == key, f"{doc_type}: label {label!r} names {prefix}{other} and {prefix}{key}"
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
 def test_clean_fixture_passes_and_every_case_has_a_verdict(doc_type: str) -> None:
     folder = data_dir("fixtures") / doc_type
     clean = folder / "clean.expected.json"
     assert clean.is_file(), f"{doc_type}: no fixtures/{doc_type}/clean.expected.json"
-    assert json.loads(clean.read_text(encoding="utf-8"))["status"] == "pass"
+    verdict = json.loads(clean.read_text(encoding="utf-8"))
+    assert verdict["status"] == "pass"
+    data = json.loads((folder / "clean.fields.json").read_text(encoding="utf-8"))
+    result = check(doc_type, data, as_of=verdict.get("as_of"))  # judged on the day the case names
+    assert result.status == "pass", f"{doc_type}: the clean fixture goes to review: {result.findings}"
     cases = {p.name.split(".")[0] for p in folder.glob("*.fields.json")}
     assert "clean" in cases and len(cases) >= 2, f"{doc_type}: a clean case and at least one defect"
     assert all((folder / f"{c}.expected.json").is_file() for c in cases)
@@ -145,3 +183,47 @@ def test_types_command_lists_every_type_with_its_title(capsys: pytest.CaptureFix
     for doc_type in TYPES:
         assert doc_type in lines
         assert get_doctype(doc_type).title in lines[doc_type]
+
+
+# ------------------------------------------------------------------- checks and rules
+
+
+def _modules(package: ModuleType) -> list[str]:
+    return [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+
+
+MODULES = _modules(ocrcheck.checks) + _modules(ocrcheck.crossfield)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_of_checks_and_rules_passes_its_doctests(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.IGNORE_EXCEPTION_DETAIL)
+    assert result.failed == 0
+    public_check_module = name.startswith("ocrcheck.checks.") and not name.rpartition(".")[2].startswith("_")
+    if public_check_module:
+        assert result.attempted > 0, f"{name}: a check module shows its checks on examples (doctests)"
+
+
+def test_the_doctest_collection_covers_both_packages() -> None:
+    assert "ocrcheck.checks.resident_id" in MODULES and "ocrcheck.crossfield.general" in MODULES
+    assert len(MODULES) >= 40
+
+
+def test_a_check_registered_twice_is_a_config_error_naming_both_modules() -> None:
+    other = {"__name__": "someone_elses.checks", "register": register}
+    with pytest.raises(ConfigError) as info:
+        exec("register('resident_id', str.upper)", other)
+    assert info.value.key == "resident_id"
+    assert "ocrcheck.checks.resident_id" in str(info.value) and "someone_elses.checks" in str(info.value)
+    register("resident_id", ocrcheck.checks.get_check("resident_id"))  # the same function again: no error,
+    info = ocrcheck.checks.check_info("resident_id")  # and the registration stays as it was
+    assert info.module == "ocrcheck.checks.resident_id" and "GB 11643-1999" in info.standard
+
+
+def test_a_cross_rule_registered_twice_is_a_config_error_naming_both_modules() -> None:
+    other = {"__name__": "someone_elses.rules", "cross_rule": cross_rule}
+    with pytest.raises(ConfigError) as info:
+        exec("@cross_rule('date_order', fields=('earlier', 'later'))\ndef again(fields, p):\n    return []", other)
+    assert info.value.key == "date_order"
+    assert "ocrcheck.crossfield.general" in str(info.value) and "someone_elses.rules" in str(info.value)

@@ -51,6 +51,19 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck.client",
         "ocrcheck.commands",
     ),
+    # Kinds sit just above values: rule files, checks and rules are built on them, never the reverse.
+    "ocrcheck.kinds": (
+        "ocrcheck.checks",
+        "ocrcheck.crossfield",
+        "ocrcheck.doctypes",
+        "ocrcheck.engine",
+        "ocrcheck.pipeline",
+        "ocrcheck.client",
+        "ocrcheck.commands",
+    ),
+    # Where types and plugins come from: read by doctypes, knowing nothing of what uses them.
+    "ocrcheck.typepath": ("ocrcheck.doctypes", "ocrcheck.engine", "ocrcheck.pipeline", "ocrcheck.commands"),
+    "ocrcheck.plugins": ("ocrcheck.doctypes", "ocrcheck.engine", "ocrcheck.pipeline", "ocrcheck.commands"),
     "ocrcheck.checks": (
         "ocrcheck.engine",
         "ocrcheck.pipeline",

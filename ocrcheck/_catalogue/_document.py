@@ -63,6 +63,13 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "“{text}”不是带单位的数量（如 8.6km、89.56㎡）",
     ),
     ("format", "not_sex"): ("'{text}' is not a sex marker (男/女, M/F)", "“{text}”不是性别标识（男/女、M/F）"),
+    ("range", "rate_100_percent"): (
+        "'{text}' is 100% or more: not a tax rate",
+        "“{text}”为 100% 或以上，不是税率",
+    ),
+    ("format", "not_year"): ("'{text}' is not a year (2024, 2024年)", "“{text}”不是年份（如 2024、2024年）"),
+    ("date", "implausible_year"): ("'{text}' is not a plausible year", "“{text}”不是合理的年份"),
+    ("format", "not_percent"): ("'{text}' is not a percentage (12.5%)", "“{text}”不是百分比（如 12.5%）"),
     # -- the engine: keys and values -------------------------------------------------------
     ("missing", "absent"): ("absent from the answer", "识别结果中没有此字段"),
     ("schema", "unknown_field"): ("unknown field, kept as given", "未知字段，已按原样保留"),

@@ -11,8 +11,10 @@ import pkgutil
 
 from ._registry import (
     Check,
+    CheckInfo,
     InvalidDate,
     InvalidRange,
+    check_info,
     check_names,
     finding_code,
     finding_detail,
@@ -23,8 +25,10 @@ from ._registry import (
 
 __all__ = [
     "Check",
+    "CheckInfo",
     "InvalidDate",
     "InvalidRange",
+    "check_info",
     "check_names",
     "finding_code",
     "finding_detail",

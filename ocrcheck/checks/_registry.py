@@ -7,7 +7,9 @@ own modules (HKID, VIN, MRZ, ...) follow the same shape.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, overload
 
 from stdnum.exceptions import (
@@ -17,6 +19,7 @@ from stdnum.exceptions import (
     ValidationError,
 )
 
+from .._exceptions import ConfigError
 from .._messages import detail
 
 Check = Callable[[str], str]
@@ -36,17 +39,43 @@ class InvalidRange(InvalidComponent):
     message = "The value is out of range."
 
 
+@dataclass(frozen=True)
+class CheckInfo:
+    """What `ocrcheck explain` says of a check: its one-line description and source standard."""
+
+    name: str
+    func: Check
+    module: str  # the module that registered it
+    description: str = ""
+    standard: str = ""  # the published rule it implements: "GB 11643-1999; ISO 7064 MOD 11-2"
+
+
+_INFO: dict[str, CheckInfo] = {}
+
+
 @overload
-def register(name: str) -> Callable[[Check], Check]: ...
+def register(name: str, *, description: str = ..., standard: str = ...) -> Callable[[Check], Check]: ...
 @overload
-def register(name: str, check: Check) -> Check: ...
-def register(name: str, check: Check | None = None) -> Callable[[Check], Check] | Check:
-    """Register `check` under `name`; usable as `@register("vin")` or `register("luhn", fn)`."""
+def register(name: str, check: Check, *, description: str = ..., standard: str = ...) -> Check: ...
+def register(
+    name: str, check: Check | None = None, *, description: str = "", standard: str = ""
+) -> Callable[[Check], Check] | Check:
+    """Register `check` under `name`; usable as `@register("vin")` or `register("luhn", fn)`.
+
+    `description` (one line: what the value is and what is verified) and `standard` (where the
+    rule is published) are what `ocrcheck explain` prints; every built-in check has both. The same
+    name registered by another function is a `ConfigError` naming both modules."""
+    module = sys._getframe(1).f_globals.get("__name__", "?")  # the registering module
 
     def add(func: Check) -> Check:
-        if name in _CHECKS and _CHECKS[name] is not func:
-            raise ValueError(f"check {name!r} is registered twice")
+        old = _INFO.get(name)
+        if old is not None:
+            if old.func is func:
+                return func  # the same function again (a module imported twice): as it was
+            problem = f"check {name!r} is registered twice: by {old.module} and by {module}"
+            raise ConfigError(module, name, problem)
         _CHECKS[name] = func
+        _INFO[name] = CheckInfo(name, func, module, " ".join(description.split()), " ".join(standard.split()))
         return func
 
     if check is not None:
@@ -56,6 +85,10 @@ def register(name: str, check: Check | None = None) -> Callable[[Check], Check] 
 
 def get_check(name: str) -> Check:
     return _CHECKS[name]
+
+
+def check_info(name: str) -> CheckInfo:
+    return _INFO[name]
 
 
 def check_names() -> list[str]:

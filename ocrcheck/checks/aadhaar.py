@@ -51,4 +51,8 @@ def is_masked(number: str) -> bool:
     return bool(_MASKED.fullmatch(re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number)).upper()))
 
 
-register("in_aadhaar_card", validate)
+register(
+    "in_aadhaar_card", validate,
+    description="Aadhaar number as printed: 12 digits with Verhoeff check, or masked with its last four digits",
+    standard="UIDAI Aadhaar and masked Aadhaar; Verhoeff check digit",
+)

@@ -99,5 +99,13 @@ def validate_cnaps(number: str) -> str:
     return _digits(number, (12,), "bank code")
 
 
-register("bank_acceptance_bill_number", validate)
-register("cnaps_code", validate_cnaps)
+register(
+    "bank_acceptance_bill_number", validate,
+    description="30-digit electronic bank acceptance bill number: kind, 12-digit bank code, registration date, serial",
+    standard="上海票据交易所 electronic commercial draft numbering (票据号码 layout, no public check algorithm)",
+)
+register(
+    "cnaps_code", validate_cnaps,
+    description="12-digit CNAPS bank code (支付系统行号); its check digit is not public",
+    standard="中国人民银行 China National Advanced Payment System bank codes",
+)

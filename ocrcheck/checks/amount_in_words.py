@@ -278,5 +278,13 @@ def check_words_strict(text: str) -> str:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("amount_in_words", check_words)
-register("amount_in_words_strict", check_words_strict)
+register(
+    "amount_in_words", check_words,
+    description="Chinese uppercase amount (大写金额) that reads as an amount; the words are kept",
+    standard="中国人民银行《支付结算办法》附件一 正确填写票据和结算凭证的基本规定",
+)
+register(
+    "amount_in_words_strict", check_words_strict,
+    description="uppercase amount that also keeps the 零 and 整 writing rules",
+    standard="中国人民银行《支付结算办法》附件一 正确填写票据和结算凭证的基本规定",
+)

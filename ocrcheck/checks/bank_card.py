@@ -152,4 +152,8 @@ def format(number: str) -> str:
     return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
-register("bank_card", validate)
+register(
+    "bank_card", validate,
+    description="bank card number: length, digits, network prefix (UnionPay 62, 81) and Luhn check digit",
+    standard="ISO/IEC 7812-1 (Luhn, Annex B)",
+)

@@ -84,5 +84,13 @@ def is_valid(number: str) -> bool:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("food_business_licence_number", validate)
-register("food_production_licence_number", validate_food_production)
+register(
+    "food_business_licence_number", validate,
+    description="food business licence number: JY and 14 digits",
+    standard="《食品经营许可管理办法》(总局令第17号, 2015) art. 29",
+)
+register(
+    "food_production_licence_number", validate_food_production,
+    description="food production licence number: SC and 14 digits",
+    standard="《食品生产许可管理办法》(总局令第16号, 2015) art. 29",
+)

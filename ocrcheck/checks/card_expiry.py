@@ -84,4 +84,8 @@ def format(value: str) -> str:
     return validate(value)
 
 
-register("card_expiry", validate)
+register(
+    "card_expiry", validate,
+    description="payment card expiry MM/YY with a month 01-12",
+    standard="ISO/IEC 7813 (expiry date field)",
+)

@@ -167,4 +167,8 @@ def printed_networks(text: str) -> set[str]:
     return {network for mark, network in _MARKS.items() if mark in folded}
 
 
-register("credit_card", validate)
+register(
+    "credit_card", validate,
+    description="credit card number: digits, the card network's prefix and length, and the Luhn check digit",
+    standard="ISO/IEC 7812-1 (IIN ranges, Luhn Annex B)",
+)

@@ -149,5 +149,13 @@ def validate_organisation(number: str) -> str:
     return number
 
 
-register("credit_code", validate)
-register("credit_code_organisation", validate_organisation)
+register(
+    "credit_code", validate,
+    description="unified social credit code: 18 characters, authority, entity type, region, MOD 31 check",
+    standard="GB 32100-2015 法人和其他组织统一社会信用代码编码规则; GB 11714-1997",
+)
+register(
+    "credit_code_organisation", validate_organisation,
+    description="organisation code inside a credit code (or on its own, 9 characters): its MOD 11 check character",
+    standard="GB 11714-1997 全国组织机构代码编制规则",
+)

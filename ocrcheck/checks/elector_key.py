@@ -93,4 +93,8 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("mx_elector_key", validate)
+register(
+    "mx_elector_key", validate,
+    description="Mexican clave de elector: 18 characters, a real birth date, state 01-32",
+    standard="INE Credencial para votar (structure from public samples) [unverified]",
+)

@@ -88,7 +88,23 @@ def validate_check_code(number: str) -> str:
     return code
 
 
-register("non_tax_receipt_code", validate_code)
-register("non_tax_receipt_region", validate_region)
-register("non_tax_receipt_number", validate_number)
-register("non_tax_check_code", validate_check_code)
+register(
+    "non_tax_receipt_code", validate_code,
+    description="8-digit non-tax receipt code (票据代码): region, category, kind, year",
+    standard="财政部《财政票据管理办法》 receipt coding",
+)
+register(
+    "non_tax_receipt_region", validate_region,
+    description="digits 1-2 of a receipt code: 00 (central) or a province code",
+    standard="财政部 财政票据 coding; GB/T 2260 province codes",
+)
+register(
+    "non_tax_receipt_number", validate_number,
+    description="10-digit non-tax receipt number (a sequence number)",
+    standard="财政部《财政票据管理办法》 receipt numbering",
+)
+register(
+    "non_tax_check_code", validate_check_code,
+    description="6-character check code (校验码) of a non-tax receipt: letters and digits",
+    standard="财政部 财政票据 (no public algorithm)",
+)

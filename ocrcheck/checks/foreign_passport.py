@@ -114,10 +114,38 @@ def is_valid(number: str, country: str) -> bool:
         return False
 
 
-register("in_passport_number", validate_in)
-register("sg_passport_number", validate_sg)
-register("th_passport_number", validate_th)
-register("us_passport_number", validate_us)
-register("au_passport_number", validate_au)
-register("ae_passport_number", validate_ae)
-register("travel_document_number", validate_travel_document)
+register(
+    "in_passport_number", validate_in,
+    description="Indian passport number: a letter and seven digits",
+    standard="no published format; validator.js isPassportNumber (IN)",
+)
+register(
+    "sg_passport_number", validate_sg,
+    description="Singapore passport number: a letter, seven digits, a letter",
+    standard="no published format; validator.js isPassportNumber (SG)",
+)
+register(
+    "th_passport_number", validate_th,
+    description="Thai passport number: one or two letters and six or seven digits",
+    standard="no published format; validator.js isPassportNumber (TH)",
+)
+register(
+    "us_passport_number", validate_us,
+    description="US passport number: nine digits, or a letter and eight digits (next generation)",
+    standard="no published format; validator.js isPassportNumber (US)",
+)
+register(
+    "au_passport_number", validate_au,
+    description="Australian passport number: one or two letters and seven digits",
+    standard="no published format; validator.js isPassportNumber (AU)",
+)
+register(
+    "ae_passport_number", validate_ae,
+    description="UAE passport number in the common form, a letter and seven digits (no reliable public format)",
+    standard="no published format; validator.js isPassportNumber (AE)",
+)
+register(
+    "travel_document_number", validate_travel_document,
+    description="a document number that fits the MRZ field: 1-9 letters and digits",
+    standard="ICAO Doc 9303 Part 4 (document number field)",
+)

@@ -199,5 +199,13 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("cn_foreign_permanent_id", validate)
-register("cn_foreign_permanent_id_check_2017", validate_check_2017)
+register(
+    "cn_foreign_permanent_id", validate,
+    description="foreign permanent resident ID: 2023 card (18 characters, birth date, MOD 11-2) or 2017 card",
+    standard="GB 11643-1999 layout; ISO 7064 MOD 11-2 (2023 card); 公安部 2017 card numbering",
+)
+register(
+    "cn_foreign_permanent_id_check_2017", validate_check_2017,
+    description="2017 foreign permanent resident ID: the last digit is the 7-3-1 check digit",
+    standard="7-3-1 weighted check digit (as in the official 2017 specimen)",
+)

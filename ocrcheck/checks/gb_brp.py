@@ -40,7 +40,11 @@ def compact(number: str) -> str:
     return re.sub(r"[\s\-]+", "", unicodedata.normalize("NFKC", number)).upper()
 
 
-@register("gb_brp_number")
+@register(
+    "gb_brp_number",
+    description="UK Biometric Residence Permit number: two letters, a digit or X, six digits",
+    standard="Home Office BRP numbering (public samples)",
+)
 def validate(number: str) -> str:
     """A BRP number: 2 letters + digit or X + 6 digits."""
     number = compact(number)

@@ -91,4 +91,8 @@ def format(number: str) -> str:
     return f"{number[:-1]}({number[-1]})"
 
 
-register("hkid", validate)
+register(
+    "hkid", validate,
+    description="Hong Kong identity card number with its MOD 11 check character, A123456(3)",
+    standard="HKSAR Registration of Persons Ordinance; HKID MOD 11 check digit",
+)

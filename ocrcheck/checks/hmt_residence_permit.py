@@ -120,5 +120,13 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("cn_hmt_residence_permit", validate)
-register("hmt_pass_number", validate_pass_number)
+register(
+    "cn_hmt_residence_permit", validate,
+    description="HK/Macao/Taiwan residence permit number: 810000/820000/830000, birth date, MOD 11-2",
+    standard="GB 11643-1999; ISO 7064 MOD 11-2; 国务院办公厅 港澳台居民居住证申领发放办法 (2018)",
+)
+register(
+    "hmt_pass_number", validate_pass_number,
+    description="permit number printed on a residence permit: a Home Return Permit or Taiwan compatriot permit",
+    standard="公安部 港澳居民来往内地通行证 / 台湾居民来往大陆通行证 numbering",
+)

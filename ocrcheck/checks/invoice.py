@@ -155,8 +155,28 @@ def is_valid(number: str) -> bool:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("vat_invoice_code", validate)
-register("invoice_number", validate_invoice_number)
-register("check_code", validate_check_code)
-register("digital_invoice_number", validate_digital_invoice_number)
-register("digital_invoice_region", validate_digital_invoice_region)
+register(
+    "vat_invoice_code", validate,
+    description="10- or 12-digit invoice code: region, year and kind digits",
+    standard="国家税务总局 invoice coding (VerifyInvoice.js)",
+)
+register(
+    "invoice_number", validate_invoice_number,
+    description="8-digit invoice number (no check digit)",
+    standard="国家税务总局 invoice numbering",
+)
+register(
+    "check_code", validate_check_code,
+    description="20-digit invoice check code (校验码), format only",
+    standard="国家税务总局 invoice verification (no public algorithm)",
+)
+register(
+    "digital_invoice_number", validate_digital_invoice_number,
+    description="20-digit fully digitalised e-invoice number (数电发票号码) with a plausible year",
+    standard="国家税务总局 全面数字化的电子发票 numbering FAQ",
+)
+register(
+    "digital_invoice_region", validate_digital_invoice_region,
+    description="digits 3-4 of a 数电 invoice number name a province (a warning)",
+    standard="国家税务总局 全面数字化的电子发票 numbering FAQ; GB/T 2260 province codes",
+)

@@ -87,6 +87,18 @@ def validate_general(number: str) -> str:
     return code
 
 
-register("roll_invoice_code", validate_roll)
-register("vehicle_invoice_code", validate_vehicle)
-register("general_invoice_code", validate_general)
+register(
+    "roll_invoice_code", validate_roll,
+    description="12-digit VAT roll invoice code: 0, region, year, batch, kind 06/07",
+    standard="国家税务总局 invoice code kinds (VerifyInvoice.js)",
+)
+register(
+    "vehicle_invoice_code", validate_vehicle,
+    description="12-digit motor vehicle sales invoice code: first digit not 0, eighth digit 2",
+    standard="国家税务总局 invoice code kinds (VerifyInvoice.js)",
+)
+register(
+    "general_invoice_code", validate_general,
+    description="12-digit ordinary invoice code: administration, region, year, industry, local digits",
+    standard="国家税务总局 2004 twelve-digit invoice code scheme",
+)

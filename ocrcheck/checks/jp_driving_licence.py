@@ -54,7 +54,11 @@ def calc_check_digit(first_ten: str) -> str:
     return str((11 - total % 11) % 10)
 
 
-@register("jp_driving_licence_number")
+@register(
+    "jp_driving_licence_number",
+    description="Japanese driving licence number: twelve digits",
+    standard="道路交通法施行規則 licence numbering (12 digits)",
+)
 def validate(number: str) -> str:
     """Twelve digits (the check digit is not judged here)."""
     number = compact(number)
@@ -65,7 +69,11 @@ def validate(number: str) -> str:
     return number
 
 
-@register("jp_driving_licence_check")
+@register(
+    "jp_driving_licence_check",
+    description="Japanese driving licence number whose 11th digit is the check digit (method community-derived)",
+    standard="community-derived modulus check (jiko0.com) [unverified]",
+)
 def validate_check_digit(number: str) -> str:
     """Twelve digits whose 11th is the community-derived check digit (use as a warning)."""
     number = validate(number)

@@ -91,4 +91,8 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("mo_id", validate)
+register(
+    "mo_id", validate,
+    description="Macao resident identity card number: 8 digits (first 1, 5 or 7) printed 1234567(8)",
+    standard="澳門身份證明局 BIR numbering",
+)

@@ -459,12 +459,48 @@ def is_valid(text: str) -> bool:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("mrz_td3_line1", validate_td3_line1)
-register("mrz_td3_line2", validate_td3_line2)
-register("mrz_td2_line2", validate_td2_line2)
-register("mrz_td2_line1", validate_td2_line1)
-register("mrz_td1", validate_td1)
-register("mrz_td1_line1", validate_td1_line1)
-register("mrz_td1_line2", validate_td1_line2)
-register("mrz_td1_line3", validate_td1_line3)
-register("eep_mrz", validate_eep)
+register(
+    "mrz_td3_line1", validate_td3_line1,
+    description="passport MRZ line 1 (TD3): P + type, issuing state, name",
+    standard="ICAO Doc 9303 Part 4 (TD3)",
+)
+register(
+    "mrz_td3_line2", validate_td3_line2,
+    description="passport MRZ line 2 (TD3): number, nationality, dates, sex and every check digit",
+    standard="ICAO Doc 9303 Parts 3 and 4 (TD3)",
+)
+register(
+    "mrz_td2_line2", validate_td2_line2,
+    description="TD2 line 2: every check digit and both dates",
+    standard="ICAO Doc 9303 Parts 3 and 6 (TD2)",
+)
+register(
+    "mrz_td2_line1", validate_td2_line1,
+    description="TD2 line 1: document code (I, A, C or V), issuing state, name",
+    standard="ICAO Doc 9303 Part 6 (TD2)",
+)
+register(
+    "mrz_td1", validate_td1,
+    description="whole ID-card machine-readable zone (TD1, 3 × 30): every check digit and date",
+    standard="ICAO Doc 9303 Parts 3 and 5 (TD1)",
+)
+register(
+    "mrz_td1_line1", validate_td1_line1,
+    description="TD1 line 1: document code, issuing state, document number and its check digit",
+    standard="ICAO Doc 9303 Parts 3 and 5 (TD1)",
+)
+register(
+    "mrz_td1_line2", validate_td1_line2,
+    description="TD1 line 2: birth and expiry dates with check digits, sex, nationality",
+    standard="ICAO Doc 9303 Parts 3 and 5 (TD1)",
+)
+register(
+    "mrz_td1_line3", validate_td1_line3,
+    description="TD1 line 3: the name, letters and <",
+    standard="ICAO Doc 9303 Part 5 (TD1)",
+)
+register(
+    "eep_mrz", validate_eep,
+    description="one-line machine-readable zone of a PRC Exit-Entry Permit card, with its check digits",
+    standard="ICAO Doc 9303 Part 3 check digits; EEP layout from reader code [unverified]",
+)

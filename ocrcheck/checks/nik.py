@@ -132,5 +132,13 @@ def format(number: str) -> str:
     return compact(number)
 
 
-register("id_nik", validate)
-register("id_nik_region", validate_region)
+register(
+    "id_nik", validate,
+    description="Indonesian NIK: 16 digits, province, birth date (day + 40 for women)",
+    standard="Permendagri 72/2019 (kode wilayah); UU 24/2013 Administrasi Kependudukan",
+)
+register(
+    "id_nik_region", validate_region,
+    description="NIK regency or city code (digits 1-4) is a known Indonesian area (a warning)",
+    standard="Permendagri 72/2019 kode wilayah (python-stdnum id/loc.dat)",
+)

@@ -62,4 +62,8 @@ def validate(number: str) -> str:
         raise
 
 
-register("owner_id_number", validate)
+register(
+    "owner_id_number", validate,
+    description="an owner's identity number: resident ID (or residence permit, 2023 foreign ID) or a credit code",
+    standard="GB 11643-1999; GB 32100-2015",
+)

@@ -110,9 +110,33 @@ def is_valid(number: str) -> bool:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("cn_passport_number", validate)
-register("hk_passport_number", validate_hk_passport)
-register("mo_passport_number", validate_mo_passport)
-register("eep_number", validate_eep)
-register("home_return_permit_number", validate_home_return_permit)
-register("taiwan_permit_number", validate_taiwan_permit)
+register(
+    "cn_passport_number", validate,
+    description="PRC passport number: E + 8 digits or E + letter + 7 digits, older G + 8 digits, PE/SE/DE + 7 digits",
+    standard="公安部出入境管理局 passport numbering notices (domain.md §2.1)",
+)
+register(
+    "hk_passport_number", validate_hk_passport,
+    description="HKSAR passport number (K/H + 8 digits; a warning: series unverified)",
+    standard="HKSAR Immigration Department passport series [unverified]",
+)
+register(
+    "mo_passport_number", validate_mo_passport,
+    description="Macao SAR passport number (MA + 7 digits; a warning: series unverified)",
+    standard="澳門身份證明局 passport series [unverified]",
+)
+register(
+    "eep_number", validate_eep,
+    description="Exit-Entry Permit to HK and Macao number: C + 8 digits, or C + letter + 7 digits",
+    standard="国家移民管理局 2018-12-10 notice on Exit-Entry Permit numbers",
+)
+register(
+    "home_return_permit_number", validate_home_return_permit,
+    description="Home Return Permit number: H or M and 8 digits, with or without the issue count",
+    standard="公安部《港澳居民来往内地通行证号码规则》",
+)
+register(
+    "taiwan_permit_number", validate_taiwan_permit,
+    description="Travel Permit to Taiwan number (card): L + 8 digits",
+    standard="国家移民管理局 大陆居民往来台湾通行证 numbering",
+)

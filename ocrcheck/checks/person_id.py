@@ -74,4 +74,8 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("person_id", validate)
+register(
+    "person_id", validate,
+    description="a person's ID number in China: resident ID, HK/Macao/Taiwan residence permit or 2023 foreign ID",
+    standard="GB 11643-1999; ISO 7064 MOD 11-2",
+)

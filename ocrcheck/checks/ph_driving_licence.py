@@ -38,7 +38,11 @@ def compact(number: str) -> str:
     return re.sub(r"[\s\-.]+", "", unicodedata.normalize("NFKC", number)).upper()
 
 
-@register("ph_driving_licence_number")
+@register(
+    "ph_driving_licence_number",
+    description="Philippine LTO driver's licence number, printed N01-12-123456",
+    standard="Land Transportation Office numbering (public validator code) [unverified]",
+)
 def validate(number: str) -> str:
     """An LTO licence number, returned in its printed form `N01-12-123456`."""
     number = compact(number)

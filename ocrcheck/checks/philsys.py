@@ -74,4 +74,8 @@ def format(number: str) -> str:
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
 
 
-register("ph_pcn", validate)
+register(
+    "ph_pcn", validate,
+    description="PhilSys Card Number: 16 digits, in four groups of four or none",
+    standard="Republic Act 11055 (Philippine Identification System Act)",
+)

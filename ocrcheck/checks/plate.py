@@ -135,8 +135,20 @@ def format(number: str) -> str:
     return f"{plate[:2]}·{plate[2:]}"
 
 
-register("cn_plate", validate)
-register("cn_plate_nev_letter", validate_nev_letter)
+register(
+    "cn_plate", validate,
+    description="vehicle plate number: province, authority letter and serial in a GA 36-2018 layout (new-energy too)",
+    standard="GA 36-2018 中华人民共和国机动车号牌",
+)
+register(
+    "cn_plate_nev_letter", validate_nev_letter,
+    description="small new-energy plate whose serial starts with D or F (a warning: some cities use other letters)",
+    standard="GA 36-2018 中华人民共和国机动车号牌 (new-energy serials)",
+)
 # The name the first eight types' transport module used; kept so rule files written against it
 # still load.
-register("licence_plate", validate)
+register(
+    "licence_plate", validate,
+    description="vehicle plate number in a GA 36-2018 layout (same as cn_plate)",
+    standard="GA 36-2018 中华人民共和国机动车号牌",
+)

@@ -39,4 +39,8 @@ def validate(amount: str) -> str:
     return value
 
 
-register("quota_denomination", validate)
+register(
+    "quota_denomination", validate,
+    description="quota invoice face value: 1, 2, 5, 10, 20, 50 or 100 yuan",
+    standard="provincial 定额发票 denominations (domain.md §4.4)",
+)

@@ -134,6 +134,18 @@ def validate_area(value: str) -> str:
     return f"{number}㎡" if unit else number
 
 
-register("real_estate_unit_number", validate_unit_number)
-register("real_estate_certificate_number", validate_certificate_number)
-register("area", validate_area)
+register(
+    "real_estate_unit_number", validate_unit_number,
+    description="28-character real estate unit number (不动产单元号): region, cadastral zone, parcel, feature code",
+    standard="GB/T 37346-2019 不动产单元设定与代码编制规则",
+)
+register(
+    "real_estate_certificate_number", validate_certificate_number,
+    description="real estate title certificate number 省(YYYY)市县不动产权第NNNNNNN号",
+    standard="自然资源部 不动产权证书 numbering (不动产登记暂行条例实施细则)",
+)
+register(
+    "area", validate_area,
+    description="area in square metres (89.56㎡ or a bare number), greater than zero",
+    standard="GB/T 37346-2019 不动产单元设定与代码编制规则 (areas in ㎡)",
+)

@@ -266,6 +266,18 @@ def validate_masked(number: str) -> str:
     return number
 
 
-register("resident_id", validate)
-register("resident_id_region", validate_region)
-register("resident_id_masked", validate_masked)
+register(
+    "resident_id", validate,
+    description="PRC resident ID number: 18 characters, province, real birth date, ISO 7064 MOD 11-2 check character",
+    standard="GB 11643-1999 公民身份号码; ISO 7064 MOD 11-2",
+)
+register(
+    "resident_id_region", validate_region,
+    description="the resident ID's 6-digit address code exists in GB/T 2260 (any year; a warning)",
+    standard="GB/T 2260 中华人民共和国行政区划代码",
+)
+register(
+    "resident_id_masked", validate_masked,
+    description="resident ID printed with a run of *: the visible digits are plausible (province, date parts)",
+    standard="GB 11643-1999 公民身份号码",
+)

@@ -75,5 +75,13 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("cn_social_security_card_number", validate)
-register("cn_social_security_card_number_shape", validate_shape)
+register(
+    "cn_social_security_card_number", validate,
+    description="social security card number (社会保障卡卡号): nine letters or digits",
+    standard="人力资源社会保障部《社会保障卡规范》 (numbering not public)",
+)
+register(
+    "cn_social_security_card_number_shape", validate_shape,
+    description="social security card number of nine digits or a letter and eight digits (a warning)",
+    standard="人力资源社会保障部《社会保障卡规范》 (numbering not public)",
+)

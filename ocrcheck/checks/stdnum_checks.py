@@ -55,13 +55,53 @@ def validate_old_business_registration(number: str) -> str:
     return mod_11_10.validate(number)
 
 
-register("luhn", luhn.validate)
-register("th_pin", pin.validate)
-register("tr_tckimlik", tckimlik.validate)
-register("in_aadhaar", aadhaar.validate)
-register("in_vid", vid.validate)  # Aadhaar Virtual ID: 16 digits, Verhoeff
-register("mx_curp", curp.validate)
-register("my_nric", nric.validate)
-register("pk_cnic", cnic.validate)
-register("in_pan", pan.validate)
-register("old_business_registration", validate_old_business_registration)
+register(
+    "luhn", luhn.validate,
+    description="a number whose last digit is its Luhn check digit",
+    standard="ISO/IEC 7812-1 Annex B (Luhn)",
+)
+register(
+    "th_pin", pin.validate,
+    description="Thai personal identification number: 13 digits with a MOD 11 check digit",
+    standard="Thai Ministry of Interior PIN (python-stdnum th.pin)",
+)
+register(
+    "tr_tckimlik", tckimlik.validate,
+    description="Turkish T.C. Kimlik No: 11 digits with its two check digits",
+    standard="Nüfus ve Vatandaşlık İşleri T.C. Kimlik No (python-stdnum tr.tckimlik)",
+)
+register(
+    "in_aadhaar", aadhaar.validate,
+    description="12-digit Aadhaar number with its Verhoeff check digit",
+    standard="UIDAI Aadhaar numbering; Verhoeff check digit (python-stdnum in_.aadhaar)",
+)
+register(
+    "in_vid", vid.validate,
+    description="16-digit Aadhaar Virtual ID with its Verhoeff check digit",
+    standard="UIDAI Virtual ID; Verhoeff check digit (python-stdnum in_.vid)",
+)  # Aadhaar Virtual ID: 16 digits, Verhoeff
+register(
+    "mx_curp", curp.validate,
+    description="Mexican CURP: 18 characters, birth date, sex, state, check character",
+    standard="RENAPO Instructivo normativo para la asignación de la CURP (python-stdnum mx.curp)",
+)
+register(
+    "my_nric", nric.validate,
+    description="Malaysian NRIC (MyKad) number: 12 digits, birth date, birth-place code",
+    standard="Jabatan Pendaftaran Negara NRIC structure (python-stdnum my.nric)",
+)
+register(
+    "pk_cnic", cnic.validate,
+    description="Pakistani CNIC: 13 digits, region, sex parity in the last",
+    standard="NADRA CNIC numbering (python-stdnum pk.cnic)",
+)
+register(
+    "in_pan", pan.validate,
+    description="Indian Permanent Account Number: 5 letters, 4 digits, a letter; holder type in the 4th",
+    standard="Income Tax Department PAN structure (python-stdnum in_.pan)",
+)
+register(
+    "old_business_registration", validate_old_business_registration,
+    description="15-digit business registration number (工商注册号): region, sequence, MOD 11,10 check digit",
+    standard="GS15-2006 工商行政管理市场主体注册号编制规则; ISO 7064 MOD 11,10",
+)

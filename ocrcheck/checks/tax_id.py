@@ -123,5 +123,13 @@ def format(number: str) -> str:
     return compact(number)
 
 
-register("tax_id", validate)
-register("tax_id_structure", validate_structure)
+register(
+    "tax_id", validate,
+    description="taxpayer number: an 18-character credit code in full, or a legacy 15/17/20-character number's shape",
+    standard="GB 32100-2015; 国家税务总局公告2015年第66号",
+)
+register(
+    "tax_id_structure", validate_structure,
+    description="the organisation code or ID number inside a taxpayer number; a legacy number is flagged (a warning)",
+    standard="GB 11714-1997; GB 11643-1999; 国家税务总局公告2015年第66号",
+)

@@ -68,4 +68,8 @@ def is_valid(value: str) -> bool:
         return False
 
 
-register("toll_vehicle_class", validate)
+register(
+    "toll_vehicle_class", validate,
+    description="expressway toll vehicle class 客1-4, 货1-6, 专1-6",
+    standard="JT/T 489-2019 收费公路车辆通行费车型分类",
+)

@@ -95,5 +95,13 @@ def validate_medical_device_licence(number: str) -> str:
     return number
 
 
-register("drug_business_licence_number", validate_drug_licence)
-register("medical_device_licence_number", validate_medical_device_licence)
+register(
+    "drug_business_licence_number", validate_drug_licence,
+    description="drug business licence number: province, A-D, A/B and 9 (older 7) digits",
+    standard="国家药品监督管理局《药品经营许可证管理办法》 numbering",
+)
+register(
+    "medical_device_licence_number", validate_medical_device_licence,
+    description="medical device business licence number: province [+ city] + (食)药监械经营许 + year + 4 digits + 号",
+    standard="国家药品监督管理局《医疗器械经营监督管理办法》 numbering",
+)

@@ -83,6 +83,18 @@ def validate_seat(value: str) -> str:
 
 
 # Registered by call, not as decorators, so the functions keep their precise types.
-register("train_number", validate_train_number)
-register("train_ticket_number", validate_train_ticket_number)
-register("seat_number", validate_seat)
+register(
+    "train_number", validate_train_number,
+    description="train number (车次): G/D/C/Z/T/K/Y/L/S and digits, or digits",
+    standard="中国国家铁路集团 train numbering (domain.md §5.1)",
+)
+register(
+    "train_ticket_number", validate_train_ticket_number,
+    description="train ticket number or serial: 7-21 letters and digits",
+    standard="中国国家铁路集团 ticket printing (domain.md §5.1)",
+)
+register(
+    "seat_number", validate_seat,
+    description="railway seat (04车12A号, sleepers, 无座) in the 04车12A号 form",
+    standard="中国国家铁路集团 ticket printing (domain.md §5.1)",
+)

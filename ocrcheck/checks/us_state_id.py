@@ -164,5 +164,13 @@ def is_valid(number: str) -> bool:
         return False
 
 
-register("us_state_id_number", validate_number)
-register("us_state", validate_state)
+register(
+    "us_state_id_number", validate_number,
+    description="US driver licence or state ID number of a shape some state issues",
+    standard="AAMVA DL/ID Card Design Standard (DAQ); NTSI state licence formats",
+)
+register(
+    "us_state", validate_state,
+    description="US state: a USPS code or the state's name, returned as the two-letter code",
+    standard="USPS state abbreviations",
+)

@@ -119,7 +119,23 @@ def validate_conformity_certificate(value: str) -> str:
     return _pattern(value, r"[A-Z0-9]+", range(10, 21), "certificate_of_conformity_number")
 
 
-register("vehicle_class", validate_vehicle_class)
-register("engine_number", validate_engine_number)
-register("vehicle_registration_certificate", validate_registration_certificate)
-register("conformity_certificate", validate_conformity_certificate)
+register(
+    "vehicle_class", validate_vehicle_class,
+    description="driving licence classes (准驾车型): known codes, each once",
+    standard="GA 482-2008 / 公安部令第162号 机动车驾驶证申领和使用规定 (准驾车型)",
+)
+register(
+    "engine_number", validate_engine_number,
+    description="engine number (发动机号): 6-20 capitals and digits",
+    standard="no public numbering rule (manufacturer-assigned)",
+)
+register(
+    "vehicle_registration_certificate", validate_registration_certificate,
+    description="vehicle registration certificate number (登记证书编号): 12 digits",
+    standard="公安部 机动车登记证书 (no public check digit)",
+)
+register(
+    "conformity_certificate", validate_conformity_certificate,
+    description="vehicle certificate of conformity number (合格证编号): 10-20 capitals and digits",
+    standard="工业和信息化部 机动车整车出厂合格证 (no public numbering rule)",
+)

@@ -137,5 +137,13 @@ def model_years(number: str) -> tuple[int, ...]:
     return tuple(range(first, last + 1, 30))
 
 
-register("vin", validate)
-register("vin_check_digit", validate_check_digit)
+register(
+    "vin", validate,
+    description="VIN: 17 characters without I, O, Q; the check digit where the region uses one (North America, China)",
+    standard="ISO 3779; GB 16735-2019; 49 CFR 565.15",
+)
+register(
+    "vin_check_digit", validate_check_digit,
+    description="VIN whose position-9 check digit is right, whatever the region",
+    standard="49 CFR 565.15 Table IV; GB 16735-2019",
+)

@@ -107,5 +107,13 @@ def format(number: str) -> str:
     return compact(number)
 
 
-register("vn_cccd", validate)
-register("vn_cccd_province", validate_province)
+register(
+    "vn_cccd", validate,
+    description="Vietnamese citizen ID: 12 digits, century/sex digit and birth year not in the future",
+    standard="Circular 07/2016/TT-BCA, Art. 7",
+)
+register(
+    "vn_cccd_province", validate_province,
+    description="the Vietnamese citizen ID's first three digits are one of the 63 province codes",
+    standard="Circular 07/2016/TT-BCA, Appendix 1",
+)

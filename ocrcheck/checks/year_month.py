@@ -88,4 +88,8 @@ def format(value: str) -> str:
     return validate(value)
 
 
-register("year_month", validate)
+register(
+    "year_month", validate,
+    description="year and month YYYY-MM, not before 1900 nor in the future",
+    standard="GB 7258-2017 机动车运行安全技术条件 (产品标牌); GB/T 18411",
+)

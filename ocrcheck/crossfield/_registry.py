@@ -8,10 +8,12 @@ Each rule declares the params it needs, so a rule file that forgets one fails at
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._exceptions import ConfigError
 from .._models import Finding
 
 RuleFunc = Callable[[Mapping[str, Any], "RuleParams"], list[Finding]]
@@ -32,11 +34,21 @@ class RuleParams:
         return self.options.get(key, default)
 
 
+# Parameter kinds: which field kinds (ocrcheck.kinds) a rule can read a parameter as. A rule file
+# that points a parameter at a field of another kind (`date_order` on a time of day) is a
+# ConfigError at load, naming the file and key, instead of a rule that silently never fires.
+ANY: tuple[str, ...] = ()  # any kind: the values are compared as they are (same_values)
+DATES = ("date", "datetime")
+MONEY = ("amount", "decimal")
+TEXT = ("text", "identifier")
+
+
 @dataclass(frozen=True)
 class CrossRule:
     """A registered rule. `fields` and `optional_fields` are parameters that name document fields
     (`id_number`, `items[].amount`: checked against the schema at load time); `options` are free
-    parameters (tolerances, modes)."""
+    parameters (tolerances, modes); `kinds` maps each field parameter to the kinds it reads
+    (`ANY`, or a parameter left out, accepts every kind)."""
 
     name: str
     func: RuleFunc
@@ -46,6 +58,14 @@ class CrossRule:
     # A required field the rule can do without when this optional one is given instead (a whole
     # printed period for its two ends): its verdict is not `skipped` for want of the first.
     alternatives: Mapping[str, str] = field(default_factory=dict)
+    kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    module: str = ""  # the module that registered it
+    description: str = ""  # one line, for `ocrcheck explain`
+    standard: str = ""  # the published rule it implements
+
+    def accepts(self, param: str, kind: str) -> bool:
+        allowed = self.kinds.get(param, ANY)
+        return not allowed or kind in allowed
 
 
 _RULES: dict[str, CrossRule] = {}
@@ -58,11 +78,31 @@ def cross_rule(
     optional_fields: tuple[str, ...] = (),
     options: tuple[str, ...] = (),
     alternatives: Mapping[str, str] | None = None,
+    kinds: Mapping[str, tuple[str, ...]] | None = None,
+    description: str = "",
+    standard: str = "",
 ) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule; the same name registered by another function is a `ConfigError` naming
+    both modules. `description` (one line) and `standard` (where the rule is published) are what
+    `ocrcheck explain` prints; every built-in rule has both."""
+    module = sys._getframe(1).f_globals.get("__name__", "?")
+    declared = dict(kinds or {})
+    unknown = set(declared) - set(fields) - set(optional_fields)
+    if unknown:
+        raise ConfigError(module, name, f"kinds names parameters the rule does not take: {sorted(unknown)}")
+
     def add(func: RuleFunc) -> RuleFunc:
-        if name in _RULES:
-            raise ValueError(f"cross-field rule {name!r} is registered twice")
-        _RULES[name] = CrossRule(name, func, fields, optional_fields, options, dict(alternatives or {}))
+        old = _RULES.get(name)
+        if old is not None and old.func is func:
+            return func  # the same function again: as it was
+        if old is not None:
+            raise ConfigError(
+                module, name, f"cross-field rule {name!r} is registered twice: by {old.module} and by {module}"
+            )
+        _RULES[name] = CrossRule(
+            name, func, fields, optional_fields, options, dict(alternatives or {}), declared, module,
+            " ".join(description.split()), " ".join(standard.split()),
+        )  # fmt: skip
         return func
 
     return add

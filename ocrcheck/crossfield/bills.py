@@ -21,7 +21,7 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, RuleParams, cross_rule
 from ._util import add_years, as_date, get
 
 SIX_MONTH_RULE = date(2023, 1, 1)
@@ -39,7 +39,13 @@ def longest_due_date(issued: date) -> date:
     return add_months(issued, 6) if issued >= SIX_MONTH_RULE else add_years(issued, 1)
 
 
-@cross_rule("bill_number_date", fields=("number", "date"))
+@cross_rule(
+    "bill_number_date",
+    fields=("number", "date"),
+    kinds={"number": ("identifier",), "date": DATES},
+    description="digits 14-21 of the bill number are the issue (registration) date",
+    standard="electronic bill numbering (domain.md §6.2; no published standard)",
+)
 def bill_number_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     from ..checks.acceptance_bill import bill_date
 
@@ -52,7 +58,13 @@ def bill_number_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     return [finding(p["number"], "mismatch", "bill_registered", value=number, registered=inside, issued=issued)]
 
 
-@cross_rule("bill_number_bank", fields=("number", "bank_code"))
+@cross_rule(
+    "bill_number_bank",
+    fields=("number", "bank_code"),
+    kinds={"number": ("identifier",), "bank_code": ("identifier",)},
+    description="digits 2-13 of the bill number are the CNAPS code of the drawer's bank",
+    standard="electronic bill numbering (domain.md §6.2; no published standard)",
+)
 def bill_number_bank(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     from ..checks.acceptance_bill import bill_bank_code
 
@@ -65,7 +77,13 @@ def bill_number_bank(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     return [finding(p["bank_code"], "mismatch", "bill_bank", value=bank, in_number=inside, bank=bank)]
 
 
-@cross_rule("bill_term", fields=("issue_date", "due_date"))
+@cross_rule(
+    "bill_term",
+    fields=("issue_date", "due_date"),
+    kinds={"issue_date": DATES, "due_date": DATES},
+    description="the due date is after the issue date, within 6 months (issued from 2023) or 1 year (before)",
+    standard="《商业汇票承兑、贴现与再贴现管理办法》(2022年第4号令) art. 4; 《电子商业汇票业务管理办法》(2009)",
+)
 def bill_term(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     issued, due = as_date(get(fields, p["issue_date"])), as_date(get(fields, p["due_date"]))
     if issued is None or due is None:

@@ -18,7 +18,7 @@ from typing import Any
 from .._messages import finding
 from .._models import Finding
 from ..values import LONG_TERM, ValueProblem, normalise_date
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, RuleParams, cross_rule
 from ._util import as_date, get
 
 # (words in the printed company type, the code prefixes that type carries), first match wins:
@@ -43,7 +43,13 @@ def expected_prefixes(company_type: str) -> tuple[str, ...]:
     return ()
 
 
-@cross_rule("credit_code_entity_type", fields=("code", "company_type"))
+@cross_rule(
+    "credit_code_entity_type",
+    fields=("code", "company_type"),
+    kinds={"code": ("identifier",), "company_type": ("text",)},
+    description="the credit code's authority and entity type characters agree with the printed company type",
+    standard="GB 32100-2015 (characters 1-2: registration authority and entity type)",
+)
 def credit_code_entity_type(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Characters 1-2 of the credit code agree with the printed company type (类型)."""
     code, company_type = get(fields, p["code"]), get(fields, p["company_type"])
@@ -74,7 +80,13 @@ def parse_term(term: str) -> tuple[date, date | str] | None:
     return start, date.fromisoformat(normalise_date(end_text))
 
 
-@cross_rule("business_term_start", fields=("term", "established"))
+@cross_rule(
+    "business_term_start",
+    fields=("term", "established"),
+    kinds={"term": ("text",), "established": DATES},
+    description="the business term starts on the date of establishment and ends after it",
+    standard="《市场主体登记管理条例》 (营业期限 on the business licence)",
+)
 def business_term_start(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The business term starts on the established date (and, if it has an end, ends later)."""
     term, established = get(fields, p["term"]), as_date(get(fields, p["established"]))

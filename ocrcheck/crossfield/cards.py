@@ -14,11 +14,17 @@ from typing import Any
 from .._messages import finding
 from .._models import Finding
 from ..checks.card_network import get_networks, printed_networks
-from ._registry import RuleParams, cross_rule
+from ._registry import TEXT, RuleParams, cross_rule
 from ._util import get
 
 
-@cross_rule("credit_card_network", fields=("card_number", "network"))
+@cross_rule(
+    "credit_card_network",
+    fields=("card_number", "network"),
+    kinds={"card_number": ("identifier",), "network": TEXT},
+    description="the printed card network is the one the number's prefix belongs to",
+    standard="ISO/IEC 7812-1 issuer identification numbers",
+)
 def credit_card_network(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     number, printed = get(fields, p["card_number"]), get(fields, p["network"])
     if not isinstance(number, str) or not isinstance(printed, str):

@@ -9,16 +9,29 @@ from typing import Any
 from .. import clock
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import ANY, DATES, RuleParams, cross_rule
 from ._util import as_date, as_moment, get
 
 
-@cross_rule("date_order", fields=("earlier", "later"), options=("strict",))
+@cross_rule(
+    "date_order",
+    fields=("earlier", "later"),
+    options=("strict",),
+    kinds={"earlier": DATES, "later": DATES},
+    description="earlier ≤ later (strict: before); two date-times are compared to the second, else the days",
+    standard="document-type rule (dates in the order the document prints them)",
+)
 def date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """`earlier` ≤ `later` (strictly before with `strict = true`); 长期 counts as open-ended.
 
     Two date-times (`2024-11-14T09:05:30`, a toll road's entry and exit) are compared to the
     second; when either side is a bare date, the dates are compared.
+
+    >>> p = RuleParams("date_order", "error", {"earlier": "pick_up", "later": "drop_off"})
+    >>> [f.field for f in date_order({"pick_up": "2024-11-14T09:05", "drop_off": "2024-11-14T08:40"}, p)]
+    ['drop_off']
+    >>> date_order({"pick_up": "2024-11-14", "drop_off": "2024-11-14T08:40"}, p)  # same day
+    []
     """
     first, second = as_moment(get(fields, p["earlier"])), as_moment(get(fields, p["later"]))
     if first is None or second is None:
@@ -37,7 +50,13 @@ def _day(moment: date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-@cross_rule("not_in_future", fields=("field",))
+@cross_rule(
+    "not_in_future",
+    fields=("field",),
+    kinds={"field": DATES},
+    description="the date is not after today",
+    standard="document-type rule",
+)
 def not_in_future(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     day = as_date(get(fields, p["field"]))
     if day is not None and day > clock.today():
@@ -49,7 +68,13 @@ def _fold(value: Any) -> str:
     return "".join(str(value).split()).casefold()
 
 
-@cross_rule("different_values", fields=("a", "b"))
+@cross_rule(
+    "different_values",
+    fields=("a", "b"),
+    kinds={"a": ANY, "b": ANY},
+    description="two fields differ (compared without spaces and case)",
+    standard="document-type rule",
+)
 def different_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     a, b = get(fields, p["a"]), get(fields, p["b"])
     if a is not None and b is not None and _fold(a) == _fold(b):
@@ -57,7 +82,13 @@ def different_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     return []
 
 
-@cross_rule("same_values", fields=("a", "b"))
+@cross_rule(
+    "same_values",
+    fields=("a", "b"),
+    kinds={"a": ANY, "b": ANY},
+    description="two fields agree (compared without spaces and case)",
+    standard="document-type rule",
+)
 def same_values(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     a, b = get(fields, p["a"]), get(fields, p["b"])
     if a is not None and b is not None and _fold(a) != _fold(b):

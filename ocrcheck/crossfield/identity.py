@@ -19,7 +19,7 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
 
 LONG_TERM = "长期"
@@ -79,7 +79,14 @@ def _id_format(p: RuleParams) -> str:
     return str(p.get("id_format", "resident_id"))
 
 
-@cross_rule("resident_id_birth_date", fields=("id_number", "birth_date"), options=("id_format",))
+@cross_rule(
+    "resident_id_birth_date",
+    fields=("id_number", "birth_date"),
+    options=("id_format",),
+    kinds={"id_number": ("identifier",), "birth_date": ("date",)},
+    description="the printed birth date equals the one inside the resident ID number",
+    standard="GB 11643-1999 (birth date digits 7-14)",
+)
 def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The printed birth date equals the one inside the ID number (`id_format` says which layout)."""
     number = get(fields, p["id_number"])
@@ -91,7 +98,14 @@ def resident_id_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Fin
                     in_number=from_number)]
 
 
-@cross_rule("resident_id_sex", fields=("id_number", "sex"), options=("id_format",))
+@cross_rule(
+    "resident_id_sex",
+    fields=("id_number", "sex"),
+    options=("id_format",),
+    kinds={"id_number": ("identifier",), "sex": ("sex",)},
+    description="the printed sex equals the parity of the ID number's 17th digit",
+    standard="GB 11643-1999 (sequence code: odd for men, even for women)",
+)
 def resident_id_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The printed sex equals the parity of the ID number's 17th digit (odd = male)."""
     from_number = _id_sex(get(fields, p["id_number"]), _id_format(p))
@@ -134,6 +148,15 @@ def split_period(text: Any) -> tuple[date, str] | None:
     fields=("valid_from", "valid_until"),
     optional_fields=("birth_date", "id_number", "period"),
     alternatives={"valid_from": "period", "valid_until": "period"},
+    kinds={
+        "valid_from": ("date",),
+        "valid_until": ("date",),
+        "birth_date": ("date",),
+        "id_number": ("identifier",),
+        "period": ("text",),
+    },
+    description="valid until = valid from + 5/10/20 years or 长期, by the holder's age at issue",
+    standard="《中华人民共和国居民身份证法》 art. 5 (validity by age)",
 )
 def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """valid_until = valid_from + 5/10/20 years (±1 day) or 长期, by the holder's age at issue.
@@ -181,7 +204,13 @@ def id_card_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-@cross_rule("chinese_commercial_code_count", fields=("name_cn", "ccc"))
+@cross_rule(
+    "chinese_commercial_code_count",
+    fields=("name_cn", "ccc"),
+    kinds={"name_cn": ("text",), "ccc": TEXT},
+    description="one 4-digit Chinese commercial code (中文电码) per character of the Chinese name",
+    standard="HKID card layout (Chinese commercial codes, domain.md §9.1)",
+)
 def chinese_commercial_code_count(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """One 4-digit Chinese commercial code (中文电码) per character of the Chinese name (HKID,
     domain.md §9.1): a count that differs means a code or a character was dropped or merged."""
@@ -212,7 +241,13 @@ _NETWORK_WORDS = {
 }  # fmt: skip
 
 
-@cross_rule("card_network", fields=("card_number", "network"))
+@cross_rule(
+    "card_network",
+    fields=("card_number", "network"),
+    kinds={"card_number": ("identifier",), "network": TEXT},
+    description="the card network printed on the card is the one the number's prefix belongs to",
+    standard="ISO/IEC 7812-1 issuer identification numbers",
+)
 def card_network(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The network printed on the card (its logo) is the one the number's prefix belongs to.
 

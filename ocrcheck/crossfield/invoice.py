@@ -22,7 +22,7 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, MONEY, RuleParams, cross_rule
 from ._util import as_date, as_decimal, get, item_values, values_at
 
 CENT = Decimal("0.01")
@@ -83,7 +83,13 @@ def _path(top: str, index: int, param: str) -> str:
     return f"{top}[{index}].{param.partition('[].')[2]}"
 
 
-@cross_rule("item_amount", fields=("quantity", "unit_price", "amount"))
+@cross_rule(
+    "item_amount",
+    fields=("quantity", "unit_price", "amount"),
+    kinds={"quantity": MONEY, "unit_price": MONEY, "amount": MONEY},
+    description="each line: amount = quantity × unit price, within the rounding of the printed price",
+    standard="增值税发票开具规范 (金额 = 数量 × 单价)",
+)
 def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each line: amount = quantity × unit price, within the rounding of the printed unit price.
 
@@ -110,7 +116,13 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     return out
 
 
-@cross_rule("item_tax", fields=("amount", "tax_rate", "tax_amount"))
+@cross_rule(
+    "item_tax",
+    fields=("amount", "tax_rate", "tax_amount"),
+    kinds={"amount": MONEY, "tax_rate": ("rate",), "tax_amount": MONEY},
+    description="each line: tax = amount × rate rounded to the fen (±0.01); exempt lines have none",
+    standard="《中华人民共和国增值税暂行条例》; 增值税发票开具规范",
+)
 def item_tax(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each line: tax = round(amount × rate, 2) ± 0.01; an exempt line's tax is 0 or `***`.
 
@@ -156,7 +168,14 @@ def _sum_of(fields: Mapping[str, Any], item_path: str, total_name: str, variant:
     return []
 
 
-@cross_rule("items_sum", fields=("amount", "total_excl_tax"), optional_fields=("tax_amount", "total_tax"))
+@cross_rule(
+    "items_sum",
+    fields=("amount", "total_excl_tax"),
+    optional_fields=("tax_amount", "total_tax"),
+    kinds={"amount": MONEY, "total_excl_tax": MONEY, "tax_amount": MONEY, "total_tax": MONEY},
+    description="the lines' amounts (and taxes) add up to the totals, to the fen",
+    standard="增值税发票开具规范 (合计金额, 合计税额)",
+)
 def items_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Σ lines' amount = total_excl_tax and (when given) Σ lines' tax = total_tax, to the fen."""
     out = _sum_of(fields, p["amount"], p["total_excl_tax"], "sum_amounts")
@@ -165,7 +184,13 @@ def items_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     return out
 
 
-@cross_rule("total_is_sum", fields=("total_excl_tax", "total_tax", "total_amount"))
+@cross_rule(
+    "total_is_sum",
+    fields=("total_excl_tax", "total_tax", "total_amount"),
+    kinds={"total_excl_tax": MONEY, "total_tax": MONEY, "total_amount": MONEY},
+    description="total excluding tax + total tax = total, exactly",
+    standard="增值税发票开具规范 (价税合计)",
+)
 def total_is_sum(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """合计金额 + 合计税额 = 价税合计, exactly."""
     excl = as_decimal(get(fields, p["total_excl_tax"]))
@@ -191,7 +216,13 @@ def _words_value(words: Any) -> Decimal | None:
         return None  # unreadable words are the field check's finding, not this rule's
 
 
-@cross_rule("amount_in_words_matches", fields=("words", "amount"))
+@cross_rule(
+    "amount_in_words_matches",
+    fields=("words", "amount"),
+    kinds={"words": ("amount_in_words",), "amount": MONEY},
+    description="the amount in words (价税合计大写) reads as the amount in figures",
+    standard="中国人民银行《支付结算办法》附件一 (uppercase amounts)",
+)
 def amount_in_words_matches(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """价税合计(大写) = 价税合计(小写): the words read as a number equal the figure."""
     words = get(fields, p["words"])
@@ -202,7 +233,13 @@ def amount_in_words_matches(fields: Mapping[str, Any], p: RuleParams) -> list[Fi
                     amount=amount)]
 
 
-@cross_rule("invoice_code_year", fields=("code", "date"))
+@cross_rule(
+    "invoice_code_year",
+    fields=("code", "date"),
+    kinds={"code": ("identifier",), "date": DATES},
+    description="the year in the invoice code is not after the issue year",
+    standard="国家税务总局 invoice coding (year digits of the code)",
+)
 def invoice_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The year in the invoice code (printed in advance) is not after the issue year."""
     from ..checks.invoice import invoice_code_year as year_of
@@ -223,7 +260,13 @@ def _in_force(rate: Decimal, day: date) -> bool | None:
     return any((start is None or start <= day) and (end is None or day <= end) for start, end in windows)
 
 
-@cross_rule("vat_rate_for_date", fields=("rate", "date"))
+@cross_rule(
+    "vat_rate_for_date",
+    fields=("rate", "date"),
+    kinds={"rate": ("rate",), "date": DATES},
+    description="each line's VAT rate was in force on the issue date",
+    standard="财政部 税务总局 rate changes 2017-2019 (财税〔2018〕32号, 2019年第39号公告)",
+)
 def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each line's rate (or the one top-level rate) was in force on the issue date (§1.8).
 
@@ -247,7 +290,13 @@ def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     return out
 
 
-@cross_rule("digital_invoice_year", fields=("number", "date"))
+@cross_rule(
+    "digital_invoice_year",
+    fields=("number", "date"),
+    kinds={"number": ("identifier",), "date": DATES},
+    description="digits 1-2 of a 数电 invoice number are the issue year",
+    standard="国家税务总局 全面数字化的电子发票 numbering FAQ",
+)
 def digital_invoice_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """A 数电 invoice number is assigned when the invoice is issued: digits 1-2 = the issue year."""
     from ..checks.invoice import digital_invoice_year as year_of

@@ -34,7 +34,13 @@ def _birthdays(birth: date, year: int) -> set[date]:
     return {date(year, birth.month, birth.day)}
 
 
-@cross_rule("expiry_on_birthday", fields=("birth_date", "expiry_date"))
+@cross_rule(
+    "expiry_on_birthday",
+    fields=("birth_date", "expiry_date"),
+    kinds={"birth_date": ("date",), "expiry_date": ("date",)},
+    description="the expiry date falls on the holder's birthday",
+    standard="national driving licence rules (expiry on the birthday)",
+)
 def expiry_on_birthday(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The expiry date falls on the holder's birthday."""
     birth, expiry = as_date(get(fields, p["birth_date"])), as_date(get(fields, p["expiry_date"]))
@@ -47,7 +53,13 @@ def expiry_on_birthday(fields: Mapping[str, Any], p: RuleParams) -> list[Finding
     return [finding(name, "date", "not_birthday", value=get(fields, name), expiry=expiry, birthday=birthday)]
 
 
-@cross_rule("jp_licence_first_year", fields=("licence_number", "birth_date", "issue_date"))
+@cross_rule(
+    "jp_licence_first_year",
+    fields=("licence_number", "birth_date", "issue_date"),
+    kinds={"licence_number": ("identifier",), "birth_date": ("date",), "issue_date": ("date",)},
+    description="licence number digits 3-4 name a year between the holder's 16th birthday and the issue",
+    standard="道路交通法施行規則 licence numbering (year of first licence)",
+)
 def jp_licence_first_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Digits 3-4 name a year between the holder's 16th birthday year and the issue year."""
     number = get(fields, p["licence_number"])

@@ -27,7 +27,14 @@ def _codes(option: Any) -> tuple[str, ...]:
     return tuple(option) if isinstance(option, (list, tuple)) else (str(option),)
 
 
-@cross_rule("mrz_codes", fields=("mrz_line1", "mrz_line2"), options=("issuing_states", "nationalities"))
+@cross_rule(
+    "mrz_codes",
+    fields=("mrz_line1", "mrz_line2"),
+    options=("issuing_states", "nationalities"),
+    kinds={"mrz_line1": ("mrz",), "mrz_line2": ("mrz",)},
+    description="the MRZ issuing state and nationality are the document's",
+    standard="ICAO Doc 9303 Part 3 (three-letter codes)",
+)
 def mrz_codes(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The MRZ issuing state is one of `issuing_states`, its nationality one of `nationalities`."""
     out: list[Finding] = []
@@ -57,6 +64,9 @@ def _compare_date(fields: Mapping[str, Any], name: str | None, variant: str, in_
     "eep_mrz_matches_printed",
     fields=("mrz_line",),
     optional_fields=("permit_number", "birth_date", "valid_until"),
+    kinds={"mrz_line": ("mrz",), "permit_number": ("identifier",), "birth_date": ("date",), "valid_until": ("date",)},
+    description="the Exit-Entry Permit's machine-readable line agrees with the printed number and dates",
+    standard="ICAO Doc 9303 Part 3; EEP card layout [unverified]",
 )
 def eep_mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The permit card's machine-readable line agrees with the printed number and dates."""

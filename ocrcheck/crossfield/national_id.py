@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import TEXT, RuleParams, cross_rule
 from ._util import as_date, get
 
 
@@ -124,7 +124,14 @@ def _digits(value: Any) -> str | None:
     return re.sub(r"[\s\-]", "", value) if isinstance(value, str) else None
 
 
-@cross_rule("embedded_birth_date", fields=("number", "birth_date"), options=("scheme",))
+@cross_rule(
+    "embedded_birth_date",
+    fields=("number", "birth_date"),
+    options=("scheme",),
+    kinds={"number": ("identifier",), "birth_date": ("date",)},
+    description="the printed birth date agrees with the one the ID number carries",
+    standard="the number scheme named by `scheme` (NIK, NRIC, CURP, CCCD, ...)",
+)
 def embedded_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The printed birth date agrees with the one the number carries (as far as it carries one)."""
     reader = BIRTH_SCHEMES[p["scheme"]]  # an unknown scheme is a rule-file error: reported, not skipped
@@ -141,7 +148,14 @@ def embedded_birth_date(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
                     printed=printed, number_field=p["number"], in_number=parts.describe())]
 
 
-@cross_rule("embedded_sex", fields=("number", "sex"), options=("scheme", "printed"))
+@cross_rule(
+    "embedded_sex",
+    fields=("number", "sex"),
+    options=("scheme", "printed"),
+    kinds={"number": ("identifier",), "sex": ("sex", *TEXT)},
+    description="the printed sex agrees with the one the ID number carries",
+    standard="the number scheme named by `scheme` (NIK, NRIC, CNIC, CURP, CCCD, ...)",
+)
 def embedded_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The printed sex agrees with the one the number carries."""
     reader = SEX_SCHEMES[p["scheme"]]
@@ -159,7 +173,13 @@ def embedded_sex(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
                     number_field=p["number"], in_number=from_number)]
 
 
-@cross_rule("elector_key_curp", fields=("elector_key", "curp"))
+@cross_rule(
+    "elector_key_curp",
+    fields=("elector_key", "curp"),
+    kinds={"elector_key": ("identifier",), "curp": ("identifier",)},
+    description="the clave de elector's birth date and sex are the CURP's",
+    standard="INE Credencial para votar; RENAPO CURP",
+)
 def elector_key_curp(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """INE card: the clave de elector's birth date (YYMMDD) and sex are the CURP's."""
     key, curp = _digits(get(fields, p["elector_key"])), _digits(get(fields, p["curp"]))
@@ -188,7 +208,13 @@ def _year(value: Any) -> int | None:
     return int(text) if re.fullmatch(r"\d{4}", text) else None
 
 
-@cross_rule("year_order", fields=("earlier", "later"))
+@cross_rule(
+    "year_order",
+    fields=("earlier", "later"),
+    kinds={"earlier": ("year", "year_month", "date"), "later": ("year", "year_month", "date")},
+    description="two years in order (earlier ≤ later)",
+    standard="document-type rule",
+)
 def year_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Two four-digit years in order (`earlier` ≤ `later`), e.g. INE EMISIÓN ≤ VIGENCIA."""
     first, second = _year(get(fields, p["earlier"])), _year(get(fields, p["later"]))
@@ -198,7 +224,13 @@ def year_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
                     earlier=p["earlier"], earlier_value=first)]
 
 
-@cross_rule("us_state_number", fields=("number", "state"))
+@cross_rule(
+    "us_state_number",
+    fields=("number", "state"),
+    kinds={"number": ("identifier",), "state": TEXT},
+    description="the licence or ID number has a shape its state issues",
+    standard="AAMVA DL/ID Card Design Standard; NTSI state licence formats",
+)
 def us_state_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """A US licence or ID number has one of the shapes its state issues (checks/us_state_id.py)."""
     from stdnum.exceptions import ValidationError

@@ -22,7 +22,7 @@ from typing import Any
 from .._messages import finding
 from .._models import Finding
 from ..checks import mrz
-from ._registry import RuleParams, cross_rule
+from ._registry import TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
@@ -227,6 +227,21 @@ def _compare_issuing_state(fields: Mapping[str, Any], p: RuleParams, zone: _Zone
         "country_code",
     ),
     options=("nationality_code", "nationality_words", "issuing_state_code"),
+    kinds={
+        "mrz_line1": ("mrz",),
+        "mrz_line2": ("mrz",),
+        "mrz_line3": ("mrz",),
+        "passport_number": ("identifier",),
+        "document_number": ("identifier",),
+        "birth_date": ("date",),
+        "expiry_date": ("date",),
+        "sex": ("sex",),
+        "surname": ("text",),
+        "nationality": TEXT,
+        "country_code": TEXT,
+    },
+    description="each printed field equals its counterpart in the TD1/TD2/TD3 machine-readable zone",
+    standard="ICAO Doc 9303 Parts 3-6",
 )
 def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each printed field equals its counterpart in a TD3, TD2 or TD1 MRZ; one finding per
@@ -252,7 +267,13 @@ def mrz_matches_printed(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
     ]
 
 
-@cross_rule("mrz_td1_composite", fields=("mrz_line1", "mrz_line2"))
+@cross_rule(
+    "mrz_td1_composite",
+    fields=("mrz_line1", "mrz_line2"),
+    kinds={"mrz_line1": ("mrz",), "mrz_line2": ("mrz",)},
+    description="the TD1 composite check digit over the document number, dates and optional data",
+    standard="ICAO Doc 9303 Part 5 (composite check digit)",
+)
 def mrz_td1_composite(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The TD1 composite digit (line 2, position 30) over line 1 positions 6-30 and line 2's
     birth, expiry and optional data; reported on line 2, which holds the digit."""
@@ -274,7 +295,14 @@ def _expected_expiry(issue: date, years: int) -> date:
     return add_years(issue, years) - timedelta(days=1)
 
 
-@cross_rule("passport_validity", fields=("issue_date", "expiry_date"), optional_fields=("birth_date",))
+@cross_rule(
+    "passport_validity",
+    fields=("issue_date", "expiry_date"),
+    optional_fields=("birth_date",),
+    kinds={"issue_date": ("date",), "expiry_date": ("date",), "birth_date": ("date",)},
+    description="expiry = issue + 10 years − 1 day (5 years when under 16 at issue)",
+    standard="《中华人民共和国护照法》 art. 5 (validity by age)",
+)
 def passport_validity(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """expiry = issue + 10 years − 1 day (5 years when under 16 at issue), ±1 day.
 

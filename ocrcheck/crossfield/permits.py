@@ -28,7 +28,7 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
 
 LONG_TERM = "长期"
@@ -58,6 +58,9 @@ def _years_for(p: RuleParams, age: int | None) -> tuple[int, ...] | None:
     fields=("start", "end"),
     optional_fields=("birth_date",),
     options=("years", "minor_years", "minor_age", "long_term_age"),
+    kinds={"start": ("date",), "end": ("date",), "birth_date": ("date",)},
+    description="end = start + N years − 1 day (minor_years under minor_age; none at long_term_age)",
+    standard="the document's issuing rules (validity by age)",
 )
 def validity_length(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """end = start + N years − 1 day (±1 day); N = `years`, or `minor_years` under `minor_age`.
@@ -96,7 +99,13 @@ _PASS_FOR_PREFIX = {
 }
 
 
-@cross_rule("residence_permit_pass_number", fields=("id_number", "pass_number"))
+@cross_rule(
+    "residence_permit_pass_number",
+    fields=("id_number", "pass_number"),
+    kinds={"id_number": ("identifier",), "pass_number": ("identifier",)},
+    description="the permit's region (810000/820000/830000) matches its printed pass number",
+    standard="国务院办公厅 港澳台居民居住证申领发放办法 (2018)",
+)
 def residence_permit_pass_number(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """810000 ⇒ an `H…` Home Return Permit, 820000 ⇒ `M…`, 830000 ⇒ an 8-digit Taiwan permit."""
     number, pass_number = get(fields, p["id_number"]), get(fields, p["pass_number"])
@@ -112,7 +121,13 @@ def residence_permit_pass_number(fields: Mapping[str, Any], p: RuleParams) -> li
                     region=region)]
 
 
-@cross_rule("home_return_permit_count", fields=("permit_number", "replacement_count"))
+@cross_rule(
+    "home_return_permit_count",
+    fields=("permit_number", "replacement_count"),
+    kinds={"permit_number": ("identifier",), "replacement_count": (*TEXT, "decimal")},
+    description="an 11-character Home Return Permit number ends in the printed replacement count",
+    standard="公安部《港澳居民来往内地通行证号码规则》",
+)
 def home_return_permit_count(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """An 11-character Home Return Permit number ends in the replacement count (换证次数).
 
@@ -145,7 +160,14 @@ def _number_year(scheme: str, number: str) -> int | None:
 YEAR_SCHEMES = ("medical_device", "real_estate")
 
 
-@cross_rule("licence_number_year", fields=("number", "issue_date"), options=("scheme",))
+@cross_rule(
+    "licence_number_year",
+    fields=("number", "issue_date"),
+    options=("scheme",),
+    kinds={"number": ("identifier",), "issue_date": DATES},
+    description="the year inside a licence number is not after the year of issue",
+    standard="the licence's numbering rules (食品/药品/医疗器械经营许可)",
+)
 def licence_number_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The year inside the number is not after the year of issue (numbers are given at issue)."""
     number, issued = get(fields, p["number"]), as_date(get(fields, p["issue_date"]))
@@ -158,7 +180,13 @@ def licence_number_year(fields: Mapping[str, Any], p: RuleParams) -> list[Findin
                     issue_field=p["issue_date"], issued=issued)]
 
 
-@cross_rule("unit_building_area", fields=("unit_number", "building_area"))
+@cross_rule(
+    "unit_building_area",
+    fields=("unit_number", "building_area"),
+    kinds={"unit_number": ("identifier",), "building_area": ("quantity", "decimal")},
+    description="a unit coded as a building (F) has a building area; one without fixtures (W) has none",
+    standard="GB/T 37346-2019 (fixture code, position 20)",
+)
 def unit_building_area(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """A unit whose fixture code (position 20 of the GB/T 37346 number) is `F`, a building, has
     a building area; one coded `W`, no fixture, has none (domain.md §8). Only an area the answer

@@ -13,11 +13,17 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, RuleParams, cross_rule
 from ._util import as_date, get, values_at
 
 
-@cross_rule("receipt_code_year", fields=("code", "date"))
+@cross_rule(
+    "receipt_code_year",
+    fields=("code", "date"),
+    kinds={"code": ("identifier",), "date": DATES},
+    description="the year in an 8-digit receipt code is not after the issue year",
+    standard="财政部《财政票据管理办法》 receipt coding",
+)
 def receipt_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The year in an 8-digit 票据代码 is not after the issue year."""
     from ..checks.fiscal_receipt import receipt_code_year as year_of
@@ -31,7 +37,13 @@ def receipt_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     return [finding(p["code"], "mismatch", "code_year", value=code, year=year, issue_year=issued.year)]
 
 
-@cross_rule("item_date_order", fields=("earlier", "later"))
+@cross_rule(
+    "item_date_order",
+    fields=("earlier", "later"),
+    kinds={"earlier": DATES, "later": DATES},
+    description="each line: earlier ≤ later",
+    standard="document-type rule",
+)
 def item_date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each line: `earlier` ≤ `later` (both `list[].field` of the same list)."""
     out = []

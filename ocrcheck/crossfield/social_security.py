@@ -27,7 +27,13 @@ def _year_month_day(value: Any) -> tuple[int, ...] | None:
     return tuple(int(part) for part in parts)
 
 
-@cross_rule("issued_after_birth_in_id", fields=("id_number", "date"))
+@cross_rule(
+    "issued_after_birth_in_id",
+    fields=("id_number", "date"),
+    kinds={"id_number": ("identifier",), "date": ("date", "year_month")},
+    description="the issue date (or month) is not before the birth date inside the ID number",
+    standard="GB 11643-1999 (birth date digits 7-14)",
+)
 def issued_after_birth_in_id(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """`date` (a date or a year-month) is not before the birth date inside `id_number`."""
     from ..checks.resident_id import get_birth_date

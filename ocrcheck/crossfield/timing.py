@@ -30,7 +30,14 @@ def seconds_of_day(value: Any) -> int | None:
     return hours * 3600 + minutes * 60 + seconds
 
 
-@cross_rule("time_order", fields=("earlier", "later"), options=("next_day_within_hours",))
+@cross_rule(
+    "time_order",
+    fields=("earlier", "later"),
+    options=("next_day_within_hours",),
+    kinds={"earlier": ("time",), "later": ("time",)},
+    description="later time ≥ earlier, or the next day within `next_day_within_hours`",
+    standard="document-type rule (a ride past midnight)",
+)
 def time_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """`later` is not before `earlier`, unless it is the next day within the allowed hours."""
     first, second = seconds_of_day(get(fields, p["earlier"])), seconds_of_day(get(fields, p["later"]))

@@ -30,7 +30,7 @@ from .. import clock
 from .._messages import finding
 from .._models import Finding
 from ..values import ValueProblem, normalise_date
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, TEXT, RuleParams, cross_rule
 from ._util import as_date, get
 from .identity import split_period
 
@@ -83,6 +83,11 @@ def last_valid_day(value: Any, order: str = "ymd") -> date | str | None:
     optional_fields=("valid_from", "period"),
     options=("date_order",),
     alternatives={"valid_until": "period"},
+    # The end as the document prints it: a date, 长期 or SEUMUR HIDUP kept as text, a card's MM/YY,
+    # a year and month, a year.
+    kinds={"valid_until": (*DATES, "year_month", "year", *TEXT), "valid_from": DATES, "period": ("text",)},
+    description="the document's validity has not ended before the day judged on (as_of), nor begun after it",
+    standard="the document's issuing rules (end of validity)",
 )
 def not_expired(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """`valid_until` is not before the day judged on (else `expired`); `valid_from`, when given,

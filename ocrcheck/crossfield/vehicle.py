@@ -15,7 +15,7 @@ from stdnum.exceptions import ValidationError
 
 from .._messages import finding
 from .._models import Finding
-from ._registry import RuleParams, cross_rule
+from ._registry import DATES, RuleParams, cross_rule
 from ._util import get
 
 # First WMI characters whose VINs must code the model year in position 10 (49 CFR 565; GB 16735).
@@ -29,7 +29,13 @@ def _year_of(value: Any) -> int | None:
     return None
 
 
-@cross_rule("vin_model_year", fields=("vin", "date"))
+@cross_rule(
+    "vin_model_year",
+    fields=("vin", "date"),
+    kinds={"vin": ("identifier",), "date": (*DATES, "year_month", "year")},
+    description="VIN position 10 codes the manufacture year or the year after it",
+    standard="ISO 3779; 49 CFR 565.15 (model year code)",
+)
 def vin_model_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """VIN position 10 codes the manufacture year or the year after it."""
     from ..checks.vin import model_years

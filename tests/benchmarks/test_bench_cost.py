@@ -15,7 +15,7 @@ BUDGET; the row then says `skipped: superlinear` (last step's slope above 1.3) o
 Documents and formulas over 200,000 characters are refused with a finding
 (`MAX_LENGTH`), so their 10⁶ point measures the refusal.
 
-Field rows: `ocrcheck.values.normalise_value` on a value of that kind, and `ocrcheck.check` on
+Field rows: `ocrcheck.kinds.normalise_value` on a value of that kind, and `ocrcheck.check` on
 one field of that kind (the first document type, in id order, whose rules give a top-level field
 that kind). Normaliser rows: `normalise_tables` (HTML), `normalise_document` on a tabular (LaTeX
 tables), `normalise_formula`, `normalise_document`, `normalise_words`, each on well-formed input,
@@ -34,8 +34,8 @@ from multiprocessing.connection import Connection
 
 from ocrcheck import check
 from ocrcheck.doctypes import get_doctype, list_doctypes
+from ocrcheck.kinds import kind_names, normalise_value
 from ocrcheck.normalise import normalise_document, normalise_formula, normalise_tables, normalise_words
-from ocrcheck.values import KINDS, normalise_value
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 BUDGET = 12.0  # seconds the next point may take if the row grows linearly
@@ -114,7 +114,7 @@ def one_word_per_line(n: int) -> str:
 
 def field_cases() -> list[tuple[str, Callable[[str], object], Callable[[int], str]]]:
     cases: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = []
-    for kind in KINDS:
+    for kind in kind_names():
         unit = FIELD_UNITS.get(kind, "x")
 
         def make(n: int, unit: str = unit) -> str:

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ocrcheck.kinds import normalise_value
 from ocrcheck.values import (
     ValueProblem,
     half_width,
@@ -12,7 +13,6 @@ from ocrcheck.values import (
     normalise_date,
     normalise_datetime,
     normalise_rate,
-    normalise_value,
 )
 
 

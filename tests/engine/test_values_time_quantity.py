@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocrcheck.values import ValueProblem, normalise_datetime, normalise_value, split_quantity
+from ocrcheck.kinds import normalise_value
+from ocrcheck.values import ValueProblem, normalise_datetime, split_quantity
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ import pytest
 from ocrcheck import check, check_response
 from ocrcheck.checks import amount_in_words, get_check, repair, resident_id
 from ocrcheck.engine import MAX_NESTING, NESTING_MARKER
+from ocrcheck.kinds import MAX_LENGTH, kind_names, length_problem, normalise_value
 from ocrcheck.normalise.latex import strip_trailing_breaks
-from ocrcheck.values import KINDS, MAX_LENGTH, ValueProblem, length_problem, normalise_amount, normalise_value
+from ocrcheck.values import ValueProblem, normalise_amount
 
 
 def field_codes(result, field: str) -> list[str]:
@@ -25,7 +26,7 @@ def field_codes(result, field: str) -> list[str]:
 
 # ------------------------------------------------------------------------ item 2: length policy
 def test_every_kind_has_a_bound_and_a_longer_value_is_one_format_finding() -> None:
-    assert set(MAX_LENGTH) == set(KINDS)
+    assert set(MAX_LENGTH) == set(kind_names())
     for kind, bound in MAX_LENGTH.items():
         assert length_problem("1" * bound, kind) is None
         problem = length_problem("1" * (bound + 1), kind)

@@ -1,0 +1,49 @@
+"""Checks, cross rules and kinds from installed packages, through entry points.
+
+A package that adds its own checks declares, in its `pyproject.toml`:
+
+    [project.entry-points."ocrcheck.checks"]
+    acme = "acme_ocrcheck.checks"        # a module whose import registers checks (@register)
+
+    [project.entry-points."ocrcheck.rules"]
+    acme = "acme_ocrcheck.rules"         # registers cross rules (@cross_rule)
+
+(`ocrcheck.kinds` likewise registers field kinds.) The modules are imported before the first
+document type loads, so that its rule file may name what they register, and are imported again
+only when `sys.path` changed. A module that cannot be imported, or that registers a name already
+taken, is a `ConfigError` naming the entry point (or both modules).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ._exceptions import ConfigError
+
+GROUPS = ("ocrcheck.kinds", "ocrcheck.checks", "ocrcheck.rules")
+
+_scanned: set[tuple[str, ...]] = set()  # sys.path states already searched for entry points
+_loaded: dict[tuple[str, str], str] = {}  # (group, "module:attr") → the entry point's name
+
+
+def load_plugins() -> dict[tuple[str, str], str]:
+    """Import every entry point of the three groups not imported yet; what was loaded so far."""
+    state = tuple(sys.path)
+    if state in _scanned:
+        return dict(_loaded)
+    from importlib.metadata import entry_points  # imported on first use: a cold start pays once
+
+    for group in GROUPS:
+        for point in entry_points(group=group):
+            if (group, point.value) in _loaded:
+                continue
+            try:
+                point.load()
+            except ConfigError:
+                raise  # a name registered twice: the error names both modules
+            except Exception as error:
+                where = f"entry point {point.name} = {point.value!r}"
+                raise ConfigError(group, where, f"cannot be loaded ({type(error).__name__}: {error})") from None
+            _loaded[(group, point.value)] = point.name
+    _scanned.add(state)
+    return dict(_loaded)
