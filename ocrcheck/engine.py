@@ -20,66 +20,34 @@ as written, like an unknown key.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
 from stdnum.exceptions import ValidationError
 
 from . import checks, clock
+from ._field_data import (
+    MAX_NESTING,
+    NESTING_MARKER,
+    bilingual_target,
+    field_path,
+    is_null,
+    nesting_exceeds,
+    same_value,
+    trusted_fields,
+)
 from ._messages import finding
 from ._models import Finding, Result, Verdict, status_of
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
-from .values import ValueProblem, as_text, normalise_text
-
-_NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
-_DEFAULT_RULE = DEFAULT_RULE
-MAX_NESTING = 32
-NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
-
-
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
-    """Whether `value` nests lists/objects deeper than `limit` (iterative: no recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if type(item) is dict or isinstance(item, Mapping):
-            children: Any = item.values()
-        elif isinstance(item, (list, tuple)):
-            children = item
-        else:
-            continue
-        if depth >= limit:
-            return True
-        # Scalars are never too deep: only containers go on the stack.
-        stack.extend((child, depth + 1) for child in children if type(child) not in _SCALARS)
-    return False
+from .values import ValueProblem, as_text
 
 # Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
 EXTRA = "extra"
 Unmapped = Literal["keep", "extra"]
-
-
-def _is_null(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().casefold() in _NULL_STRINGS)
-
-
-def _same_value(a: Any, b: Any, kind: str) -> bool:
-    """Two labels gave the same value (as the field's kind reads it: `x` and `X` in an ID)."""
-    if a == b:
-        return True
-    if not (isinstance(a, str) and isinstance(b, str)):
-        return False
-    try:
-        return bool(normalise_value(a, kind) == normalise_value(b, kind))
-    except ValueProblem:
-        return normalise_text(a) == normalise_text(b)
 
 
 def _suggest(check_name: str, value: str) -> str | None:
@@ -143,7 +111,7 @@ class _Run:
                     # No schema was sent: the keys are the model's own, usually the printed
                     # labels. A bilingual label (`Tanggal Lahir / Date of Birth`) maps through
                     # either half.
-                    target = target or _bilingual_target(label, aliases)
+                    target = target or bilingual_target(label, aliases)
                 out.append((label, target))
             return tuple(out)
 
@@ -177,7 +145,7 @@ class _Run:
                 out[target], label_of[target] = value, label
                 continue
             first = label_of[target]
-            if _same_value(out[target], value, rules.get(target, _DEFAULT_RULE).kind):
+            if same_value(out[target], value, rules.get(target, DEFAULT_RULE).kind):
                 continue  # the same value under two labels is one value
             both = {first: out[target], label: value}
             if label == target:  # our own key wins the field; the alias's value keeps its label
@@ -198,7 +166,7 @@ class _Run:
             if due:
                 self.skip(path, rule, "unreadable")
             return raw  # reported where it was cut
-        if _is_null(raw):
+        if is_null(raw):
             if field.required:
                 self.add(path, "missing", value=raw)
             if due:
@@ -343,7 +311,7 @@ class _Run:
             return raw
         # An empty list is as missing as a null one: the result holds `[]` for both, so a
         # re-check of the result's own fields finds what the first check found.
-        if _is_null(raw) or (isinstance(raw, list) and not raw):
+        if is_null(raw) or (isinstance(raw, list) and not raw):
             if key in self.plan.required:
                 self.add(key, "missing", value=raw)
             return []
@@ -374,7 +342,7 @@ class _Run:
     def schema(self, fields: dict[str, Any]) -> None:
         # Fields that already failed are left out: their errors would only repeat (and jsonschema's
         # messages repr the value, which for an over-long one is costly or, for a huge int, raises).
-        fields = _without(fields, self.bad)
+        fields = trusted_fields(fields, self.bad)
         fast = None if self.plain else self.doctype.fast_valid
         if fast is not None and fast(fields):
             self.verdicts.append(Verdict("schema", "", "passed"))
@@ -386,7 +354,7 @@ class _Run:
 
     def schema_errors(self, fields: dict[str, Any]) -> None:
         for error in self.doctype.validator.iter_errors(fields):
-            path = _field_path(error.absolute_path)
+            path = field_path(error.absolute_path)
             if error.validator == "required":
                 continue  # reported as `missing` by the engine, with the field named
             if any(path == bad or path.startswith(bad + ".") or path.startswith(bad + "[") for bad in self.bad):
@@ -396,7 +364,7 @@ class _Run:
             self.add(path, "schema", variant, value=value, rule="/".join(map(str, error.schema_path)), **ctx)
 
     def cross(self, fields: dict[str, Any]) -> None:
-        trusted = _without(fields, self.bad)
+        trusted = trusted_fields(fields, self.bad)
         for use in self.plan.cross:  # resolved once per type, with their parameters
             severity: Any = use.severity
             try:
@@ -460,40 +428,6 @@ def _schema_detail(error: Any) -> tuple[str, dict[str, Any]]:
     if key is None:
         return "keyword", {"keyword": keyword, "detail": error.message}
     return keyword, {"keyword": keyword, key: error.validator_value}
-
-
-def _bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:
-    targets = {aliases.get(fold_label(part)) for part in key.split("/") if part.strip()}
-    targets.discard(None)
-    return targets.pop() if len(targets) == 1 else None
-
-
-def _field_path(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _without(fields: dict[str, Any], bad: Collection[str]) -> dict[str, Any]:
-    """The fields cross-field rules may trust: those that passed their own checks."""
-    if not bad:  # the same copies, without asking for each item value whether it failed
-        return {
-            key: [dict(i) if isinstance(i, dict) else i for i in value] if isinstance(value, list) else value
-            for key, value in fields.items()
-        }
-    trusted: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key in bad:
-            continue
-        if isinstance(value, list):
-            trusted[key] = [
-                {s: v for s, v in item.items() if f"{key}[{i}].{s}" not in bad} if isinstance(item, dict) else item
-                for i, item in enumerate(value)
-            ]
-        else:
-            trusted[key] = value
-    return trusted
 
 
 def check_fields(
