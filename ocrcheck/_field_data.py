@@ -6,6 +6,7 @@ Pure functions over plain data, kept apart so the engine module holds only the r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -37,8 +38,16 @@ def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
     return False
 
 
+# A null word with spaces around it, matched without copying the value (`strip().casefold()` of a
+# 10^6-character value made three copies of it, only to find it is no null word).
+_NULL_SHAPE = re.compile(r"\s*+(\S{0,4}+)\s*+")
+
+
 def is_null(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().casefold() in _NULL_STRINGS)
+    if value is None:
+        return True
+    shape = _NULL_SHAPE.fullmatch(value) if isinstance(value, str) else None
+    return shape is not None and shape.group(1).casefold() in _NULL_STRINGS
 
 
 def bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:

@@ -1,12 +1,19 @@
 """Cost of every field kind and every normaliser as the input grows: 10³, 10⁴, 10⁵, 10⁶ characters.
 
-Run with `make bench`. For each row it prints the time of one call and its peak memory
-(tracemalloc, a separate run) at each size, and the growth exponents: the log-log slope of time
-and of memory against input length, fitted over the points measured and over the last step
-alone (the fit is pulled down where a fixed cost dominates the small sizes). Linear is a slope
-near 1; flat memory is a memory slope near 0 (or near 1 where the output itself grows with the
-input, as a table's grid does). Nothing is asserted: the figures are measured, not tested
-(issue 7 asks for every row linear).
+Run with `make bench`. For each row it prints the CPU time of one call (the measuring child's
+own, so other work on a shared machine does not inflate it) and its peak memory (tracemalloc, a
+separate run) at each size, and the growth exponents: the log-log slope of time and of memory
+against input length, fitted over the points measured and over the last step alone (the fit is
+pulled down where a fixed cost dominates the small sizes). Linear is a slope near 1; flat memory
+is a memory slope near 0 (or near 1 where the output itself grows with the input, as a table's
+grid does). Nothing is asserted: the figures are measured, not tested (issue 7 asks for every
+row linear).
+
+A row whose input is refused past a length (`REFUSED_ABOVE`: the length policy of each field
+kind, `latex.MAX_LENGTH` for LaTeX) is fitted over the points that did the work when there are
+two, else over the refusals (`fit over`), and also shows the cost of the longest input it
+accepts. The HTML rowspan row builds a grid that grows with the square of the rows until
+`MAX_SLOTS` stops it (past about 10^4 characters); from there it is linear.
 
 Each measurement is capped so the whole run stays within a few minutes: the next point is not
 measured when the last one took over STOP_AFTER seconds or would, grown linearly, take over
@@ -34,8 +41,8 @@ from multiprocessing.connection import Connection
 
 from ocrcheck import check
 from ocrcheck.doctypes import get_doctype, list_doctypes
-from ocrcheck.kinds import kind_names, normalise_value
-from ocrcheck.normalise import normalise_document, normalise_formula, normalise_tables, normalise_words
+from ocrcheck.kinds import MAX_LENGTH, kind_names, normalise_value
+from ocrcheck.normalise import latex, normalise_document, normalise_formula, normalise_tables, normalise_words
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 BUDGET = 12.0  # seconds the next point may take if the row grows linearly
@@ -121,11 +128,13 @@ def field_cases() -> list[tuple[str, Callable[[str], object], Callable[[int], st
             return repeat_to(unit, n)
 
         cases.append((f"normalise_value {kind}", lambda v, kind=kind: _normalise(v, kind), make))
+        REFUSED_ABOVE[cases[-1][0]] = MAX_LENGTH[kind]
         found = _field_of_kind(kind)
         if found:
             doc_type, path = found
             cases.append((f"check {doc_type}.{path} ({kind})",
                           lambda v, doc_type=doc_type, path=path: check(doc_type, {path: v}), make))
+            REFUSED_ABOVE[cases[-1][0]] = MAX_LENGTH[kind]
     return cases
 
 
@@ -143,6 +152,10 @@ def _field_of_kind(kind: str) -> tuple[str, str] | None:
                 return doc_type, path
     return None
 
+
+# Row → the length past which its input is refused with one finding before any work (the length
+# policy of a field kind, `latex.MAX_LENGTH` for LaTeX), for the fit and the "longest accepted" cell.
+REFUSED_ABOVE: dict[str, int] = {}
 
 NORMALISERS: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("tables HTML", normalise_tables, html_table),
@@ -162,18 +175,24 @@ NORMALISERS: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
 ]
 
 
+for _row in ("tables LaTeX (tabular)", "latex formula", "document_parsing", "hostile: unclosed \\[",
+             "hostile: tabular of \\\\[ rows", "hostile: tabular body of spaces"):
+    REFUSED_ABOVE[_row] = latex.MAX_LENGTH
+
+
 def seconds(func: Callable[[str], object], value: str) -> float:
-    """Time of one call: the best of repeated calls for small inputs, a single call otherwise."""
-    start = time.perf_counter()
+    """CPU time of one call (of the measuring child alone, so other work on a shared machine does
+    not inflate it): the best of repeated calls for small inputs, a single call otherwise."""
+    start = time.process_time()
     func(value)
-    once = time.perf_counter() - start
+    once = time.process_time() - start
     if once >= MIN_TIMING:
         return once
     best, spent = once, once
     while spent < MIN_TIMING:
-        start = time.perf_counter()
+        start = time.process_time()
         func(value)
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         best, spent = min(best, took), spent + took
     return best
 
@@ -202,7 +221,7 @@ def _point(func: Callable[[str], object], value: str, pipe: Connection) -> None:
     pipe.send((seconds(func, value), peak(func, value)))
 
 
-def timed_point(func: Callable[[str], object], value: str) -> tuple[float, int] | None:
+def timed_point(func: Callable[[str], object], value: str, timeout: float = POINT_TIMEOUT) -> tuple[float, int] | None:
     """(seconds, peak bytes) measured in a forked child, or None when it ran past POINT_TIMEOUT
     (the child is then killed: one runaway row must not hold up the others)."""
     context = multiprocessing.get_context("fork")
@@ -210,7 +229,7 @@ def timed_point(func: Callable[[str], object], value: str) -> tuple[float, int] 
     child = context.Process(target=_point, args=(func, value, send), daemon=True)
     child.start()
     send.close()
-    ready = receive.poll(POINT_TIMEOUT)
+    ready = receive.poll(timeout)
     result = receive.recv() if ready else None
     if child.is_alive():
         child.kill()
@@ -245,16 +264,27 @@ def fmt_mem(m: int) -> str:
 def print_table(title: str, cases: list[tuple[str, Callable[[str], object], Callable[[int], str]]]) -> None:
     print()
     sizes = "".join(f"{'10^' + str(round(math.log10(n))):>21}" for n in SIZES)
-    print(f"{title:<44}{sizes}   time slope fit/last   mem slope fit/last")
+    print(f"{title:<44}{sizes}   time slope fit/last   mem slope fit/last   fit over; longest accepted")
     for name, func, make in cases:
         points, note = measure(func, make)
         cells = "".join(f"{fmt_time(t)} {fmt_mem(m)}" for _, t, m in points)
         cells += " " * (21 * (len(SIZES) - len(points)))
-        t_fit, m_fit = slope([(n, t) for n, t, _ in points]), slope([(n, m) for n, _, m in points])
-        t_last = slope([(n, t) for n, t, _ in points[-2:]])
-        m_last = slope([(n, m) for n, _, m in points[-2:]])
+        bound = REFUSED_ABOVE.get(name)
+        worked = [p for p in points if bound is None or p[0] <= bound]
+        # Points past the bound measure the refusal, a different (cheaper) path than the work: the
+        # fit is over the points that did the work when there are two, else over the refusals.
+        fitted, over = (worked, "work") if len(worked) >= 2 else (points, "refusal")
+        t_fit, m_fit = slope([(n, t) for n, t, _ in fitted]), slope([(n, m) for n, _, m in fitted])
+        t_last = slope([(n, t) for n, t, _ in fitted[-2:]])
+        m_last = slope([(n, m) for n, _, m in fitted[-2:]])
         exps = f"   {t_fit or 0:5.2f} / {t_last or 0:5.2f}       {m_fit or 0:5.2f} / {m_last or 0:5.2f}"
-        print(f"{name[:43]:<44}{cells}{exps}  {note}".rstrip())
+        extra = f"   {over}"
+        if bound is not None:
+            # Traced, pylatexenc runs about ten times slower: this one point gets more time.
+            at_bound = timed_point(func, make(bound), 3 * POINT_TIMEOUT)
+            shown = f"{fmt_time(at_bound[0]).strip()} {fmt_mem(at_bound[1]).strip()}" if at_bound else "timed out"
+            extra += f"; {bound:,} chars: {shown}"
+        print(f"{name[:43]:<44}{cells}{exps}{extra}  {note}".rstrip())
 
 
 def test_bench_cost_per_field_kind() -> None:

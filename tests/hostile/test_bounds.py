@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import tracemalloc
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ocrcheck import check, check_response
+from ocrcheck import check, check_response, engine
 from ocrcheck.checks import amount_in_words, get_check, repair, resident_id
 from ocrcheck.engine import MAX_NESTING, NESTING_MARKER
 from ocrcheck.kinds import MAX_LENGTH, kind_names, length_problem, normalise_value
@@ -48,6 +51,28 @@ def test_huge_amounts_are_one_format_finding(raw) -> None:
     else:
         assert field_codes(result, "price") == ["format"]
         assert result.fields["price"] is raw  # kept as given, no further work
+
+
+@pytest.mark.parametrize("kind_field", [("cn_train_ticket", "price"), ("ae_passport", "surname")])
+def test_an_over_long_value_is_kept_without_copies(kind_field: tuple[str, str]) -> None:
+    # The value is held by reference in the result: checking it allocates a few kilobytes, not
+    # the three copies (12 MB for this value) the null-word test used to make.
+    doc_type, field = kind_field
+    value = "张三 Zhang " * 100_000
+    check(doc_type, {field: value})  # imports and caches warmed
+    tracemalloc.start()
+    try:
+        result = check(doc_type, {field: value})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.fields[field] is value and field_codes(result, field) == ["format"]
+    assert peak < 200_000
+
+
+@given(st.text(alphabet=" \t\u3000\xa0nulNULoeaA/无x", max_size=12))
+def test_null_words_read_as_before(text: str) -> None:
+    assert engine._is_null(text) == (text.strip().casefold() in {"", "null", "none", "n/a", "无"})
 
 
 @pytest.mark.parametrize(
