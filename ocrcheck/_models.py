@@ -193,3 +193,10 @@ class Extraction:
         if self.usage:
             out["usage"] = self.usage
         return out
+
+
+class Repeated(tuple[Any, ...]):
+    """The different values one JSON object gave for one key (`{"name": "A", "name": "B"}`), in
+    order. The parser keeps them all where a JSON decoder keeps the last; the engine reports the
+    conflict on the field the key names, checks the first value and keeps them all in the finding.
+    Serialised, it is a list."""

@@ -15,7 +15,9 @@ Two labels for one field (an alias and our key, `{"姓名": "张三", "name": "�
 value twice is one value. Different values are a `mismatch` finding on the field whose `value` is
 `{label: value, ...}` for both labels; the field holds the value given under our own key (else the
 first label's), which is the one checked, and the other value stays in the result under its label
-as written, like an unknown key.
+as written, like an unknown key. One key given twice in one JSON object (`Repeated`, from the
+parser) is the same case: different values are a `mismatch` (rule `repeated_key`) whose `value`
+lists them all, and the first is checked.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from ._field_data import (
     trusted_fields,
 )
 from ._messages import finding
-from ._models import Finding, Result, Verdict, status_of
+from ._models import Finding, Repeated, Result, Verdict, status_of
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
 from .kinds import length_problem, normalise_value
@@ -141,6 +143,8 @@ class _Run:
                 out[label] = value  # unknown: kept as given, and reported
                 self.add(f"{prefix}{label}", "schema", "unknown_field", severity="warning", value=value)
                 continue
+            if type(value) is Repeated:  # one key given twice in one object: like two labels
+                value = self.repeated(f"{prefix}{target}", label, value, rules.get(target, _DEFAULT_RULE).kind)
             if target not in out:
                 out[target], label_of[target] = value, label
                 continue
@@ -155,6 +159,14 @@ class _Run:
             self.add(f"{prefix}{target}", "mismatch", "alias_conflict", value=both, rule="alias_conflict",
                      first=first, label=label)
         return out
+
+    def repeated(self, path: str, label: str, values: Repeated, kind: str) -> Any:
+        """The first of the values a key was given; a `mismatch` keeping them all if they differ."""
+        if all(_same_value(values[0], other, kind) for other in values[1:]):
+            return values[0]
+        self.add(path, "mismatch", "repeated_key", value={label: list(values)}, rule="repeated_key",
+                 label=label, count=len(values))
+        return values[0]
 
     # -------------------------------------------------------------------- one scalar value
     def value(self, path: str, raw: Any, field: FieldPlan) -> Any:

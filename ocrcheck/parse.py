@@ -12,7 +12,9 @@ Hostile answers are findings, never exceptions: an envelope of the wrong shape (
 string, `usage` a list, `message` a number) is `unparseable` naming the part; JSON nested deeper
 than `MAX_NESTING` levels is `unparseable` (Python's decoder would raise `RecursionError` somewhere
 around 1,000, and nothing downstream could print it); a JSON integer of more digits than Python
-will convert (4,300) is kept as its digit string, so the engine reports it on its field.
+will convert (4,300) is kept as its digit string, so the engine reports it on its field. A key
+given twice in one object with different values keeps every value (`Repeated`) where a JSON
+decoder keeps the last: the engine reports it on its field, and in the envelope it is `unparseable`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._messages import finding
-from ._models import Extraction
+from ._models import Extraction, Repeated
 from .values import as_text
 from .wire import as_id, error_parts, is_error_body, json_type, read_envelope, unfence
 
@@ -35,9 +37,23 @@ def _int_or_digits(digits: str) -> int | str:
     return int(digits) if len(digits.lstrip("-")) <= _INT_DIGITS else digits
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given more than once with different values keeps them all (`Repeated`)."""
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    given: dict[str, list[Any]] = {}
+    for key, value in pairs:
+        values = given.setdefault(key, [])
+        if not any(type(seen) is type(value) and seen == value for seen in values):
+            values.append(value)  # the same value twice is one value (but `1` is not `true`)
+    return {key: values[0] if len(values) == 1 else Repeated(values) for key, values in given.items()}
+
+
 def _loads(text: str) -> Any:
-    """`json.loads`, with over-long integers kept as digit strings; raises ValueError/RecursionError."""
-    return json.loads(text, parse_int=_int_or_digits)
+    """`json.loads`, with over-long integers kept as digit strings and repeated keys kept (`_object`);
+    raises ValueError/RecursionError."""
+    return json.loads(text, parse_int=_int_or_digits, object_pairs_hook=_object)
 
 
 def _nesting_exceeds(value: Any, limit: int) -> bool:

@@ -77,6 +77,10 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "'{first}' and '{label}' give different values; both are kept",
         "“{first}”与“{label}”的值不同，两者均已保留",
     ),
+    ("mismatch", "repeated_key"): (
+        "'{label}' is given {count} times with different values; the first is checked, all are kept",
+        "“{label}”出现 {count} 次且值不同，检查第一个值，全部保留",
+    ),
     ("schema", "list_not_value"): ("expected a single value, got a list", "应为单个值，实为列表"),
     ("schema", "object_not_value"): ("expected a single value, got an object", "应为单个值，实为对象"),
     ("schema", "too_deep"): ("nested deeper than {limit} levels; not kept", "嵌套超过 {limit} 层，未保留"),

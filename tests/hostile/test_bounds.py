@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocrcheck import check, check_response, engine
+from ocrcheck._output import json_line, result_record
 from ocrcheck.checks import amount_in_words, get_check, repair, resident_id
 from ocrcheck.engine import MAX_NESTING, NESTING_MARKER
 from ocrcheck.kinds import MAX_LENGTH, kind_names, length_problem, normalise_value
@@ -200,3 +201,50 @@ def test_the_same_identifier_twice_in_two_spellings_is_no_conflict() -> None:
     result = check("cn_resident_id", {"公民身份号码": "11010519491231002x", "id_number": "11010519491231002X"})
     assert "mismatch" not in field_codes(result, "id_number")
     assert result.fields["id_number"] == "11010519491231002X"
+
+
+# ------------------------------------------------- one key given twice in one object (like item 1)
+def test_a_repeated_key_with_different_values_is_a_mismatch_keeping_all() -> None:
+    result = check_response('{"name": "张三", "name": "李四", "name": "张三"}', "cn_resident_id")
+    (conflict,) = [f for f in result.findings if f.code == "mismatch"]
+    assert conflict.field == "name" and conflict.rule == "repeated_key" and conflict.variant == "repeated_key"
+    assert conflict.ctx == {"label": "name", "count": 2}
+    assert conflict.value == {"name": ["张三", "李四"]}  # the same value twice is one value
+    assert result.fields["name"] == "张三"  # the first is checked (as for two labels of one field)
+    assert result.status == "review"
+    line = json.loads(json_line(result_record(result)))
+    assert [f["value"] for f in line["findings"] if f["code"] == "mismatch"] == [{"name": ["张三", "李四"]}]
+
+
+def test_a_repeated_key_with_one_value_is_no_finding() -> None:
+    result = check_response('{"姓名": "张三", "姓名": "张三", "公民身份号码": "11010519491231002x", '
+                            '"公民身份号码": "11010519491231002X"}', "cn_resident_id")
+    assert "mismatch" not in {f.code for f in result.findings}
+    assert result.fields["name"] == "张三" and result.fields["id_number"] == "11010519491231002X"
+
+
+def test_a_repeated_label_and_an_alias_conflict_are_both_named() -> None:
+    result = check_response('{"姓名": "张三", "name": "李四", "姓名": "王五"}', "cn_resident_id")
+    conflicts = {f.rule: f.value for f in result.findings if f.code == "mismatch"}
+    assert conflicts == {"repeated_key": {"姓名": ["张三", "王五"]}, "alias_conflict": {"姓名": "张三", "name": "李四"}}
+
+
+def test_a_repeated_key_in_an_item_and_inside_the_service_text() -> None:
+    item = '{"name": "纸", "amount": "10.00", "amount": "100.00"}'
+    answer = {"choices": [{"finish_reason": "stop", "message": {"content": '{"items": [' + item + "]}"}}]}
+    result = check_response(answer, "cn_vat_invoice")
+    (conflict,) = [f for f in result.findings if f.rule == "repeated_key"]
+    assert conflict.field == "items[0].amount" and conflict.value == {"amount": ["10.00", "100.00"]}
+    assert result.fields["items"][0]["amount"] == "10.00"
+
+
+def test_a_repeated_unknown_key_keeps_every_value_and_one_is_not_true() -> None:
+    result = check_response('{"note": 1, "note": true, "note": 1}', "cn_resident_id")
+    assert list(result.fields["note"]) == [1, True]
+
+
+def test_a_repeated_envelope_part_is_unparseable_naming_it() -> None:
+    text = '{"choices": [{"message": {"content": "{}"}, "message": {"content": "{\\"name\\": \\"x\\"}"}}]}'
+    result = check_response(text, "cn_resident_id")
+    (problem,) = [f for f in result.findings if f.code == "unparseable"]
+    assert problem.variant == "malformed" and problem.ctx["part"] == "choices[0].message"
