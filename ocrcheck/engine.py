@@ -144,7 +144,7 @@ class _Run:
                 self.add(f"{prefix}{label}", "schema", "unknown_field", severity="warning", value=value)
                 continue
             if type(value) is Repeated:  # one key given twice in one object: like two labels
-                value = self.repeated(f"{prefix}{target}", label, value, rules.get(target, _DEFAULT_RULE).kind)
+                value = self.repeated(f"{prefix}{target}", label, value, rules.get(target, DEFAULT_RULE).kind)
             if target not in out:
                 out[target], label_of[target] = value, label
                 continue
@@ -162,7 +162,7 @@ class _Run:
 
     def repeated(self, path: str, label: str, values: Repeated, kind: str) -> Any:
         """The first of the values a key was given; a `mismatch` keeping them all if they differ."""
-        if all(_same_value(values[0], other, kind) for other in values[1:]):
+        if all(same_value(values[0], other, kind) for other in values[1:]):
             return values[0]
         self.add(path, "mismatch", "repeated_key", value={label: list(values)}, rule="repeated_key",
                  label=label, count=len(values))

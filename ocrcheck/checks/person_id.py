@@ -14,6 +14,13 @@ natural person's tax id), three 18-character numbers are valid, all with the GB 
 check's error (the usual case, and the one a repair suggestion is searched for). The resident
 ID document type itself keeps `resident_id`: a resident card carries only a citizen number.
 
+Tickets print the number masked (`1101051949****002X`). `person_id_masked` checks what a mask
+leaves visible, for each of the three: a citizen number or a residence permit (810000 / 820000 /
+830000, provinces 81-83 to GB/T 2260) as `resident_id_masked` does; a number whose first
+character is `9` as a 2023 foreign permanent resident ID, whose visible office province must be
+a mainland one. The birth date sits at positions 7-14 in all three, so its visible parts are
+checked alike. An unmasked number gets the full `person_id`.
+
 More information: GB 11643-1999; 国办发〔2018〕81号; 国家移民管理局公告 2023 (外国人永久居留身份证);
 domain.md §1.1, §2.4, §2.5; the modules named above, which cite their specimens.
 
@@ -27,6 +34,14 @@ domain.md §1.1, §2.4, §2.5; the modules named above, which cite their specime
 Traceback (most recent call last):
     ...
 InvalidComponent: ...
+>>> validate_masked('9326821985****0017')
+'9326821985****0017'
+>>> validate_masked('8100001994****0021')
+'8100001994****0021'
+>>> validate_masked('9816821985****0017')  # province 81 takes no foreigner's application
+Traceback (most recent call last):
+    ...
+InvalidComponent: ...
 >>> validate('KAZ110090123105')
 Traceback (most recent call last):
     ...
@@ -35,10 +50,12 @@ InvalidLength: ...
 
 from __future__ import annotations
 
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
 from . import foreign_permanent_id, hmt_residence_permit, resident_id
 from ._registry import register
+from .foreign_permanent_id import _MAINLAND_PROVINCES
+from .resident_id import _MASKED, _check_visible_date
 
 ALPHABET = resident_id.ALPHABET
 
@@ -67,6 +84,27 @@ def validate(number: str) -> str:
         raise
 
 
+def validate_masked(number: str) -> str:
+    """Check a number printed with one run of `*` (see the module text): what is visible must be
+    plausible; the hidden digits and the check character cannot be verified."""
+    number = compact(number)
+    if "*" not in number:
+        return validate(number)
+    if not number.startswith("9"):
+        return resident_id.validate_masked(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not _MASKED.fullmatch(number) or "X" in number[:17]:
+        raise InvalidFormat()
+    province = number[1:3]
+    if province.isdigit() and province not in _MAINLAND_PROVINCES:
+        raise InvalidComponent("The office's province code is unknown.")
+    if province[0].isdigit() and not any(p.startswith(province[0]) for p in _MAINLAND_PROVINCES):
+        raise InvalidComponent("The office's province code is unknown.")
+    _check_visible_date(number)
+    return number
+
+
 def is_valid(number: str) -> bool:
     try:
         return bool(validate(number))
@@ -78,4 +116,10 @@ register(
     "person_id", validate,
     description="a person's ID number in China: resident ID, HK/Macao/Taiwan residence permit or 2023 foreign ID",
     standard="GB 11643-1999; ISO 7064 MOD 11-2",
+)
+register(
+    "person_id_masked", validate_masked,
+    description="a person's ID number in China printed with a run of * (resident ID, residence permit, 2023 "
+    "foreign ID): the visible digits are plausible (province or office, date parts)",
+    standard="GB 11643-1999",
 )

@@ -51,6 +51,7 @@ _ALPHABETS: dict[str, str] = {
     "resident_id": resident_id.ALPHABET,
     "resident_id_masked": resident_id.ALPHABET,
     "person_id": resident_id.ALPHABET,
+    "person_id_masked": resident_id.ALPHABET,
     "credit_code": credit_code.ALPHABET,
     "credit_code_organisation": credit_code.ALPHABET,
     "bank_card": bank_card.ALPHABET,

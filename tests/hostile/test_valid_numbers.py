@@ -49,6 +49,40 @@ def test_a_wrong_check_character_is_still_refused(number: str) -> None:
     assert errors("cn_train_ticket", {"id_number": number}, "id_number")
 
 
+def masked(number: str, head: int, tail: int) -> str:
+    return number[:head] + "*" * (18 - head - tail) + number[18 - tail :]
+
+
+@pytest.mark.parametrize("number", SPECIMENS + generated_foreign_ids(10))
+@pytest.mark.parametrize(("head", "tail"), [(10, 4), (6, 4), (3, 4), (1, 0)])
+@pytest.mark.parametrize("doc_type", ["cn_train_ticket", "cn_rail_eticket", "cn_ship_ticket"])
+def test_every_person_id_masked_as_tickets_print_it(doc_type: str, number: str, head: int, tail: int) -> None:
+    shown = masked(number, head, tail)
+    assert errors(doc_type, {"id_number": shown}, "id_number") == []
+    assert person_id.validate_masked(shown) == shown
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "9816821985****0017",  # a foreigner's card is not issued by Hong Kong (81)
+        "9716821985****0017",  # nor Taiwan (71)
+        "9926821985****0017",  # no province 99
+        "9326821985**13**17",  # two runs of *
+        "9326821713****0017",  # month 13
+        "9326821875****0017",  # born before anyone alive
+        "9326821985****00X7",  # X only as the check character
+        "932682198****0017",  # 17 characters
+        "9901051949****002X",  # the fixture's bad province (a resident ID would not start 99 either)
+    ],
+)
+def test_implausible_masked_foreign_ids_are_refused(shown: str) -> None:
+    assert not person_id.is_valid(shown.replace("*", "0")) or "*" in shown
+    with pytest.raises(ValueError):
+        person_id.validate_masked(shown)
+    assert errors("cn_rail_eticket", {"id_number": shown}, "id_number")
+
+
 def test_a_resident_card_still_takes_only_a_citizen_number() -> None:
     assert errors("cn_resident_id", {"id_number": "932682198501010017"}, "id_number")
 
@@ -75,3 +109,10 @@ def test_just_outside_the_81_range(prefix: str) -> None:
 def test_hkid_check_character_in_brackets(written: str) -> None:
     assert hkid.validate(written) == "C668668(9)"
     assert errors("hk_id", {"id_number": written}, "id_number") == []
+
+
+def test_person_id_doctests() -> None:
+    import doctest
+
+    result = doctest.testmod(person_id, optionflags=doctest.IGNORE_EXCEPTION_DETAIL | doctest.ELLIPSIS)
+    assert result.attempted >= 8 and result.failed == 0
