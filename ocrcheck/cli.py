@@ -1,15 +1,23 @@
 """The `ocrcheck` command line: only wiring. Each subcommand lives in `ocrcheck/commands/<name>.py`
 and exposes `add_parser(subparsers)`, which registers its parser with `func=run`, where
 `run(args) -> int` returns the exit status (0 clean, 1 findings or review, 2 could not run).
+
+One rule for a reader that goes away (`ocrcheck review list | head -1`, `ocrcheck check ... |
+head -1`), for every command: the rest of standard output is dropped, the command runs to its
+end (documents are still checked and queued) and exits with its own status, as if its output had
+been read; nothing is printed about it. Only if a closed pipe still escapes a command (it wrote
+past `sys.stdout`) is the status 1: the run was cut short, so it does not claim a clean result.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from . import __version__, commands
 from ._exceptions import OcrcheckError
@@ -58,10 +66,53 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return first if first in command_names() else None
 
 
+class _Stdout:
+    """`stream` until its reader goes away; from the first `BrokenPipeError` on, writes are
+    dropped and the descriptor points at /dev/null (so the interpreter's last flush is quiet)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self.gone()
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone()
+
+    def gone(self) -> None:
+        self.reader_gone = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # not a file (a test's capture): nothing will flush it at exit
+
+    def __getattr__(self, name: str) -> Any:  # encoding, fileno, isatty, buffer…
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    guarded = _Stdout(stdout)
+    sys.stdout = guarded  # type: ignore[assignment]
     try:
         with use_types_dirs(getattr(args, "types_dirs", [])):
             return int(args.func(args))
@@ -71,7 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        guarded.gone()
+        return 1
+    finally:
+        guarded.flush()  # what is still buffered, while a closed pipe is still ours to handle
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ promise: every document gets exactly one result line, whatever happens to anothe
 * Exit 2 only when the command cannot run at all, which is decided before the first document:
   an unknown type, an unusable review queue path or key.
 * A reader that goes away (`ocrcheck check ... | head -1`) does not change the verdict: the
-  remaining documents are still checked and queued, and the exit status is 1 if any went to review.
+  remaining documents are still checked and queued, and the exit status is 1 if any went to review
+  (the command line's rule for every command, `ocrcheck.cli`).
 * `--mask-pii` masks identity numbers in everything printed (standard output in both formats,
   error lines) as in the queue.
 """
@@ -162,33 +163,6 @@ def _open_queue(path: str, doc_type: str | None, mask_pii: bool) -> Any:
     return queue
 
 
-class _Stdout:
-    """Standard output that survives its reader going away: later writes are dropped."""
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def write(self, text: str) -> None:
-        if self.closed:
-            return
-        try:
-            write_text(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            self.closed = True
-            _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    # Point the descriptor at /dev/null so the interpreter's final flush does not complain.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def _stderr(text: str) -> None:
     try:
         write_text(printable(text) + "\n", sys.stderr)
@@ -214,7 +188,6 @@ def emit_results(
     for callers that already hold results, `(Result, raw)` pairs. Messages are printed and
     queued in `lang`."""
     queue = _open_queue(queue_path, doc_type, mask_pii) if queue_path else None
-    out = _Stdout()
     status = 0
     for document in documents:
         result, raw = _run_one(document, doc_type, mask_pii, debug)
@@ -224,7 +197,8 @@ def emit_results(
         except Exception as error:  # printing is isolated too: the document still gets its line
             result, raw = _internal(result.source or "-", result.doc_type, error, mask_pii, debug), None
             line = _render(result, fmt, mask_pii)
-        out.write(line + "\n")
+        write_text(line + "\n")
+        sys.stdout.flush()  # one document, one line, as it is checked
         if on_result is not None:
             on_result(result)
         if result.status != "review":

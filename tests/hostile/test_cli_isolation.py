@@ -112,3 +112,71 @@ def test_one_line_per_file_even_when_stdout_cannot_encode(tmp_path: Path) -> Non
         assert run.returncode == 1 and run.stderr.startswith(b"1 document: 0 pass, 1 review (")
         assert run.stderr.count(b"\n") == 1
         assert b"\x1b" not in run.stdout
+
+
+# --------------------------------------- a reader that goes away: one rule for every command
+class _ClosedReader:
+    """A standard output whose reader left after `keep` characters (as `| head -c N` would)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep, self.written = keep, ""
+
+    def write(self, text: str) -> int:
+        if len(self.written) + len(text) > self.keep:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.written += text
+        return len(text)
+
+    def flush(self) -> None:
+        if len(self.written) >= self.keep:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    encoding = "utf-8"
+
+
+def _commands(tmp_path: Path) -> list[list[str]]:
+    queue = tmp_path / "q.jsonl"
+    main(["check", "-t", "cn_train_ticket", "-q", str(queue), REVIEW, str(TICKETS / "bad_train_number.fields.json")])
+    table = tmp_path / "t.html"
+    table.write_text("<table><tr><td rowspan=2>a</td><td>b</td></tr></table>", encoding="utf-8")
+    return [
+        ["types"],
+        ["schema", "cn_train_ticket"],
+        ["review", "list", "--queue", str(queue)],
+        ["review", "list", "--queue", str(queue), "--format", "json"],
+        ["table", str(table)],
+        ["check", "-t", "cn_train_ticket", CLEAN, REVIEW, CLEAN],
+        ["check", "-t", "cn_train_ticket", CLEAN, CLEAN],
+        ["detect", CLEAN],
+    ]
+
+
+@pytest.mark.parametrize("keep", [0, 10])
+def test_every_command_keeps_its_own_status_when_the_reader_goes_away(
+    capsys, monkeypatch, tmp_path: Path, keep: int
+) -> None:
+    for argv in _commands(tmp_path):
+        capsys.readouterr()
+        expected = main(argv)
+        normal = capsys.readouterr()
+        assert normal.out  # the command prints something a reader could miss
+        with monkeypatch.context() as patch:
+            reader = _ClosedReader(keep)
+            patch.setattr(sys, "stdout", reader)
+            code = main(argv)
+            assert sys.stdout is reader  # restored
+        assert code == expected, argv
+        assert capsys.readouterr().err == normal.err, argv  # findings on stderr as ever; no traceback
+
+
+@pytest.mark.parametrize("command", ["types", "review list --queue {queue}", "check -t cn_train_ticket {files}"])
+def test_a_reader_gone_before_the_first_line_is_silent(tmp_path: Path, command: str) -> None:
+    queue = tmp_path / "q.jsonl"
+    main(["check", "-t", "cn_train_ticket", "-q", str(queue), REVIEW])
+    argv = command.format(queue=queue, files=f"{CLEAN} {REVIEW}")
+    alone = subprocess.run([sys.executable, "-m", "ocrcheck", *argv.split()], capture_output=True, cwd=tmp_path)
+    # `true` reads nothing and exits at once: every write meets a closed pipe.
+    shell = f"set -o pipefail; '{sys.executable}' -m ocrcheck {argv} | true"
+    run = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == alone.returncode, run.stderr
+    assert run.stderr == ""  # no traceback, no "Exception ignored"
