@@ -18,7 +18,7 @@ accepts. The HTML rowspan row builds a grid that grows with the square of the ro
 Each measurement is capped so the whole run stays within a few minutes: the next point is not
 measured when the last one took over STOP_AFTER seconds or would, grown linearly, take over
 BUDGET; the row then says `skipped: superlinear` (last step's slope above 1.3) or
-`skipped: budget`. A point still running after POINT_TIMEOUT seconds is killed and named.
+`skipped: budget`. A point still running after POINT_TIMEOUT seconds of CPU is stopped and named.
 Documents and formulas over 200,000 characters are refused with a finding
 (`MAX_LENGTH`), so their 10⁶ point measures the refusal.
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import multiprocessing
+import resource
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -47,7 +48,8 @@ from ocrcheck.normalise import latex, normalise_document, normalise_formula, nor
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 BUDGET = 12.0  # seconds the next point may take if the row grows linearly
 STOP_AFTER = 4.0  # seconds: a point this slow is the row's last
-POINT_TIMEOUT = 40.0  # seconds for one point (timed and traced runs together) before it is killed
+POINT_TIMEOUT = 40.0  # CPU seconds for one point (timed and traced runs together) before it is stopped
+WALL_BACKSTOP = 10  # × POINT_TIMEOUT of wall-clock time, for a child that neither works nor ends
 MIN_TIMING = 0.2  # seconds of repeated calls for a small point
 
 # A value of each kind as OCR prints it, repeated to the wanted length.
@@ -217,20 +219,27 @@ def slope(points: list[tuple[int, float]]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in usable) / var
 
 
-def _point(func: Callable[[str], object], value: str, pipe: Connection) -> None:
+def _point(func: Callable[[str], object], value: str, pipe: Connection, cpu_limit: float) -> None:
+    # The limit is CPU time, like the measurement: a loaded machine slows the wall clock, not this.
+    seconds_allowed = math.ceil(cpu_limit)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds_allowed, seconds_allowed + 1))
     pipe.send((seconds(func, value), peak(func, value)))
 
 
 def timed_point(func: Callable[[str], object], value: str, timeout: float = POINT_TIMEOUT) -> tuple[float, int] | None:
-    """(seconds, peak bytes) measured in a forked child, or None when it ran past POINT_TIMEOUT
-    (the child is then killed: one runaway row must not hold up the others)."""
+    """(seconds, peak bytes) measured in a forked child, or None when it ran past `timeout`
+    seconds of CPU (the child is then stopped: one runaway row must not hold up the others)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_point, args=(func, value, send), daemon=True)
+    child = context.Process(target=_point, args=(func, value, send, timeout), daemon=True)
     child.start()
     send.close()
-    ready = receive.poll(timeout)
-    result = receive.recv() if ready else None
+    result = None
+    if receive.poll(WALL_BACKSTOP * timeout):  # data, or the end of a child stopped at its limit
+        try:
+            result = receive.recv()
+        except EOFError:
+            result = None
     if child.is_alive():
         child.kill()
     child.join()
@@ -248,7 +257,7 @@ def measure(func: Callable[[str], object], make: Callable[[int], str]) -> tuple[
         value = make(n)
         measured = timed_point(func, value)
         if measured is None:
-            return points, f"skipped: 10^{round(math.log10(n))} ran past {POINT_TIMEOUT:.0f} s"
+            return points, f"skipped: 10^{round(math.log10(n))} ran past {POINT_TIMEOUT:.0f} s of CPU"
         points.append((len(value), *measured))
     return points, ""
 
