@@ -13,7 +13,8 @@ Deterministic (`SEED`), about 10,500 generated inputs per run spread over every 
 * `huge`     values of 10^5 to 10^6 characters (a handful: they are what costs time)
 * `control`  C0/C1 controls, terminal escapes and bidi overrides in keys and values
 * `surrogate` lone surrogates in keys and values (Python strings, and `\\ud800` in JSON text)
-* `alias`    two labels for one field, with the same or different values
+* `alias`    two labels for one field, with the same or different values, or one key given twice
+             in one JSON object
 * `mutated`  plausible values with `?`, `*`, full-width forms and OCR confusions
 
 Through the library (`check`, `check_response`) every input must give a Result that prints as one
@@ -204,6 +205,12 @@ class Generator:
             value = self.rnd.choice([self.text(6), "11010519491231002X", "¥12.50", None])
             fields[first] = value
             fields[second] = value if self.rnd.random() < 0.4 else self.rnd.choice([self.text(6), value, 5, [1]])
+        if self.rnd.random() < 0.3:  # one key twice in one JSON object (a decoder would keep the last)
+            text = json.dumps({**self.seed(name), **fields}, ensure_ascii=False)
+            key = json.dumps(self.some_key(name), ensure_ascii=False)
+            for value in self.rnd.sample([json.dumps(self.text(6), ensure_ascii=False), "null", "5", "[1]"], 2):
+                text = text[:-1] + (", " if len(text) > 2 else "") + f"{key}: {value}" + "}"
+            return text
         return self.wrap({**self.seed(name), **fields}) if self.rnd.random() < 0.5 else {**self.seed(name), **fields}
 
     def mutated(self, name: str) -> Any:
