@@ -31,14 +31,16 @@ plus the hostile inputs issue 7 found quadratic.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import multiprocessing
-import resource
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from ocrcheck import check
 from ocrcheck.doctypes import get_doctype, list_doctypes
@@ -219,27 +221,38 @@ def slope(points: list[tuple[int, float]]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in usable) / var
 
 
-def _point(func: Callable[[str], object], value: str, pipe: Connection, cpu_limit: float) -> None:
-    # The limit is CPU time, like the measurement: a loaded machine slows the wall clock, not this.
-    seconds_allowed = math.ceil(cpu_limit)
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds_allowed, seconds_allowed + 1))
+def _point(func: Callable[[str], object], value: str, pipe: Connection) -> None:
     pipe.send((seconds(func, value), peak(func, value)))
+
+
+def _cpu_seconds(pid: int, fallback: float) -> float:
+    """CPU time used so far by process `pid` (/proc), or `fallback` where there is no /proc. (Not
+    RLIMIT_CPU in the child: on this kernel an armed CPU limit makes its process clock tick-coarse.)"""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return fallback
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed_point(func: Callable[[str], object], value: str, timeout: float = POINT_TIMEOUT) -> tuple[float, int] | None:
     """(seconds, peak bytes) measured in a forked child, or None when it ran past `timeout`
-    seconds of CPU (the child is then stopped: one runaway row must not hold up the others)."""
+    seconds of CPU (the child is then killed: one runaway row must not hold up the others). The
+    limit is CPU time, like the measurement: a loaded machine slows the wall clock, not this."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_point, args=(func, value, send, timeout), daemon=True)
+    child = context.Process(target=_point, args=(func, value, send), daemon=True)
     child.start()
     send.close()
-    result = None
-    if receive.poll(WALL_BACKSTOP * timeout):  # data, or the end of a child stopped at its limit
-        try:
-            result = receive.recv()
-        except EOFError:
-            result = None
+    started, result = time.monotonic(), None
+    while child.pid is not None:
+        if receive.poll(0.25):
+            with contextlib.suppress(EOFError):  # EOF: the child died without an answer
+                result = receive.recv()
+            break
+        elapsed = time.monotonic() - started
+        if _cpu_seconds(child.pid, elapsed) > timeout or elapsed > WALL_BACKSTOP * timeout:
+            break
     if child.is_alive():
         child.kill()
     child.join()
