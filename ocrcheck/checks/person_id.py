@@ -53,7 +53,7 @@ from __future__ import annotations
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
 from . import foreign_permanent_id, hmt_residence_permit, resident_id
-from ._registry import register
+from ._registry import invalid, register
 from .foreign_permanent_id import _MAINLAND_PROVINCES
 from .resident_id import _MASKED, _check_visible_date
 
@@ -98,9 +98,9 @@ def validate_masked(number: str) -> str:
         raise InvalidFormat()
     province = number[1:3]
     if province.isdigit() and province not in _MAINLAND_PROVINCES:
-        raise InvalidComponent("The office's province code is unknown.")
+        raise invalid(InvalidComponent, "issuing_province")
     if province[0].isdigit() and not any(p.startswith(province[0]) for p in _MAINLAND_PROVINCES):
-        raise InvalidComponent("The office's province code is unknown.")
+        raise invalid(InvalidComponent, "issuing_province")
     _check_visible_date(number)
     return number
 
