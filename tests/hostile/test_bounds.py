@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocrcheck import check, check_response, engine
+from ocrcheck import check, check_response
+from ocrcheck._field_data import is_null
 from ocrcheck._output import json_line, result_record
 from ocrcheck.checks import amount_in_words, get_check, repair, resident_id
 from ocrcheck.engine import MAX_NESTING, NESTING_MARKER
@@ -73,7 +74,7 @@ def test_an_over_long_value_is_kept_without_copies(kind_field: tuple[str, str]) 
 
 @given(st.text(alphabet=" \t\u3000\xa0nulNULoeaA/无x", max_size=12))
 def test_null_words_read_as_before(text: str) -> None:
-    assert engine._is_null(text) == (text.strip().casefold() in {"", "null", "none", "n/a", "无"})
+    assert is_null(text) == (text.strip().casefold() in {"", "null", "none", "n/a", "无"})
 
 
 @pytest.mark.parametrize(
