@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._exceptions import (
     ApiError,
@@ -14,6 +13,7 @@ from ._exceptions import (
     RateLimited,
     UnknownDocType,
 )
+from ._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from ._models import Extraction, Finding, Result, Verdict
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # The public names, imported on first use (PEP 562): `ocrcheck check` on one file needs the
 # engine, not the HTTP client, the normalisers or the review queue, and a cold start pays for
-# every module it imports (issue 13).
+# every module it imports (issue 13; `ocrcheck._lazy`).
 _LAZY = {
     "._models": ("Extraction", "Finding", "Result", "Verdict"),
     ".client": ("AsyncOcrClient", "OcrClient", "OcrResponse", "RetryPolicy", "estimate_tokens"),
@@ -41,20 +41,7 @@ _LAZY = {
     ".policy": ("Policy", "load_policy"),
     ".review_queue": ("QueueError", "QueueRead", "ReviewQueue"),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value  # later look-ups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULE_OF})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)
 
 
 __version__ = "0.1.0"

@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-
-from jsonschema import FormatChecker
+from typing import Any, Protocol
 
 Predicate = Callable[[Any], bool]
+
+
+class FormatChecker(Protocol):
+    """What the predicate asks of a format checker: jsonschema's `FormatChecker.conforms` (a
+    protocol, not the class, so that compiling a predicate does not import jsonschema)."""
+
+    def conforms(self, instance: object, format: str) -> bool: ...
 
 # Keywords that only annotate: they never change validity.
 _ANNOTATIONS = frozenset(

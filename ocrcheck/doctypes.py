@@ -15,20 +15,20 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from . import checks, crossfield
 from ._exceptions import ConfigError, UnknownDocType
 from ._schema_fast import Predicate, compile_schema
 from .kinds import Kind, get_kind, kind_names
 from .plugins import load_plugins
-from .typepath import data_dir, is_type_id, search_dirs, type_index
+from .typepath import BUILT_IN, data_dir, is_type_id, search_dirs, type_index
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 TypesPath = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
@@ -71,7 +71,6 @@ class DocType:
     id: str
     title: str
     schema: dict[str, Any]
-    validator: Draft202012Validator
     date_order: str
     fields: dict[str, FieldRule]
     cross: list[CrossRuleUse]
@@ -83,6 +82,16 @@ class DocType:
     # The shared schemas `$ref`s resolve against, as data: a pickled type rebuilds from it.
     common: tuple[tuple[str, Any], ...] = ()
     digest: str = ""  # sha256 of the schema, rule file and shared schemas as loaded: the ruleset version
+    _validator: Draft202012Validator | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def validator(self) -> Draft202012Validator:
+        """jsonschema's validator of the schema, built on first use: a document the compiled
+        `fast_valid` accepts never needs it, and importing jsonschema is a good part of a cold
+        start (issue 13)."""
+        if self._validator is None:
+            self._validator = _build_validator(self.schema, self.common)
+        return self._validator
 
     @property
     def pii_fields(self) -> tuple[str, ...]:
@@ -93,20 +102,46 @@ class DocType:
         # rebuilt from the schema on the other side, so a type loaded on one machine checks on
         # another (a process pool, a Dask worker) with exactly these rules and no file read.
         state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                 if f.name not in ("validator", "fast_valid")}
+                 if f.name not in ("_validator", "fast_valid")}
         return (_rebuild, (state,))
 
 
-def _validator(schema: dict[str, Any], common: Iterable[tuple[str, Any]]) -> Draft202012Validator:
+def _build_validator(schema: dict[str, Any], common: Iterable[tuple[str, Any]]) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     registry: Registry = Registry().with_resources((uri, Resource.from_contents(c)) for uri, c in common)
     return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+class _Formats:
+    """The format checker of the compiled predicate: the answers of jsonschema's Draft 2020-12
+    `FORMAT_CHECKER`, which is imported only for a format other than `date` (the one bundled
+    schemas use: its test is jsonschema's own, `is_date`; tests/test_lazy_imports.py holds the
+    two equal on generated strings)."""
+
+    def conforms(self, instance: object, format: str) -> bool:
+        if format == "date":
+            if not isinstance(instance, str):
+                return True
+            try:
+                return bool(_DATE.fullmatch(instance) and date.fromisoformat(instance))
+            except ValueError:
+                return False
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator.FORMAT_CHECKER.conforms(instance, format)
+
+
+FORMATS = _Formats()
+
+
 def _rebuild(state: dict[str, Any]) -> DocType:
     load_plugins()  # a worker process: the checks and rules of installed packages the type names
-    schema = state["schema"]
-    return DocType(**state, validator=_validator(schema, state["common"]),
-                   fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER))
+    return DocType(**state, fast_valid=compile_schema(state["schema"], FORMATS))
 
 
 _LABEL_NOISE = re.compile(r"[\s_\-:：()（）/]+")
@@ -261,8 +296,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), "(syntax)", str(error)) from None
 
 
-def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None = None) -> DocType:
-    """Load and check one document type from explicit or default directories."""
+def load_doctype(
+    doc_type: str, schemas: Path | None = None, rules: Path | None = None, *, bundled: bool = False
+) -> DocType:
+    """Load and check one document type from explicit or default directories.
+
+    `bundled`: a type shipped with ocrcheck, whose schema is not checked against the JSON Schema
+    metaschema here (tests/test_catalogue.py checks every bundled schema; the check costs a cold
+    start the jsonschema import and a walk of the metaschema). A user's schema always is."""
     if not is_type_id(doc_type):
         raise UnknownDocType(doc_type, list_doctypes())  # never a path built from it
     load_plugins()  # checks and rules of installed packages, which the rule file may name
@@ -280,10 +321,8 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ConfigError(str(schema_path), "(syntax)", str(error)) from None
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as error:
-        raise ConfigError(str(schema_path), "/".join(map(str, error.path)) or "(root)", error.message) from None
+    if not bundled:
+        check_schema(schema, str(schema_path))
     properties = schema.get("properties")
     if schema.get("type") != "object" or not isinstance(properties, dict):
         raise ConfigError(str(schema_path), "properties", "a document schema is an object with properties")
@@ -308,12 +347,10 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         for key in list_fields
     }
     common = _common_schemas()
-    validator = _validator(schema, common)
     return DocType(
         id=doc_type,
         title=table.get("title", schema.get("title", doc_type)),
         schema=schema,
-        validator=validator,
         date_order=order,
         fields=fields,
         cross=cross,
@@ -321,7 +358,7 @@ def load_doctype(doc_type: str, schemas: Path | None = None, rules: Path | None 
         aliases=_aliases_of(properties, str(schema_path)),
         item_aliases=item_aliases,
         list_fields=list_fields,
-        fast_valid=compile_schema(schema, Draft202012Validator.FORMAT_CHECKER),
+        fast_valid=compile_schema(schema, FORMATS),
         common=common,
         digest=_digest(schema, table, common),
     )
@@ -343,7 +380,18 @@ def _loaded(doc_type: str, dirs: tuple[str, ...]) -> DocType:
     source = type_index(dirs).get(doc_type)
     if source is None:
         raise UnknownDocType(doc_type, sorted(type_index(dirs)))
-    return load_doctype(doc_type, source.schemas, source.rules)
+    return load_doctype(doc_type, source.schemas, source.rules, bundled=source.origin == BUILT_IN)
+
+
+def check_schema(schema: Any, where: str) -> None:
+    """A `ConfigError` naming the key unless `schema` is a valid Draft 2020-12 JSON Schema."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        raise ConfigError(where, "/".join(map(str, error.path)) or "(root)", error.message) from None
 
 
 def list_doctypes(types_path: TypesPath = None) -> list[str]:

@@ -33,8 +33,9 @@ def load_plugins() -> dict[tuple[str, str], str]:
         return dict(_loaded)
     from importlib.metadata import entry_points  # imported on first use: a cold start pays once
 
+    installed = entry_points()  # one walk over the installed distributions, not one per group
     for group in GROUPS:
-        for point in entry_points(group=group):
+        for point in installed.select(group=group):
             if (group, point.value) in _loaded:
                 continue
             try:

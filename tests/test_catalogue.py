@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 import ocrcheck.checks
 import ocrcheck.crossfield
@@ -33,7 +34,7 @@ from ocrcheck import ConfigError, check
 from ocrcheck.checks import register
 from ocrcheck.cli import main
 from ocrcheck.crossfield import cross_rule
-from ocrcheck.doctypes import data_dir, fold_label, get_doctype, list_doctypes
+from ocrcheck.doctypes import data_dir, fold_label, get_doctype, list_doctypes, load_doctype
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT: dict[str, dict[str, list[str]]] = json.loads(
@@ -123,6 +124,24 @@ def test_result_schema_fits_the_service_nesting_limit(doc_type: str) -> None:
     schema = get_doctype(doc_type).schema
     deepest = max(_depth(p) for p in schema["properties"].values())
     assert deepest <= 3, f"{doc_type}: result_schema would be cut at level 3 (nesting {deepest})"
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_schema_is_a_valid_json_schema_and_loads_as_a_user_type_would(doc_type: str) -> None:
+    # A bundled type is not checked against the metaschema when it loads (a cold start would pay
+    # for jsonschema's import and walk): this is that check, and the full load of a user's type.
+    bundled = get_doctype(doc_type)
+    Draft202012Validator.check_schema(bundled.schema)
+    checked = load_doctype(doc_type, data_dir("schemas"), data_dir("rules"))
+    assert checked.digest == bundled.digest and checked.fields == bundled.fields
+
+
+def test_every_bundled_schema_file_is_a_valid_json_schema() -> None:
+    # The shared schemas `$ref`s name too (schemas/_common/), when there are any.
+    files = sorted(data_dir("schemas").rglob("*.json"))
+    assert len(files) >= len(TYPES)
+    for path in files:
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("doc_type", TYPES)

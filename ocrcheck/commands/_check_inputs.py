@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from .._models import Result
-from ..batch._inputs import iter_documents  # the walk alone: check needs no client
 
 
 class Tally:
@@ -49,6 +48,9 @@ def check_inputs(files: Iterable[str], tally: Tally) -> Iterator[str]:
         if name == "-" or not os.path.isdir(name):
             yield name
             continue
+        # The walk alone (check needs no client), imported for a folder: a FILE needs no walk.
+        from ..batch._inputs import iter_documents
+
         for document in iter_documents([name]):
             if document.kind == "answer":
                 yield document.path
