@@ -42,7 +42,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, getcontext
+from functools import lru_cache
 from itertools import product
 
 from stdnum.exceptions import InvalidFormat
@@ -69,6 +70,18 @@ _FRACTION = re.compile(r"零*(?:([壹贰叁肆伍陆柒捌玖])角)?零*(?:([壹
 _MAX_FRACTION = 8
 _CENT = Decimal("0.01")
 _LIMIT = 10**16
+# Readings are remembered (an invoice's words recur: one total read by two checks and a cross
+# rule, the same few amounts across a batch). An amount is not personal data; the bound on the
+# text's length and the entry count keeps the cache small whatever callers pass in. The reading
+# is exact (at most 19 digits) in any decimal context of 20 digits or more, so a remembered
+# Decimal is the one a fresh reading gives; a caller's narrower context reads afresh.
+_CACHED_LENGTH = 64
+_CACHE_SIZE = 1024
+_EXACT_PRECISION = 20
+
+
+def _cacheable(text: str) -> bool:
+    return len(text) <= _CACHED_LENGTH and getcontext().prec >= _EXACT_PRECISION
 
 
 def compact(text: str) -> str:
@@ -137,6 +150,12 @@ def _integer(text: str) -> int:
 
 def parse_amount_in_words(text: str) -> Decimal:
     """Read an uppercase amount into a Decimal with two places (tolerant, see module doc)."""
+    if _cacheable(text):
+        return _parse_cached(text)
+    return _parse(text)
+
+
+def _parse(text: str) -> Decimal:
     body, sign = _split_sign(compact(text))
     for char in body:
         if char in _FORBIDDEN:
@@ -159,6 +178,10 @@ def parse_amount_in_words(text: str) -> Decimal:
     yuan_value = _integer(integer_text) if yuan else 0
     cents = yuan_value * 100 + _DIGIT.get(jiao or "", 0) * 10 + _DIGIT.get(fen or "", 0)
     return (sign * Decimal(cents) / 100).quantize(_CENT)
+
+
+# A failing text raises each time (lru_cache keeps only returns): each finding gets its own error.
+_parse_cached = lru_cache(maxsize=_CACHE_SIZE)(_parse)
 
 
 def _integer_words(n: int, zeros: dict[int, bool], leading_one: bool) -> str:
@@ -236,6 +259,12 @@ def validate(text: str) -> str:
 
 def validate_strict(text: str) -> str:
     """Like `amount_in_words`, and the 零 and 整 writing rules must hold (a warning in rules)."""
+    if _cacheable(text):
+        return _strict_cached(text)
+    return _strict(text)
+
+
+def _strict(text: str) -> str:
     amount = parse_amount_in_words(text)
     written = _split_sign(compact(text))
     written_text = ("负" if written[1] < 0 else "") + written[0]
@@ -247,6 +276,9 @@ def validate_strict(text: str) -> str:
             raise invalid(InvalidFormat, "words_zheng_missing")
         raise invalid(InvalidFormat, "words_zheng_after_fen")
     raise invalid(InvalidFormat, "words_zero_rules")
+
+
+_strict_cached = lru_cache(maxsize=_CACHE_SIZE)(_strict)
 
 
 def is_valid(text: str) -> bool:

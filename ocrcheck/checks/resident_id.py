@@ -76,6 +76,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from operator import mul
 
 from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -114,7 +115,23 @@ _MASKED = re.compile(r"[0-9X]*\*+[0-9X]*")
 
 def compact(number: str) -> str:
     """Fold full-width characters, drop spaces, dashes and parentheses, upper-case."""
+    if number.isascii() and number.isalnum():
+        return number.upper()  # the usual case: NFKC keeps ASCII as it is, and nothing to drop
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", number)).upper()
+
+
+# ISO 7064 MOD 11-2 as one weighted sum: stdnum's `checksum` folds `check = (2 * check + c) % 11`
+# over the 18 characters, which is the sum of c * 2^(17 - i), mod 11; valid when it is 1. Summed
+# over the ASCII codes of the body (digits only), less the codes' share of '0', all in C.
+_BODY_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_ZERO_CODES = ord("0") * sum(_BODY_WEIGHTS)
+
+
+def _checksum_ok(number: str) -> bool:
+    """`mod_11_2.is_valid` of a number known to match `_FORMAT` (17 digits and 0-9 or X)."""
+    last = number[17]
+    body = sum(map(mul, number.encode("ascii"), _BODY_WEIGHTS)) - _ZERO_CODES  # 17 weights: the body
+    return (body + (10 if last == "X" else ord(last) - 48)) % 11 == 1
 
 
 def calc_check_digit(number: str) -> str:
@@ -152,8 +169,12 @@ def validate(number: str) -> str:
         raise InvalidFormat()
     if number[:2] not in PROVINCES:
         raise invalid(InvalidComponent, "province_code")
-    _check_birth_date(get_birth_date(number))
-    if not mod_11_2.is_valid(number):
+    try:  # `get_birth_date`, on a number already compact
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise invalid(InvalidDate, "birth_date_in_number") from None
+    _check_birth_date(birth)
+    if not _checksum_ok(number):
         raise InvalidChecksum()
     return number
 

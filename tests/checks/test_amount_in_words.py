@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import doctest
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +13,8 @@ from stdnum.exceptions import InvalidFormat
 
 from ocrcheck.checks import amount_in_words, get_check
 from ocrcheck.checks.amount_in_words import parse_amount_in_words, to_words
+
+from ._outcome import outcome
 
 strict = amount_in_words.validate_strict
 tolerant = amount_in_words.validate
@@ -216,3 +218,58 @@ def test_registered_checks_keep_the_words_as_the_field_value(name: str) -> None:
     assert get_check(name)("壹仟肆佰零玖元伍角整") == "壹仟肆佰零玖元伍角整"
     with pytest.raises(InvalidFormat):
         get_check(name)("一百元整")
+
+
+# ------------------------------------------------------------------ the remembered readings
+# Issue 13: `parse_amount_in_words` and `validate_strict` remember short texts' readings. The
+# uncached functions are the readings themselves; the remembered answer must be theirs, on the
+# first call and on the next ones (a failing text raises afresh, with the same error).
+WORD_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正⊗负一 "
+
+
+@st.composite
+def amount_texts(draw: st.DrawFn) -> str:
+    amount = draw(cents)
+    words = draw(st.sampled_from(sorted(amount_in_words._renderings(amount))))
+    for _ in range(draw(st.integers(0, 2))):  # mutated: characters dropped, replaced, inserted
+        index = draw(st.integers(0, len(words)))
+        char = draw(st.sampled_from(WORD_CHARS))
+        words = draw(st.sampled_from([
+            words[:index] + words[index + 1 :], words[:index] + char + words[index + 1 :],
+            words[:index] + char + words[index:],
+        ]))
+    return draw(st.sampled_from(["", "⊗", "人民币", "(负数)"])) + words
+
+
+def _remembered_equal_fresh(text: str) -> None:
+    for _ in range(2):
+        assert outcome(parse_amount_in_words, text) == outcome(amount_in_words._parse, text)
+        assert outcome(strict, text) == outcome(amount_in_words._strict, text)
+        assert outcome(tolerant, text) == outcome(lambda t: str(amount_in_words._parse(t)), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(amount_texts())
+def test_remembered_readings_are_the_fresh_ones(text: str) -> None:
+    _remembered_equal_fresh(text)
+
+
+@pytest.mark.parametrize(
+    "text", [w for w, _ in RULE_EXAMPLES] + ["⊗肆仟零陆拾圆整", "壹佰元", "一百元整", "零元整", "负零元整"]
+)
+def test_remembered_readings_of_the_examples(text: str) -> None:
+    _remembered_equal_fresh(text)
+
+
+def test_long_texts_and_narrow_decimal_contexts_are_read_afresh() -> None:
+    long_text = "壹" + "零" * 80 + "元整"
+    assert outcome(parse_amount_in_words, long_text) == outcome(amount_in_words._parse, long_text)
+    assert parse_amount_in_words("壹拾万元整") == Decimal("100000.00")  # remembered
+    with localcontext() as narrow:
+        narrow.prec = 5  # too narrow for the reading: the fresh one raises, so must this
+        with pytest.raises(InvalidOperation):
+            amount_in_words._parse("壹拾万元整")
+        with pytest.raises(InvalidOperation):
+            parse_amount_in_words("壹拾万元整")
+        with pytest.raises(InvalidOperation):
+            strict("壹拾万元整")
