@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from decimal import Context, Decimal
 from typing import Any, Literal
 
@@ -111,7 +111,7 @@ def collapse_space(text: str) -> str:
 
 
 def normalise_text(value: str) -> str:
-    return collapse_space(unicodedata.normalize("NFC", value))
+    return " ".join(unicodedata.normalize("NFC", value).split())  # collapse_space, inlined (hot)
 
 
 _SPACES = re.compile(r"\s+")
@@ -120,6 +120,12 @@ _ID_SPACES = re.compile(r"[\s\u200b]+")
 
 def normalise_identifier(value: str) -> str:
     """`４４０５ 2418 8001-0100 1x` → `440524188001010014X`-style: half-width, no spaces, upper."""
+    if value.isascii():  # half_width folds nothing in ASCII; split() drops what \s matches there
+        return value.upper() if value.isalnum() else "".join(value.split()).upper()
+    return _normalise_identifier_general(value)
+
+
+def _normalise_identifier_general(value: str) -> str:
     return _ID_SPACES.sub("", half_width(value)).upper()
 
 
@@ -212,6 +218,36 @@ def _era_date(squeezed: str, raw: str) -> str | None:
     return iso
 
 
+# The fast path: the forms nearly every date is printed in, `2021年06月18日`, `2016.07.01`,
+# `2024-11-14`, `20241114`, in ASCII digits without spaces, in one pattern. These are the first
+# forms the general path reads, and they read the same in any date order; no era date has them
+# (an era date starts with its era, never a digit). tests/engine/test_values_fast.py holds the two
+# paths equal on generated input, errors included.
+_FAST_DATE = re.compile(
+    r"([0-9]{4})(?:年([0-9]{1,2})月([0-9]{1,2})[日号]?|[-./]([0-9]{1,2})[-./]([0-9]{1,2})|([0-9]{2})([0-9]{2}))"
+)
+
+
+# Months and days as printed → two digits; the month-days (`0630`) every year 1..9999 has, read
+# from the calendar of a common year (so not 29 February, which the calendar decides).
+_MM = {f"{n}": f"{n:02d}" for n in range(1, 13)} | {f"{n:02d}": f"{n:02d}" for n in range(1, 13)}
+_DD = {f"{n}": f"{n:02d}" for n in range(1, 32)} | {f"{n:02d}": f"{n:02d}" for n in range(1, 32)}
+_EVERY_YEAR = frozenset(f"{day:%m%d}" for day in (date(2001, 1, 1) + timedelta(days=n) for n in range(365)))
+
+
+def _fast_date(value: str) -> str | None:
+    """The ISO date of a date in a common printed form (or its `not_calendar` problem), else None."""
+    match = _FAST_DATE.fullmatch(value)
+    if match is None:
+        return None
+    last = match.lastindex  # the day's group; the month's is the one before
+    year, month, day = match.group(1, last - 1, last)  # type: ignore[arg-type,operator]
+    mm, dd = _MM.get(month), _DD.get(day)
+    if mm is None or dd is None or mm + dd not in _EVERY_YEAR or year == "0000":
+        return _make_date(int(year), int(month), int(day), value)  # the calendar decides
+    return f"{year}-{mm}-{dd}"  # what date(...).isoformat() prints
+
+
 def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     """Read a printed date into ISO form. `order` decides `01/02/2024`-style ambiguity.
 
@@ -222,6 +258,11 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     >>> normalise_date("令和08年06月13日"), normalise_date("平成元年1月8日"), normalise_date("14 Mar. 1985")
     ('2026-06-13', '1989-01-08', '1985-03-14')
     """
+    fast = _fast_date(value)
+    return fast if fast is not None else _normalise_date_general(value, order)
+
+
+def _normalise_date_general(value: str, order: DateOrder = "ymd") -> str:
     text = half_width(value).strip().upper()
     if text in LONG_TERM:
         return "长期"
@@ -343,23 +384,79 @@ def _to_decimal(value: str, what: str) -> Decimal:
         raise ValueProblem("format", what, text=value) from None
 
 
-def normalise_amount(value: str) -> str:
-    """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
+# The fast path: the forms nearly every amount and decimal is printed in (`3651.37`, `¥3651.37`,
+# `￥3,651.37`, `3651.37元`), written out without Decimal. It answers only where the general path
+# would give the same string (tests/engine/test_values_fast.py holds the two equal on generated
+# input): ASCII digits, commas in the whole part only, and not `0.0000001`, which str(Decimal)
+# prints as `1E-7`. Anything else (full-width digits, other marks, exponents) goes the general way.
+_FAST_NUMBER = re.compile(r"(?:[¥￥] *)?([-+]?)([0-9][0-9,]*)(?:\.([0-9]*))?(?: *元整?)?")
+
+
+def _fast_number(value: str) -> tuple[str, str, str] | None:
+    """(sign, whole part, places) of an amount in a common printed form, else None."""
+    match = _FAST_NUMBER.fullmatch(value) if len(value) <= AMOUNT_MAX_LENGTH else None
+    if match is None:
+        return None
+    sign, whole, places = match.groups()
+    if "," in whole:
+        whole = whole.replace(",", "")
+    whole = whole.lstrip("0") or "0"
+    if whole == "0" and places is not None and len(places) > 6:
+        return None  # str(Decimal) may print it with an exponent (`1E-7`, `0E-8`)
+    return ("-" if sign == "-" else ""), whole, places or ""
+
+
+def _fast_amount(value: str) -> str | None:
+    parts = _fast_number(value)
+    if parts is None:
+        return None
+    sign, whole, places = parts
+    return f"{sign}{whole}.{places:0<2}"  # two places at least, as quantize(0.01) gives
+
+
+def _normalise_amount_general(value: str) -> str:
     number = _to_decimal(value, "not_amount")
     if -number.as_tuple().exponent < 2:  # type: ignore[operator]
         number = number.quantize(Decimal("0.01"), context=_AMOUNT_CONTEXT)
     return str(number)
 
 
+def normalise_amount(value: str) -> str:
+    """Money: `¥1,234.5` / `1234.50元` → `1234.50` (two places at least, more kept)."""
+    fast = _fast_amount(value)
+    return fast if fast is not None else _normalise_amount_general(value)
+
+
+def _fast_decimal(value: str) -> str | None:
+    parts = _fast_number(value)
+    if parts is None:
+        return None
+    sign, whole, places = parts
+    return f"{sign}{whole}.{places}" if places else f"{sign}{whole}"
+
+
+def _normalise_decimal_general(value: str) -> str:
+    return str(_to_decimal(value, "not_number"))
+
+
 def normalise_decimal(value: str) -> str:
     """Quantities and unit prices: plain decimal, as many places as printed."""
-    return str(_to_decimal(value, "not_number"))
+    fast = _fast_decimal(value)
+    return fast if fast is not None else _normalise_decimal_general(value)
+
+
+_RATE_WORDS = frozenset({"免税", "不征税", "***", "免征"})  # exempt, not taxed: kept as printed
 
 
 def normalise_rate(value: str) -> str:
     """`13%` → `0.13`; `0.13` stays; `免税`, `不征税` and `***` kept as printed."""
+    fast = _COMMON_RATES.get(value)
+    return fast if fast is not None else _normalise_rate_general(value)
+
+
+def _normalise_rate_general(value: str) -> str:
     text = half_width(value).strip()
-    if text in {"免税", "不征税", "***", "免征"}:
+    if text in _RATE_WORDS:
         return text
     percent = text.endswith("%")
     number = _to_decimal(text.rstrip("%"), "not_tax_rate")
@@ -371,6 +468,14 @@ def normalise_rate(value: str) -> str:
         # is checked again, so it is refused rather than kept in a form that changes on re-reading.
         raise ValueProblem("range", "rate_100_percent", text=value)
     return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
+
+
+# The rates invoices print (`13%`, `6%`, `0.13`, `9`), read once by the general path: a look-up
+# answers them exactly as it would.
+_COMMON_RATES = {
+    raw: _normalise_rate_general(raw)
+    for raw in [*_RATE_WORDS, *(f for n in range(100) for f in (f"{n}%", f"{n}", f"0.{n:02d}", f"0.{n}"))]
+}
 
 
 # Printed unit → canonical unit. Taxi receipts print distances, real-estate certificates areas.
