@@ -428,6 +428,8 @@ def normalise_amount(value: str) -> str:
 
 
 def _fast_decimal(value: str) -> str | None:
+    if value.isdigit() and value.isascii() and len(value) <= AMOUNT_MAX_LENGTH:
+        return value.lstrip("0") or "0"  # a count (`2`, `12`), the commonest quantity
     parts = _fast_number(value)
     if parts is None:
         return None

@@ -118,6 +118,10 @@ def test_amount_fast_path_is_the_general_path(raw: str) -> None:
 @example("-0.0")
 @example("1215.929204")
 @example("5.")
+@example("007")
+@example("٣")  # a digit, but not ASCII: the general path reads it
+@example("²")  # isdigit() but no decimal digit
+@example("0" * AMOUNT_MAX_LENGTH)
 def test_decimal_fast_path_is_the_general_path(raw: str) -> None:
     fast = _fast_decimal(raw)
     if fast is not None:
