@@ -14,7 +14,7 @@ from .doctypes import fold_label
 from .kinds import normalise_value
 from .values import ValueProblem, normalise_text
 
-_NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
+NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
 MAX_NESTING = 32
 NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
 _SCALARS = (str, int, float, bool, type(None))
@@ -46,8 +46,12 @@ _NULL_SHAPE = re.compile(r"\s*+(\S{0,4}+)\s*+")
 def is_null(value: Any) -> bool:
     if value is None:
         return True
-    shape = _NULL_SHAPE.fullmatch(value) if isinstance(value, str) else None
-    return shape is not None and shape.group(1).casefold() in _NULL_STRINGS
+    if not isinstance(value, str):
+        return False
+    if len(value) <= 16:  # the common case: copying a short value costs less than the match
+        return value.strip().casefold() in NULL_STRINGS
+    shape = _NULL_SHAPE.fullmatch(value)
+    return shape is not None and shape.group(1).casefold() in NULL_STRINGS
 
 
 def bilingual_target(key: str, aliases: Mapping[str, str]) -> str | None:

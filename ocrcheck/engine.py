@@ -32,6 +32,7 @@ from . import checks, clock
 from ._field_data import (
     MAX_NESTING,
     NESTING_MARKER,
+    NULL_STRINGS,
     bilingual_target,
     field_path,
     is_null,
@@ -81,6 +82,7 @@ class _Run:
         self.extra: dict[str, Any] = {}
         self.verdicts: list[Verdict] = []
         self.reached: set[str] = set()  # rule paths (`items[].amount`) whose checks were considered
+        self._trusted: tuple[int, dict[str, Any], dict[str, Any]] | None = None  # (len(bad), of, trusted)
 
     def add(self, field: str, code: str, variant: str = "", *, severity: str = "error", **extra: Any) -> None:
         """Record a finding; `extra` is the finding's value, normalised, suggestion, rule and ctx."""
@@ -174,22 +176,23 @@ class _Run:
         due = field.due
         if due:
             self.reached.add(rule.path)
+        plain_text = type(raw) is str  # the common case: the plan's normaliser, no re-dispatch
         if raw is NESTING_MARKER:
             if due:
                 self.skip(path, rule, "unreadable")
             return raw  # reported where it was cut
-        if is_null(raw):
+        # `is_null`, inlined for a short string (the common case, once per value of every check).
+        if (raw.strip().casefold() in NULL_STRINGS) if plain_text and len(raw) <= 16 else is_null(raw):
             if field.required:
                 self.add(path, "missing", value=raw)
             if due:
                 self.skip(path, rule, "missing")
             return None
-        if isinstance(raw, (dict, list)):
+        if not plain_text and isinstance(raw, (dict, list)):
             self.add(path, "schema", "list_not_value" if isinstance(raw, list) else "object_not_value", value=raw)
             if due:
                 self.skip(path, rule, "unreadable")
             return raw
-        plain_text = type(raw) is str  # the common case: the plan's normaliser, no re-dispatch
         if not plain_text or len(raw) > field.bound:
             too_long = length_problem(raw, rule.spec)
             if too_long is not None:  # the length policy: one finding, no further work on the value
@@ -354,7 +357,7 @@ class _Run:
     def schema(self, fields: dict[str, Any]) -> None:
         # Fields that already failed are left out: their errors would only repeat (and jsonschema's
         # messages repr the value, which for an over-long one is costly or, for a huge int, raises).
-        fields = trusted_fields(fields, self.bad)
+        fields = self.trusted(fields)
         fast = None if self.plain else self.doctype.fast_valid
         if fast is not None and fast(fields):
             self.verdicts.append(Verdict("schema", "", "passed"))
@@ -375,8 +378,16 @@ class _Run:
             variant, ctx = _schema_detail(error)
             self.add(path, "schema", variant, value=value, rule="/".join(map(str, error.schema_path)), **ctx)
 
+    def trusted(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """`trusted_fields` of the document, made once unless a field failed in between (the
+        schema step may add failures before the cross-field rules run; `bad` only grows)."""
+        kept = self._trusted
+        if kept is None or kept[0] != len(self.bad) or kept[1] is not fields:
+            kept = self._trusted = (len(self.bad), fields, trusted_fields(fields, self.bad))
+        return kept[2]
+
     def cross(self, fields: dict[str, Any]) -> None:
-        trusted = trusted_fields(fields, self.bad)
+        trusted = self.trusted(fields)
         for use in self.plan.cross:  # resolved once per type, with their parameters
             severity: Any = use.severity
             try:
@@ -413,17 +424,23 @@ class _Run:
             return "missing" if fields.get(path) is None else None
         top, _, sub = path.partition("[].")
         items = fields.get(top)
-        if top in self.bad:
+        if top in bad:
             return "input_failed"
         if not isinstance(items, list):
             return "missing"
+        if not bad:  # nothing failed (the common case): only whether some item has the value
+            return None if any(_holds(item, sub) for item in items) else "missing"
         present = False
         for index, item in enumerate(items):
             code = self.bad.get(f"{top}[{index}].{sub}")
             if code is not None:  # a rule over the items cannot vouch for the list
                 return _SKIP_BY_CODE.get(code, "input_failed")
-            present = present or (isinstance(item, Mapping) and item.get(sub) is not None)
+            present = present or _holds(item, sub)
         return None if present else "missing"
+
+
+def _holds(item: Any, sub: str) -> bool:
+    return (type(item) is dict or isinstance(item, Mapping)) and item.get(sub) is not None
 
 
 # JSON Schema keywords whose value is the whole of what their message needs to say.

@@ -29,6 +29,11 @@ def as_moment(value: Any) -> date | datetime | None:
 
 
 def as_decimal(value: Any) -> Decimal | None:
+    if type(value) is str:  # a normalised value, nearly always: no `str()` copy, no bool test
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
     if isinstance(value, bool) or value is None:
         return None
     try:
@@ -48,7 +53,7 @@ def item_values(fields: Mapping[str, Any], path: str) -> tuple[str, list[Any]]:
     items = fields.get(top)
     if not isinstance(items, list):
         return top, []
-    return top, [item.get(sub) if isinstance(item, Mapping) else None for item in items]
+    return top, [item.get(sub) if type(item) is dict or isinstance(item, Mapping) else None for item in items]
 
 
 def values_at(fields: Mapping[str, Any], path: str) -> list[tuple[str, Any]]:

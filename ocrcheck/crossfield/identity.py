@@ -19,6 +19,7 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
+from ..checks import foreign_permanent_id, resident_id
 from ._registry import TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
 
@@ -43,8 +44,6 @@ ID_FORMATS = ("resident_id", "foreign_permanent_id")
 
 
 def _id_birth_date(number: Any, id_format: str = "resident_id") -> date | None:
-    from ..checks import foreign_permanent_id, resident_id
-
     if not isinstance(number, str):
         return None
     if id_format == "foreign_permanent_id" and len(number) in (15, 18):
@@ -60,11 +59,9 @@ def _id_birth_date(number: Any, id_format: str = "resident_id") -> date | None:
 
 
 def _id_sex(number: Any, id_format: str = "resident_id") -> str | None:
-    from ..checks.resident_id import get_sex
-
     if not isinstance(number, str) or len(number) != 18 or not number[16].isdigit():
         return None  # also the 2017 foreign form: its sex digit is not published
-    return get_sex(number)
+    return resident_id.get_sex(number)
 
 
 def _same_birth(from_number: date, printed: date, number: str) -> bool:

@@ -22,11 +22,14 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
+from ..checks import amount_in_words
+from ..checks import invoice as invoice_checks
 from ._registry import DATES, MONEY, RuleParams, cross_rule
 from ._util import as_date, as_decimal, get, item_values, values_at
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
+_FIVE = Decimal(5)
 
 # Rates printed on lines that carry no tax; the tax column then shows 0 or `***`.
 NO_TAX_RATES = frozenset({"免税", "不征税", "免征", "***"})
@@ -108,7 +111,7 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         if q is None or u is None or a is None:
             continue
         product = q * u
-        tolerance = max(CENT, abs(q) * Decimal("0.5") * Decimal(1).scaleb(-_places(price)) + HALF_CENT)
+        tolerance = max(CENT, abs(q) * _FIVE.scaleb(-_places(price) - 1) + HALF_CENT)  # |q| × 0.5 × 10^-k
         if abs(product - a) > tolerance:
             out.append(finding(_path(top, index, p["amount"]), "mismatch", "item_amount", value=amount, quantity=q,
                                unit_price=u, product=product.quantize(CENT, ROUND_HALF_UP), amount=a,
@@ -208,10 +211,8 @@ def _words_value(words: Any) -> Decimal | None:
     number = as_decimal(words)
     if number is not None or not isinstance(words, str):
         return number
-    from ..checks.amount_in_words import parse_amount_in_words
-
     try:
-        return parse_amount_in_words(words)
+        return amount_in_words.parse_amount_in_words(words)
     except ValueError:
         return None  # unreadable words are the field check's finding, not this rule's
 
@@ -242,12 +243,10 @@ def amount_in_words_matches(fields: Mapping[str, Any], p: RuleParams) -> list[Fi
 )
 def invoice_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """The year in the invoice code (printed in advance) is not after the issue year."""
-    from ..checks.invoice import invoice_code_year as year_of
-
     code, issued = get(fields, p["code"]), as_date(get(fields, p["date"]))
     if not isinstance(code, str) or issued is None:
         return []
-    year = year_of(code)
+    year = invoice_checks.invoice_code_year(code)
     if year is None or year <= issued.year:
         return []
     return [finding(p["code"], "mismatch", "code_year", value=code, year=year, issue_year=issued.year)]

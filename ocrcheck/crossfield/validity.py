@@ -38,6 +38,7 @@ NO_END = frozenset({"长期", "長期", "长期有效", "長期有效", "永久"
 _CARD_MONTH = re.compile(r"(\d{2})/(\d{2})")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*月?")
 _YEAR = re.compile(r"\d{4}")
+_SPACE_RUN = re.compile(r"\s+")
 _ORDERS = ("ymd", "dmy", "mdy")
 
 
@@ -59,8 +60,12 @@ def last_valid_day(value: Any, order: str = "ymd") -> date | str | None:
     """
     if not isinstance(value, str):
         return None
+    if len(value) == 10 and value.isascii():  # a normalised date (the common case): read as is
+        day = as_date(value)
+        if day is not None:
+            return day  # what the steps below give it: NFKC and strip leave it as it is
     text = unicodedata.normalize("NFKC", value).strip()
-    if re.sub(r"\s+", "", text).casefold() in NO_END:
+    if _SPACE_RUN.sub("", text).casefold() in NO_END:
         return "no end"
     day = as_date(text)
     if day is not None and len(text) == 10:
