@@ -82,6 +82,10 @@ class Plan:
     checked: tuple[tuple[str, FieldRule], ...]  # (rule path, rule) of every field with checks or warnings
     key_sets: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
 
+    def cached_keys(self, cache_key: Hashable) -> tuple[Any, ...] | None:
+        """What `keys_of` kept for this key set, or None (always None on the plain path)."""
+        return self.key_sets.get(cache_key) if self.cache else None
+
     def keys_of(self, cache_key: Hashable, build: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
         """`build()` for this key set, remembered when the plan caches (never on the plain path)."""
         if not self.cache:

@@ -120,9 +120,15 @@ class _Run:
             return tuple(out)
 
         keys = tuple(data)
-        if len(keys) > MAX_CACHED_KEYS or not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
+        if len(keys) > MAX_CACHED_KEYS:
             return build()
-        return self.plan.keys_of((tag, extra, keys), build)
+        cache_key = (tag, extra, keys)
+        found = self.plan.cached_keys(cache_key)
+        if found is not None:  # a key set seen before: its keys were short strings when it was kept
+            return found
+        if not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
+            return build()
+        return self.plan.keys_of(cache_key, build)
 
     def map_keys(
         self,
