@@ -13,7 +13,7 @@ when no day was given) `today()` is the system date, read by `system_today` only
 from __future__ import annotations
 
 import datetime
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 from ._exceptions import InputError
 
@@ -38,17 +38,25 @@ class judged_on:  # lower case: used like the function it was, `with clock.judge
     generator's machinery cost more than the check of a short field (issue 13)."""
 
     __slots__ = ("_day", "_token")
+    _token: Token[datetime.date | None] | None
 
     def __init__(self, day: datetime.date | None) -> None:
         self._day = day
 
     def __enter__(self) -> datetime.date:
-        fixed = today() if self._day is None else self._day
+        fixed = self._day
+        if fixed is None:
+            fixed = _AS_OF.get()
+            if fixed is not None:  # already inside a judged block: its day holds, nothing to set
+                self._token = None
+                return fixed
+            fixed = system_today()
         self._token = _AS_OF.set(fixed)
         return fixed
 
     def __exit__(self, *exc: object) -> None:
-        _AS_OF.reset(self._token)
+        if self._token is not None:
+            _AS_OF.reset(self._token)
 
 
 def as_date(value: datetime.date | str | None) -> datetime.date | None:
