@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._exceptions import (
     ApiError,
     AuthError,
@@ -13,7 +11,7 @@ from ._exceptions import (
     RateLimited,
     UnknownDocType,
 )
-from ._lazy import lazy_attributes
+from ._lazy import TYPE_CHECKING, lazy_attributes
 
 if TYPE_CHECKING:
     from ._models import Extraction, Finding, Result, Verdict

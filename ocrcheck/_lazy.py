@@ -10,9 +10,14 @@ lists equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from importlib import import_module
-from typing import Any
+
+# `typing.TYPE_CHECKING`, without importing typing (with the modules it imports, most of what
+# `import ocrcheck` would cost); mypy knows the name.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
 
 def lazy_attributes(
