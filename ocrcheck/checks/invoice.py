@@ -69,6 +69,8 @@ _FIRST_DIGITAL_YEAR = 21
 
 def compact(number: str) -> str:
     """Fold full-width digits, drop spaces and a leading `No`/`№`."""
+    if number.isascii() and number.isdigit():
+        return number  # the usual case: ASCII digits have nothing to fold, drop or strip
     text = unicodedata.normalize("NFKC", number)
     return _NUMBER_PREFIX.sub("", _SPACES.sub("", text))
 

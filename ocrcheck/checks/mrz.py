@@ -96,12 +96,21 @@ def _value(char: str) -> int:
     raise invalid(InvalidFormat, "mrz_character", char=char)
 
 
+# The same values by ASCII code, for `bytes.translate` (one C call for a whole field); 255 marks
+# a code outside the alphabet.
+_VALUE_BYTES = bytes(_VALUES.get(chr(code), 255) for code in range(256))
+
+
 def check_digit(text: str) -> str:
     """The ICAO 7-3-1 check digit of `text` (digits, A-Z, `<`)."""
-    try:
-        values = [_VALUES[char] for char in text]
-    except KeyError:
-        values = [_VALUES[char] if char in _VALUES else _value(char) for char in text]
+    values: bytes | list[int]
+    if text.isascii() and 255 not in (values := text.encode("ascii").translate(_VALUE_BYTES)):
+        pass  # the usual case: a field of the alphabet
+    else:
+        try:
+            values = [_VALUES[char] for char in text]
+        except KeyError:
+            values = [_VALUES[char] if char in _VALUES else _value(char) for char in text]
     total = 7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])
     return str(total % 10)
 
@@ -141,6 +150,21 @@ def _ymd(text: str, century: int) -> date | None:
         return None
 
 
+def _parts(text: str) -> tuple[int, int, int] | None:
+    """YYMMDD as numbers, read once for every century `_ymd` would try (None: it fails for all)."""
+    try:
+        return int(text[:2]), int(text[2:4]), int(text[4:6])
+    except ValueError:
+        return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _date_field(text: str, name: str) -> None:
     if not _DATE.fullmatch(text):
         raise invalid(InvalidFormat, "mrz_date_form", part=name)
@@ -149,8 +173,12 @@ def _date_field(text: str, name: str) -> None:
 def birth_date(text: str, today: date | None = None) -> date | None:
     """Resolve a YYMMDD date of birth to the past; None when unknown or impossible."""
     now = _today(today)
+    parts = _parts(text)
+    if parts is None:
+        return None
+    year, month, day = parts
     for century in (2000, 1900):
-        found = _ymd(text, century)
+        found = _day(century + year, month, day)
         if found is not None and found <= now:
             return found
     return None
@@ -164,7 +192,11 @@ def expiry_date(text: str, born: date | None = None, today: date | None = None) 
     """
     now = _today(today)
     limit = now.replace(year=now.year + 20, day=28 if now.month == 2 else now.day)
-    candidates = [d for c in (2100, 2000, 1900) if (d := _ymd(text, c)) and d <= limit]
+    parts = _parts(text)
+    if parts is None:
+        return None  # no century reads it
+    year, month, day = parts
+    candidates = [d for c in (2100, 2000, 1900) if (d := _day(c + year, month, day)) and d <= limit]
     for found in candidates:
         if born is None or found >= born:
             return found

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import re
+import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
@@ -14,6 +16,7 @@ from ocrcheck.checks._registry import InvalidDate
 from ocrcheck.checks.invoice import digital_invoice_year, invoice_code_year
 
 from ..conftest import SUITE_TODAY
+from ._outcome import outcome
 
 code = get_check("vat_invoice_code")
 NEXT_YEAR = f"{(SUITE_TODAY.year + 1) % 100:02d}"
@@ -135,3 +138,23 @@ def test_unicode_digits() -> None:
     assert get_check("invoice_number")("０１２３４５６𝟕") == "01234567"
     with pytest.raises(InvalidFormat):
         get_check("invoice_number")("0123456٧")
+
+
+# Issue 13: `compact` returns ASCII digits as they are; the reference is what it replaced.
+def old_compact(number: str) -> str:
+    text = unicodedata.normalize("NFKC", number)
+    return re.sub(r"^(?:NO\.?|№|No\.?)[:：]?", "", re.sub(r"\s+", "", text), flags=re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.from_regex(r"[0-9]{0,22}", fullmatch=True), st.text(alphabet="0123456789０１٣ No.№:：\t", max_size=24)
+))
+def test_compact_as_before(number: str) -> None:
+    assert invoice.compact(number) == old_compact(number)
+    names = ("vat_invoice_code", "invoice_number", "check_code", "digital_invoice_number", "digital_invoice_region")
+    for check in names:
+        fast = outcome(get_check(check), number)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(invoice, "compact", old_compact)
+            assert fast == outcome(get_check(check), number)

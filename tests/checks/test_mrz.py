@@ -601,3 +601,73 @@ def test_check_digit_of_characters_outside_the_alphabet() -> None:
     for text in ("L898902C\u00b2", "l898902C3", "L898902C3 "):
         with pytest.raises(InvalidFormat):
             mrz.check_digit(text)
+
+
+# ------------------------------------------------------------- issue 13: the faster paths
+# `check_digit` sums a field by byte table and the date resolvers read YYMMDD once for every
+# century; the references are the implementations they replaced, and every outcome is theirs.
+def old_check_digit(text: str) -> str:
+    try:
+        values = [mrz._VALUES[char] for char in text]
+    except KeyError:
+        values = [mrz._VALUES[char] if char in mrz._VALUES else mrz._value(char) for char in text]
+    return str((7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10)
+
+
+def old_birth_date(text: str, today: date) -> date | None:
+    for century in (2000, 1900):
+        found = mrz._ymd(text, century)
+        if found is not None and found <= today:
+            return found
+    return None
+
+
+def old_expiry_date(text: str, born: date | None, today: date) -> date | None:
+    limit = today.replace(year=today.year + 20, day=28 if today.month == 2 else today.day)
+    candidates = [d for c in (2100, 2000, 1900) if (d := mrz._ymd(text, c)) and d <= limit]
+    for found in candidates:
+        if born is None or found >= born:
+            return found
+    return candidates[0] if candidates else None
+
+
+def _digit_outcome(text: str) -> tuple[str, object]:
+    try:
+        return "returned", check_digit(text)
+    except ValidationError as error:
+        return "raised", (type(error), str(error), vars(error))
+
+
+def _old_digit_outcome(text: str) -> tuple[str, object]:
+    try:
+        return "returned", old_check_digit(text)
+    except ValidationError as error:
+        return "raised", (type(error), str(error), vars(error))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789ABCXYZ<<<<١٢٣０Ａa é*", max_size=44))
+def test_check_digit_as_before(text: str) -> None:
+    assert _digit_outcome(text) == _old_digit_outcome(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.from_regex(r"[0-9]{6}", fullmatch=True), st.text(alphabet="0123456789< +-", min_size=0, max_size=7)),
+    st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 12, 31))),
+    st.dates(date(1950, 1, 1), date(2099, 12, 31)),
+)
+def test_date_resolution_as_before(text: str, born: date | None, today: date) -> None:
+    assert mrz.birth_date(text, today) == old_birth_date(text, today)
+    assert mrz.expiry_date(text, born, today) == old_expiry_date(text, born, today)
+
+
+@pytest.mark.parametrize(
+    "text", ["900315", "290519", "000229", "010229", "991231", "000000", "9003<<", "1506<<", "050101"]
+)
+def test_date_resolution_of_fixture_dates_as_before(text: str) -> None:
+    # 2090: an expiry in 2105 is within twenty years, so all three centuries compete.
+    for today in (date(2026, 12, 2), date(2000, 2, 29), date(2024, 2, 29), date(2090, 6, 1)):
+        assert mrz.birth_date(text, today) == old_birth_date(text, today)
+        for born in (None, date(1990, 3, 15), date(2015, 6, 10)):
+            assert mrz.expiry_date(text, born, today) == old_expiry_date(text, born, today)
