@@ -3,10 +3,15 @@
 A check has python-stdnum's contract: `(value: str) -> str` returns the canonical value or raises
 one of stdnum's exception classes. So `stdnum.luhn.validate` registers with no adapter, and our
 own modules (HKID, VIN, MRZ, ...) follow the same shape.
+
+The built-in checks are registered by their modules when first asked for: `_manifest` names
+the module of each, so `check_names()` knows them all and `get_check` imports only the module
+it needs (a cold start pays for the checks its document type uses, issue 13).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,8 +26,10 @@ from stdnum.exceptions import (
 
 from .._exceptions import ConfigError
 from .._messages import detail
+from ._manifest import BUILT_IN
 
 Check = Callable[[str], str]
+_PACKAGE = __name__.rpartition(".")[0]  # ocrcheck.checks
 
 _CHECKS: dict[str, Check] = {}
 
@@ -69,6 +76,8 @@ def register(
 
     def add(func: Check) -> Check:
         old = _INFO.get(name)
+        if old is None and name in BUILT_IN and module != f"{_PACKAGE}.{BUILT_IN[name]}":
+            old = _built_in(name)  # a built-in name taken elsewhere: its module registers first
         if old is not None:
             if old.func is func:
                 return func  # the same function again (a module imported twice): as it was
@@ -83,16 +92,34 @@ def register(
     return add
 
 
+def _built_in(name: str) -> CheckInfo | None:
+    """Import the module that registers the built-in check `name`; its registration (None for
+    a name that is not built in)."""
+    module = BUILT_IN.get(name)
+    if module is not None:
+        importlib.import_module(f"{_PACKAGE}.{module}")
+    return _INFO.get(name)
+
+
 def get_check(name: str) -> Check:
-    return _CHECKS[name]
+    found = _CHECKS.get(name)
+    if found is None:
+        _built_in(name)
+        return _CHECKS[name]  # KeyError for a name no one registers, as before
+    return found
 
 
 def check_info(name: str) -> CheckInfo:
-    return _INFO[name]
+    found = _INFO.get(name)
+    if found is None:
+        _built_in(name)
+        return _INFO[name]
+    return found
 
 
 def check_names() -> list[str]:
-    return sorted(_CHECKS)
+    """Every check's name: the built-in ones (imported or not yet) and those registered since."""
+    return sorted(_CHECKS.keys() | BUILT_IN.keys())
 
 
 def _code_of(error_class: type[ValidationError]) -> str:
