@@ -63,7 +63,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "mo_passport_number",
         "taiwan_permit_number",
     ),
-    "person_id": ("person_id",),
+    "person_id": ("person_id", "person_id_masked"),
     "ph_driving_licence": ("ph_driving_licence_number",),
     "philsys": ("ph_pcn",),
     "plate": ("cn_plate", "cn_plate_nev_letter", "licence_plate"),

@@ -101,10 +101,18 @@ def _built_in(name: str) -> CheckInfo | None:
     return _INFO.get(name)
 
 
+def _any_module(name: str) -> None:
+    """Import the module of `name`, or every built-in module when the manifest does not name
+    it: a check missing from the manifest (the test says so) is still found when asked for."""
+    if _built_in(name) is None and name not in BUILT_IN:
+        for module in sorted(set(BUILT_IN.values())):
+            importlib.import_module(f"{_PACKAGE}.{module}")
+
+
 def get_check(name: str) -> Check:
     found = _CHECKS.get(name)
     if found is None:
-        _built_in(name)
+        _any_module(name)
         return _CHECKS[name]  # KeyError for a name no one registers, as before
     return found
 
@@ -112,7 +120,7 @@ def get_check(name: str) -> Check:
 def check_info(name: str) -> CheckInfo:
     found = _INFO.get(name)
     if found is None:
-        _built_in(name)
+        _any_module(name)
         return _INFO[name]
     return found
 

@@ -42,7 +42,11 @@ def test_the_manifest_is_what_the_modules_register() -> None:
         module = check_info(name).module
         if module.startswith("ocrcheck.checks."):
             registered.setdefault(module.removeprefix("ocrcheck.checks."), set()).add(name)
-    assert registered == {module: set(names) for module, names in MODULES.items()}
+    listed = {module: set(names) for module, names in MODULES.items()}
+    unlisted = sorted(f"{n} ({m})" for m, names in registered.items() for n in names - listed.get(m, set()))
+    stale = sorted(f"{n} ({m})" for m, names in listed.items() for n in names - registered.get(m, set()))
+    assert not unlisted, f"add to ocrcheck/checks/_manifest.py, under its module: {unlisted}"
+    assert not stale, f"no longer registered there (ocrcheck/checks/_manifest.py): {stale}"
     assert set(PUBLIC) - set(MODULES) == {"repair"}  # every other module registers checks
     assert len(BUILT_IN) == sum(len(names) for names in MODULES.values())  # no name twice
 
