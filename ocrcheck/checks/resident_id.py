@@ -205,12 +205,22 @@ def _county_table() -> frozenset[str] | None:
     (numdb then answers). The table has only `PP province=…` lines and `  CCCC county=…` lines
     under them, and numdb's general reader cost more than the rest of a one-file `ocrcheck
     check` (issue 13). tests/checks/test_resident_id.py compares the two."""
-    known: set[str] = set()
-    province: str | None = None
     try:
         text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
+    return _read_table(text)
+
+
+def _read_table(text: str) -> frozenset[str] | None:
+    plain = _read_plain(text)
+    return plain if plain is not None else _read_lines(text)
+
+
+def _read_lines(text: str) -> frozenset[str] | None:
+    """The table's codes, line by line as numdb splits and reads them (any file)."""
+    known: set[str] = set()
+    province: str | None = None
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -223,6 +233,39 @@ def _county_table() -> frozenset[str] | None:
                 known.add(province + code)
         else:
             return None
+    return frozenset(known)
+
+
+# The plain file stdnum ships: lines split at "\n" only, each empty, a comment, `PP …` or
+# `  CCCC …`, provinces first. For such a file `_read_lines` is a few regex passes over the
+# whole text (a tenth of the cost): the county rows are those opening with their county="…"
+# property, and any other county row is read as `_read_lines` reads it. Any other file is left
+# to `_read_lines` (None here).
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines breaks there too
+_LINE = r"(?:#.*|[0-9]{2}(?: .*)?|  [0-9]{4}(?: .*)?)"
+_PLAIN_FILE = re.compile(rf"(?:{_LINE}?\n)*{_LINE}?")
+_PROVINCE_FIRST = re.compile(r"(?:(?:#.*)?\n)*(?:[0-9]|\Z)")
+_PROVINCE_ROWS = re.compile(r"^([0-9]{2})(?: .*)?$", re.MULTILINE)
+_COUNTY_ROWS = re.compile(r'^  ([0-9]{4}) county="[^"\n]*"', re.MULTILINE)
+_OTHER_COUNTY_ROWS = re.compile(r'^  [0-9]{4}(?! county="[^"\n]*").*$', re.MULTILINE)
+
+
+def _read_plain(text: str) -> frozenset[str] | None:
+    if any(char in text for char in _OTHER_BREAKS) or not _PLAIN_FILE.fullmatch(text):
+        return None
+    if not _PROVINCE_FIRST.match(text):
+        return None
+    known: set[str] = set()
+    parts = _PROVINCE_ROWS.split(text)  # [before, province, its rows, province, its rows, ...]
+    for province, rows in zip(parts[1::2], parts[2::2], strict=True):
+        counties = _COUNTY_ROWS.findall(rows)
+        known.update(province + county for county in counties)
+        if len(counties) == rows.count("\n  "):
+            continue  # every county row opens with its county (each row follows a newline)
+        for line in _OTHER_COUNTY_ROWS.findall(rows):
+            code, _, props = line.strip().partition(" ")
+            if "county" in dict(_PROPS.findall(props)):
+                known.add(province + code)
     return frozenset(known)
 
 

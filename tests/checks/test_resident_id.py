@@ -231,3 +231,30 @@ def test_county_table_agrees_with_numdb() -> None:
     codes = {f"{int(code) + step:06d}" for code in table for step in (-1, 0, 1)}
     codes |= {f"{n:06d}" for n in range(0, 1_000_000, 997)}
     assert {c for c in codes if 0 <= int(c) <= 999_999 and numdb_knows(c)} == codes & table
+
+
+# Issue 13: the plain file is read by whole-text regex passes; any file gives `_read_lines`'s
+# answer (the line-by-line reader, as numdb splits lines), and stdnum's own file takes the fast way.
+LINE_PIECES = [
+    "11 province=\"北京市\"", "44 province=\"广东省\"", "# a comment", "", "   ", "\t", "  0100 county=\"市辖区\"",
+    "  0101 county=\"东城区\" x=\"1\"", "  0102 name=\"x\" county=\"y\"", "  0103 xcounty=\"z\"", "  0104",
+    "  0105 county=\"unterminated", "  0106  county=\"two spaces\"", "  0107 county=\"a\"\u3000", " 0108 county=\"a\"",
+    "   0109 county=\"a\"", "  01x0 county=\"a\"", "123 province=\"x\"", "1 province=\"x\"", "11\tprovince=\"x\"",
+    "  0110 county=\"a\"\r", "\u2028", "  0111 county=\"\"", "  0112 a=\"county=\"x\"",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=12), st.sampled_from(["\n", "\r\n", "\n\n"]), st.booleans())
+def test_county_table_plain_reading_is_the_line_reading(lines: list[str], sep: str, final: bool) -> None:
+    text = sep.join(lines) + (sep if final else "")
+    assert resident_id._read_table(text) == resident_id._read_lines(text)
+    assert resident_id._read_plain(text) in (None, resident_id._read_lines(text))
+
+
+def test_stdnums_table_is_read_the_plain_way() -> None:
+    from importlib import resources
+
+    text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
+    plain = resident_id._read_plain(text)
+    assert plain is not None and plain == resident_id._read_lines(text) == resident_id._county_table()
