@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from decimal import Context, Decimal
 from typing import Any, Literal
 
@@ -228,11 +228,13 @@ _FAST_DATE = re.compile(
 )
 
 
-# Months and days as printed → two digits; the month-days (`0630`) every year 1..9999 has, read
-# from the calendar of a common year (so not 29 February, which the calendar decides).
+# Months and days as printed → two digits; the month-days (`0630`) every year 1..9999 has: those
+# of a common year, so not 29 February, which the calendar decides (tests/engine/test_values_fast.py
+# reads every day of years 1..9999 and every day a month lacks against the calendar).
 _MM = {f"{n}": f"{n:02d}" for n in range(1, 13)} | {f"{n:02d}": f"{n:02d}" for n in range(1, 13)}
 _DD = {f"{n}": f"{n:02d}" for n in range(1, 32)} | {f"{n:02d}": f"{n:02d}" for n in range(1, 32)}
-_EVERY_YEAR = frozenset(f"{day:%m%d}" for day in (date(2001, 1, 1) + timedelta(days=n) for n in range(365)))
+_COMMON_YEAR = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_EVERY_YEAR = frozenset(f"{m:02d}{d:02d}" for m, days in enumerate(_COMMON_YEAR, 1) for d in range(1, days + 1))
 
 
 def _fast_date(value: str) -> str | None:
@@ -472,12 +474,14 @@ def _normalise_rate_general(value: str) -> str:
     return str(number.normalize(_AMOUNT_CONTEXT)) if number != 0 else "0"
 
 
-# The rates invoices print (`13%`, `6%`, `0.13`, `9`), read once by the general path: a look-up
-# answers them exactly as it would.
-_COMMON_RATES = {
-    raw: _normalise_rate_general(raw)
-    for raw in [*_RATE_WORDS, *(f for n in range(100) for f in (f"{n}%", f"{n}", f"0.{n:02d}", f"0.{n}"))]
-}
+# The rates Chinese invoices print (VAT 13/9/6%, the small-taxpayer 3/1/1.5/5%, the older 17/16/11/10%,
+# zero) in their printed forms (`13%`, `13`, `0.13`), read once by the general path at import: a
+# look-up answers them exactly as it would. Kept short, as building it costs import time.
+_VAT_RATES = ("0", "1", "1.5", "3", "5", "6", "9", "10", "11", "13", "16", "17")
+_COMMON_RATES = {raw: _normalise_rate_general(raw) for raw in (*_RATE_WORDS, *_VAT_RATES)}
+_COMMON_RATES |= {f"{r}%": _normalise_rate_general(f"{r}%") for r in _VAT_RATES}
+# ... and the fractions they print as (`0.13`), which stored results are re-read in.
+_COMMON_RATES |= {fraction: _normalise_rate_general(fraction) for fraction in list(_COMMON_RATES.values())}
 
 
 # Printed unit → canonical unit. Taxi receipts print distances, real-estate certificates areas.
