@@ -66,6 +66,21 @@ def values_at(fields: Mapping[str, Any], path: str) -> list[tuple[str, Any]]:
     return [(f"{top}[{index}].{sub}", value) for index, value in enumerate(values)]
 
 
+def column(fields: Mapping[str, Any], path: str) -> list[Any]:
+    """The values of `values_at`, without their paths (made only for a finding, by `place`)."""
+    if "[]." not in path:
+        return [fields.get(path)]
+    return item_values(fields, path)[1]
+
+
+def place(path: str, index: int) -> str:
+    """The field path of the `index`-th value `column(fields, path)` gave (as `values_at` names it)."""
+    if "[]." not in path:
+        return path
+    top, _, sub = path.partition("[].")
+    return f"{top}[{index}].{sub}"
+
+
 def add_years(day: date, years: int) -> date:
     """Same month and day `years` later; 29 February becomes 28 February."""
     try:

@@ -25,7 +25,7 @@ from .._models import Finding
 from ..checks import amount_in_words
 from ..checks import invoice as invoice_checks
 from ._registry import DATES, MONEY, RuleParams, cross_rule
-from ._util import as_date, as_decimal, get, item_values, values_at
+from ._util import as_date, as_decimal, column, get, item_values, place
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
@@ -65,7 +65,8 @@ RATE_WINDOWS: dict[Decimal, tuple[tuple[date | None, date | None], ...]] = {
 
 
 def _is_stars(value: Any) -> bool:
-    return isinstance(value, str) and bool(value) and set(value) == {"*"}
+    """`***`: one or more `*` and nothing else."""
+    return isinstance(value, str) and value[:1] == "*" and not value.strip("*")
 
 
 def _tax(value: Any) -> Decimal | None:
@@ -73,8 +74,8 @@ def _tax(value: Any) -> Decimal | None:
     return Decimal(0) if _is_stars(value) else as_decimal(value)
 
 
-def _places(value: Any) -> int:
-    exponent = Decimal(str(value)).as_tuple().exponent
+def _places(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
@@ -111,7 +112,7 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         if q is None or u is None or a is None:
             continue
         product = q * u
-        tolerance = max(CENT, abs(q) * _FIVE.scaleb(-_places(price) - 1) + HALF_CENT)  # |q| × 0.5 × 10^-k
+        tolerance = max(CENT, abs(q) * _FIVE.scaleb(-_places(u) - 1) + HALF_CENT)  # |q| × 0.5 × 10^-k
         if abs(product - a) > tolerance:
             out.append(finding(_path(top, index, p["amount"]), "mismatch", "item_amount", value=amount, quantity=q,
                                unit_price=u, product=product.quantize(CENT, ROUND_HALF_UP), amount=a,
@@ -132,29 +133,29 @@ def item_tax(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     The three parameters name either the columns of a list (`items[].amount`) or three top-level
     fields (a motor vehicle invoice's 不含税价, 税率 and 增值税税额 are printed once).
     """
-    amounts = [value for _, value in values_at(fields, p["amount"])]
-    rates = [value for _, value in values_at(fields, p["tax_rate"])]
+    amounts, rates = column(fields, p["amount"]), column(fields, p["tax_rate"])
     out = []
-    for amount, rate, (where, tax) in zip(amounts, rates, values_at(fields, p["tax_amount"]), strict=False):
+    for index, (amount, rate, tax) in enumerate(zip(amounts, rates, column(fields, p["tax_amount"]), strict=False)):
         if amount is None or rate is None or tax is None:
             continue
         number = as_decimal(rate)
         if rate in NO_TAX_RATES or (number == 0 and _is_stars(tax)):
             if not (_is_stars(tax) or as_decimal(tax) == 0):
-                out.append(finding(where, "mismatch", "exempt_tax", value=tax, rate=rate, tax=tax))
+                out.append(finding(place(p["tax_amount"], index), "mismatch", "exempt_tax", value=tax, rate=rate,
+                                   tax=tax))
             continue
         a = as_decimal(amount)
         if number is None or a is None:
             continue
         expected = (a * number).quantize(CENT, ROUND_HALF_UP)
         if _is_stars(tax):
-            out.append(finding(where, "mismatch", "tax_stars", value=tax, rate=_percent(number), amount=a,
-                               expected=expected))
+            out.append(finding(place(p["tax_amount"], index), "mismatch", "tax_stars", value=tax,
+                               rate=_percent(number), amount=a, expected=expected))
             continue
         t = as_decimal(tax)
         if t is not None and abs(t - expected) > CENT:
-            out.append(finding(where, "mismatch", "item_tax", value=tax, amount=a, rate=_percent(number),
-                               expected=expected, tax=t))
+            out.append(finding(place(p["tax_amount"], index), "mismatch", "item_tax", value=tax, amount=a,
+                               rate=_percent(number), expected=expected, tax=t))
     return out
 
 
@@ -276,16 +277,16 @@ def vat_rate_for_date(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
     if issued is None:
         return []
     out = []
-    for where, rate in values_at(fields, p["rate"]):
+    for index, rate in enumerate(column(fields, p["rate"])):
         number = as_decimal(rate)
         if number is None:
             continue  # 免税, 不征税, absent
         in_force = _in_force(number.normalize(), issued)
         if in_force is None:
-            out.append(finding(where, "mismatch", "not_a_rate", value=rate, rate=_percent(number)))
+            out.append(finding(place(p["rate"], index), "mismatch", "not_a_rate", value=rate, rate=_percent(number)))
         elif not in_force:
-            out.append(finding(where, "mismatch", "rate_not_in_force", value=rate, rate=_percent(number),
-                               issued=issued))
+            out.append(finding(place(p["rate"], index), "mismatch", "rate_not_in_force", value=rate,
+                               rate=_percent(number), issued=issued))
     return out
 
 
