@@ -83,6 +83,7 @@ class _Run:
         self.verdicts: list[Verdict] = []
         self.reached: set[str] = set()  # rule paths (`items[].amount`) whose checks were considered
         self._trusted: tuple[int, dict[str, Any], dict[str, Any]] | None = None  # (len(bad), of, trusted)
+        self._input_problems: dict[str, str | None] = {}  # a cross rule's input → why it cannot judge
 
     def add(self, field: str, code: str, variant: str = "", *, severity: str = "error", **extra: Any) -> None:
         """Record a finding; `extra` is the finding's value, normalised, suggestion, rule and ctx."""
@@ -394,6 +395,7 @@ class _Run:
 
     def cross(self, fields: dict[str, Any]) -> None:
         trusted = self.trusted(fields)
+        self._input_problems = {}
         for use in self.plan.cross:  # resolved once per type, with their parameters
             severity: Any = use.severity
             try:
@@ -401,6 +403,7 @@ class _Run:
             except Exception as error:  # a rule's bug must still land the document in review
                 self.add("", "mismatch", "rule_failed", rule=use.name, name=use.name, error=type(error).__name__)
                 self.verdicts.append(Verdict(use.name, "", "failed", "mismatch", severity, use.inputs))
+                self._input_problems = {}  # a failure was added: look at the inputs again
                 continue
             if found:
                 self.verdicts.append(Verdict(use.name, "", "failed", found[0].code, severity, use.inputs))
@@ -414,8 +417,11 @@ class _Run:
     def inputs_problem(self, needs: tuple[tuple[str, str | None], ...], fields: dict[str, Any]) -> str | None:
         """Why a rule that found nothing did not really judge: a field it needs absent or failed.
         `needs`: (field, the field that may stand in for it or None), from the plan."""
+        # Rules share inputs (three invoice rules read `items[].amount`), and neither the fields
+        # nor the failures change while the rules run: each input is looked at once per document.
+        known = self._input_problems
         for path, stand_in in needs:
-            reason = self.input_problem(path, fields)
+            reason = known[path] if path in known else known.setdefault(path, self.input_problem(path, fields))
             if reason is not None and (stand_in is None or self.input_problem(stand_in, fields) is not None):
                 return reason
         return None
