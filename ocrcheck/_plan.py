@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import checks, crossfield
+from ._models import Verdict
 from .checks import Check
 from .crossfield._registry import RuleFunc
 from .doctypes import DocType, FieldRule
@@ -68,6 +69,7 @@ class CrossPlan:
     params: crossfield.RuleParams
     inputs: tuple[str, ...]  # the fields it reads, as the rule file names them (for its verdict)
     needs: tuple[tuple[str, str | None], ...]  # (required field, the field that may stand in for it)
+    passed: Verdict  # its verdict when it judged and found nothing (immutable, shared)
 
 
 @dataclass
@@ -159,7 +161,8 @@ def _cross_plan(name: str, severity: str, options: dict[str, Any]) -> CrossPlan:
     inputs = tuple(options[p] for p in (*rule.fields, *rule.optional_fields) if p in options)
     needs = tuple((options[p], options.get(rule.alternatives[p]) if p in rule.alternatives else None)
                   for p in rule.fields)
-    return CrossPlan(name, severity, rule.func, crossfield.RuleParams(name, severity, options), inputs, needs)
+    passed = Verdict(name, "", "passed", None, severity, inputs)  # type: ignore[arg-type]
+    return CrossPlan(name, severity, rule.func, crossfield.RuleParams(name, severity, options), inputs, needs, passed)
 
 
 def plan_of(doctype: DocType) -> Plan:

@@ -62,6 +62,9 @@ def _suggest(check_name: str, value: str) -> str | None:
         return None
 
 
+_new_tuple = tuple.__new__
+_SCHEMA_PASSED = Verdict("schema", "", "passed")  # verdicts are immutable: one for every document
+
 # Why the checks of a value did not run, by the code of the finding that stopped them.
 _SKIP_BY_CODE = {"missing": "missing", "masked": "masked", "illegible": "illegible"}
 
@@ -274,7 +277,9 @@ class _Run:
             value = str(value)
         try:
             canonical = check(value)
-            self.verdicts.append(Verdict(name, path, "passed", None, severity))  # type: ignore[arg-type]
+            # The tuple made directly: a NamedTuple's generated __new__ costs twice as much, and
+            # this runs for every check of every value.
+            self.verdicts.append(_new_tuple(Verdict, (name, path, "passed", None, severity, ())))
             return canonical
         except ValidationError as error:
             code = checks.finding_code(error)
@@ -367,7 +372,7 @@ class _Run:
         fields = self.trusted(fields)
         fast = None if self.plain else self.doctype.fast_valid
         if fast is not None and fast(fields):
-            self.verdicts.append(Verdict("schema", "", "passed"))
+            self.verdicts.append(_SCHEMA_PASSED)
             return  # valid: no need to walk jsonschema for details
         before = len(self.findings)
         self.schema_errors(fields)
@@ -409,8 +414,10 @@ class _Run:
                 self.verdicts.append(Verdict(use.name, "", "failed", found[0].code, severity, use.inputs))
             else:
                 reason = self.inputs_problem(use.needs, fields)
-                outcome: Any = "passed" if reason is None else "skipped"
-                self.verdicts.append(Verdict(use.name, "", outcome, reason, severity, use.inputs))
+                if reason is None:
+                    self.verdicts.append(use.passed)  # the same for every document: made once
+                else:
+                    self.verdicts.append(Verdict(use.name, "", "skipped", reason, severity, use.inputs))
             for one in found:
                 self.findings.append(one.model_copy(update={"severity": use.severity, "rule": use.name}))
 
