@@ -268,6 +268,8 @@ def _strict(text: str) -> str:
     amount = parse_amount_in_words(text)
     written = _split_sign(compact(text))
     written_text = ("负" if written[1] < 0 else "") + written[0]
+    if abs(amount) < _LIMIT and written_text == to_words(amount):
+        return str(amount)  # the canonical form (what invoicing software prints) is always allowed
     forms = _renderings(amount)
     if written_text in forms:
         return str(amount)

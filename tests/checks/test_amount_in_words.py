@@ -186,6 +186,14 @@ def test_every_allowed_rendering_reads_back(amount: Decimal) -> None:
         assert parse_amount_in_words(form) == amount
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=-(10**16) + 1, max_value=10**16 - 1).map(lambda c: Decimal(c) / 100))
+def test_the_canonical_form_is_one_of_the_allowed_renderings(amount: Decimal) -> None:
+    # The strict check accepts `to_words(x)` without generating the renderings (issue 13): that
+    # shortcut answers as the full search does only because the canonical form is among them.
+    assert to_words(amount) in amount_in_words._renderings(amount)
+
+
 @settings(max_examples=200, deadline=None)
 @given(cents, st.data())
 def test_dropping_one_character_never_reads_as_the_same_amount(
