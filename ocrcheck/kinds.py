@@ -28,15 +28,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ._exceptions import ConfigError
+from .dates import DateOrder, normalise_date, normalise_datetime, normalise_time
 from .values import (
     AMOUNT_MAX_LENGTH,
-    DateOrder,
     ValueProblem,
     half_width,
     normalise_amount,
     normalise_amount_in_words,
-    normalise_date,
-    normalise_datetime,
     normalise_decimal,
     normalise_identifier,
     normalise_mrz,
@@ -44,7 +42,6 @@ from .values import (
     normalise_rate,
     normalise_sex,
     normalise_text,
-    normalise_time,
     too_long,
 )
 

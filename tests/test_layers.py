@@ -16,6 +16,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     # The one clock is read by every stage, so it depends on none of them.
     "ocrcheck.clock": (
         "ocrcheck.values",
+        "ocrcheck.dates",
         "ocrcheck.checks",
         "ocrcheck.crossfield",
         "ocrcheck.doctypes",
@@ -29,6 +30,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck._messages",
         "ocrcheck._models",
         "ocrcheck.values",
+        "ocrcheck.dates",
         "ocrcheck.checks",
         "ocrcheck.crossfield",
         "ocrcheck.parse",
@@ -45,7 +47,17 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "ocrcheck.cli",
     ),
     "ocrcheck.values": (
+        "ocrcheck.dates",  # dates are built on values' primitives, never the reverse
         "ocrcheck.checks",
+        "ocrcheck.engine",
+        "ocrcheck.pipeline",
+        "ocrcheck.client",
+        "ocrcheck.commands",
+    ),
+    "ocrcheck.dates": (
+        "ocrcheck.kinds",
+        "ocrcheck.checks",
+        "ocrcheck.crossfield",
         "ocrcheck.engine",
         "ocrcheck.pipeline",
         "ocrcheck.client",

@@ -17,7 +17,8 @@ from typing import Any
 
 from .._messages import finding
 from .._models import Finding
-from ..values import LONG_TERM, ValueProblem, normalise_date
+from ..dates import normalise_date
+from ..values import LONG_TERM, ValueProblem
 from ._registry import DATES, RuleParams, cross_rule
 from ._util import as_date, get
 

@@ -127,7 +127,8 @@ _PERIOD_PART = re.compile(r"\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|\d{8}|长�
 
 def split_period(text: Any) -> tuple[date, str] | None:
     """`2016.07.01-2036.07.01` → (2016-07-01, '2036-07-01'); `…-长期` → (…, '长期'); else None."""
-    from ..values import ValueProblem, normalise_date
+    from ..dates import normalise_date
+    from ..values import ValueProblem
 
     parts = _PERIOD_PART.findall(text) if isinstance(text, str) else []
     if len(parts) != 2:

@@ -29,7 +29,8 @@ from typing import Any
 from .. import clock
 from .._messages import finding
 from .._models import Finding
-from ..values import ValueProblem, normalise_date
+from ..dates import normalise_date
+from ..values import ValueProblem
 from ._registry import DATES, TEXT, RuleParams, cross_rule
 from ._util import as_date, get
 from .identity import split_period

@@ -5,13 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ocrcheck.dates import normalise_date, normalise_datetime
 from ocrcheck.kinds import normalise_value
 from ocrcheck.values import (
     ValueProblem,
     half_width,
     normalise_amount,
-    normalise_date,
-    normalise_datetime,
     normalise_rate,
 )
 

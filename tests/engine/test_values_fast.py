@@ -18,21 +18,18 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ocrcheck import values
+from ocrcheck.dates import DateOrder, _fast_date, _normalise_date_general, normalise_date
 from ocrcheck.kinds import normaliser
 from ocrcheck.values import (
     AMOUNT_MAX_LENGTH,
-    DateOrder,
     ValueProblem,
     _fast_amount,
-    _fast_date,
     _fast_decimal,
     _normalise_amount_general,
-    _normalise_date_general,
     _normalise_decimal_general,
     _normalise_identifier_general,
     _normalise_rate_general,
     normalise_amount,
-    normalise_date,
     normalise_decimal,
     normalise_identifier,
     normalise_rate,

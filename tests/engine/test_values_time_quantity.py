@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ocrcheck.dates import normalise_datetime
 from ocrcheck.kinds import normalise_value
-from ocrcheck.values import ValueProblem, normalise_datetime, split_quantity
+from ocrcheck.values import ValueProblem, split_quantity
 
 
 @pytest.mark.parametrize(
