@@ -20,8 +20,23 @@ NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
 _SCALARS = (str, int, float, bool, type(None))
 
 
+def _flat_rows(value: Any) -> bool:
+    """A list of scalars and of objects of scalars (invoice lines): containers two levels deep."""
+    if type(value) is not list:
+        return False
+    for item in value:
+        if type(item) is dict:
+            if not all(type(child) in _SCALARS for child in item.values()):
+                return False
+        elif type(item) not in _SCALARS:
+            return False
+    return True
+
+
 def nesting_exceeds(value: Any, limit: int = MAX_NESTING) -> bool:
     """Whether `value` nests lists/objects deeper than `limit` (iterative: no recursion)."""
+    if limit >= 2 and _flat_rows(value):  # the common list field, answered without the stack
+        return False
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()

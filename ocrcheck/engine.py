@@ -240,6 +240,8 @@ class _Run:
             if due:
                 self.skip(path, rule, "unreadable")
             return raw
+        if not due:  # no checks nor warnings (most values): what run_checks would give, without the call
+            return normalised
         return self.run_checks(path, raw, normalised, field)
 
     def masked(self, path: str, raw: Any, field: FieldPlan) -> Any:

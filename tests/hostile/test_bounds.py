@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocrcheck import check, check_response
-from ocrcheck._field_data import is_null
+from ocrcheck._field_data import is_null, nesting_exceeds
 from ocrcheck._output import json_line, result_record
 from ocrcheck.checks import amount_in_words, get_check, repair, resident_id
 from ocrcheck.engine import MAX_NESTING, NESTING_MARKER
@@ -249,3 +249,30 @@ def test_a_repeated_envelope_part_is_unparseable_naming_it() -> None:
     result = check_response(text, "cn_resident_id")
     (problem,) = [f for f in result.findings if f.code == "unparseable"]
     assert problem.variant == "malformed" and problem.ctx["part"] == "choices[0].message"
+
+
+def _depth_exceeds(value: object, limit: int, depth: int = 0) -> bool:
+    """The definition `nesting_exceeds` answers, written recursively (small inputs only)."""
+    if isinstance(value, dict):
+        children: list[object] = list(value.values())
+    elif isinstance(value, (list, tuple)):
+        children = list(value)
+    else:
+        return False
+    return depth >= limit or any(_depth_exceeds(child, limit, depth + 1) for child in children)
+
+
+_SCALAR = st.none() | st.booleans() | st.integers() | st.text(max_size=3)
+_NESTED = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=2), inner,
+                                                                                             max_size=4), max_leaves=20)
+
+
+@given(_NESTED, st.integers(0, 5))
+def test_nesting_bound_matches_its_definition(value: object, limit: int) -> None:
+    # Also lists of flat objects (invoice lines), which take a shortcut past the stack.
+    assert nesting_exceeds(value, limit) == _depth_exceeds(value, limit)
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=2), _SCALAR, max_size=4) | _SCALAR, max_size=5), st.integers(0, 4))
+def test_nesting_bound_of_flat_rows_matches_its_definition(value: list[object], limit: int) -> None:
+    assert nesting_exceeds(value, limit) == _depth_exceeds(value, limit)
