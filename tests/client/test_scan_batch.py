@@ -117,12 +117,22 @@ def test_arrearage_stops_the_batch_after_the_documents_before_it(
         service: FakeQwenServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], concurrency: str) -> None:
     paths = _images(tmp_path, 6)
     unpaid = image_key(paths[2].read_bytes())
+    later = {image_key(p.read_bytes()) for p in paths[3:]}
+    refused = threading.Event()
 
     def handler(request: RecordedRequest) -> dict | None:
+        keys = set(map(image_key, request.image_urls))
         # Classification is by code, so the error body decides even without the 400 status.
-        if unpaid in map(image_key, request.image_urls):
+        if unpaid in keys:
+            refused.set()
             return {"code": "Arrearage", "message": "Access denied, please make sure your account is in good standing.",
                     "request_id": "rid-arrears"}
+        if keys & later:
+            # A file after the unpaid one, sent while it was in flight: answered only after the
+            # refusal, so that on a loaded machine it cannot free a slot for one more file
+            # before the client has seen the refusal (which is what the bound below is about).
+            refused.wait(10)
+            time.sleep(0.3)
         return None
 
     service.handler = handler
