@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ocrcheck.cli import main
+from ocrcheck.doctypes import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "fixtures" / "cn_train_ticket"
@@ -119,3 +121,19 @@ def test_demo_summarises_every_type_and_writes_the_queue(capsys, tmp_path: Path)
     assert entries and all(e["status"] == "review" for e in entries)
     # PII masked in the demo queue: no full ID number anywhere in the file.
     assert "11010519491231002X" not in queue.read_text()
+    # Each case is judged on the day it was written for, so every verdict is the expected one
+    # (clean cards that have since expired still pass).
+    cases = len(list((data_dir("fixtures")).glob("*/*.expected.json")))
+    assert cases > 400
+    done = re.search(r"verdicts as the cases were written to give: (\d+) of (\d+)", out)
+    assert done is not None and done.group(1) == done.group(2) and int(done.group(2)) > cases
+
+
+def test_demo_can_judge_every_case_on_one_day(capsys, tmp_path: Path) -> None:
+    code, out, _ = run_cli(capsys, "demo", "--review-queue", str(tmp_path / "q.jsonl"), "--as-of", "2099-01-01")
+    assert code == 0
+    done = re.search(r"verdicts as the cases were written to give: (\d+) of (\d+)", out)
+    assert done is not None and int(done.group(1)) < int(done.group(2))  # by 2099 the clean cards have expired
+    assert "expired" in out
+    code, _, err = run_cli(capsys, "demo", "--review-queue", str(tmp_path / "q.jsonl"), "--as-of", "2025-02-30")
+    assert code == 2 and "2025-02-30" in err
