@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
-from ocrcheck.checks import get_check, mrz
+from ocrcheck.checks import _mrz_zone, get_check, mrz
 from ocrcheck.checks._registry import InvalidDate
 from ocrcheck.checks.mrz import check_digit, parse_eep, parse_td1, parse_td2, parse_td3
 
@@ -608,15 +608,15 @@ def test_check_digit_of_characters_outside_the_alphabet() -> None:
 # century; the references are the implementations they replaced, and every outcome is theirs.
 def old_check_digit(text: str) -> str:
     try:
-        values = [mrz._VALUES[char] for char in text]
+        values = [_mrz_zone._VALUES[char] for char in text]
     except KeyError:
-        values = [mrz._VALUES[char] if char in mrz._VALUES else mrz._value(char) for char in text]
+        values = [_mrz_zone._VALUES[char] if char in _mrz_zone._VALUES else _mrz_zone._value(char) for char in text]
     return str((7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10)
 
 
 def old_birth_date(text: str, today: date) -> date | None:
     for century in (2000, 1900):
-        found = mrz._ymd(text, century)
+        found = _mrz_zone._ymd(text, century)
         if found is not None and found <= today:
             return found
     return None
@@ -624,7 +624,7 @@ def old_birth_date(text: str, today: date) -> date | None:
 
 def old_expiry_date(text: str, born: date | None, today: date) -> date | None:
     limit = today.replace(year=today.year + 20, day=28 if today.month == 2 else today.day)
-    candidates = [d for c in (2100, 2000, 1900) if (d := mrz._ymd(text, c)) and d <= limit]
+    candidates = [d for c in (2100, 2000, 1900) if (d := _mrz_zone._ymd(text, c)) and d <= limit]
     for found in candidates:
         if born is None or found >= born:
             return found
