@@ -15,6 +15,7 @@ from .kinds import normalise_value
 from .values import ValueProblem, normalise_text
 
 NULL_STRINGS = frozenset({"", "null", "none", "n/a", "无"})
+SHORT_VALUE = 16  # up to this length, `is_null` copies the value (strip, casefold) instead of matching it
 MAX_NESTING = 32
 NESTING_MARKER = f"<nested deeper than {MAX_NESTING} levels: not kept>"
 _SCALARS = (str, int, float, bool, type(None))
@@ -63,7 +64,7 @@ def is_null(value: Any) -> bool:
         return True
     if not isinstance(value, str):
         return False
-    if len(value) <= 16:  # the common case: copying a short value costs less than the match
+    if len(value) <= SHORT_VALUE:  # the common case: copying a short value costs less than the match
         return value.strip().casefold() in NULL_STRINGS
     shape = _NULL_SHAPE.fullmatch(value)
     return shape is not None and shape.group(1).casefold() in NULL_STRINGS

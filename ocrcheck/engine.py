@@ -35,6 +35,7 @@ from ._field_data import (
     MAX_NESTING,
     NESTING_MARKER,
     NULL_STRINGS,
+    SHORT_VALUE,
     bilingual_target,
     is_null,
     nesting_exceeds,
@@ -187,7 +188,7 @@ class _Run(DocumentStages):
                 self.skip(path, rule, "unreadable")
             return raw  # reported where it was cut
         # `is_null`, inlined for a short string (the common case, once per value of every check).
-        if (raw.strip().casefold() in NULL_STRINGS) if plain_text and len(raw) <= 16 else is_null(raw):
+        if (raw.strip().casefold() in NULL_STRINGS) if plain_text and len(raw) <= SHORT_VALUE else is_null(raw):
             if field.required:
                 self.add(path, "missing", value=raw)
             if due:
