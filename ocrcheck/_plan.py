@@ -85,20 +85,16 @@ class Plan:
     key_sets: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
 
     def cached_keys(self, cache_key: Hashable) -> tuple[Any, ...] | None:
-        """What `keys_of` kept for this key set, or None (always None on the plain path)."""
+        """What `remember_keys` kept for this key set, or None (always None on the plain path)."""
         return self.key_sets.get(cache_key) if self.cache else None
 
-    def keys_of(self, cache_key: Hashable, build: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-        """`build()` for this key set, remembered when the plan caches (never on the plain path)."""
-        if not self.cache:
-            return build()
-        found = self.key_sets.get(cache_key)
-        if found is None:
-            found = build()
+    def remember_keys(self, cache_key: Hashable, routes: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Keep `routes` for this key set when the plan caches (never on the plain path)."""
+        if self.cache:
             if len(self.key_sets) >= MAX_KEY_SETS:
                 self.key_sets.clear()  # a new layout mix: start again rather than grow
-            self.key_sets[cache_key] = found
-        return found
+            self.key_sets[cache_key] = routes
+        return routes
 
 
 def _resolved(names: tuple[str, ...]) -> tuple[tuple[str, Check], ...]:

@@ -128,7 +128,7 @@ class _Run(DocumentStages):
             return found
         if not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
             return build()
-        return self.plan.keys_of(cache_key, build)
+        return self.plan.remember_keys(cache_key, build())
 
     def map_keys(
         self,

@@ -56,25 +56,17 @@ def item_values(fields: Mapping[str, Any], path: str) -> tuple[str, list[Any]]:
     return top, [item.get(sub) if type(item) is dict or isinstance(item, Mapping) else None for item in items]
 
 
-def values_at(fields: Mapping[str, Any], path: str) -> list[tuple[str, Any]]:
-    """(field path, value) of every value a rule parameter names: one per item for
-    `items[].amount` (`items[0].amount`, ...), or the single top-level field for `tax_rate`."""
-    if "[]." not in path:
-        return [(path, fields.get(path))]
-    top, values = item_values(fields, path)
-    sub = path.partition("[].")[2]
-    return [(f"{top}[{index}].{sub}", value) for index, value in enumerate(values)]
-
-
 def column(fields: Mapping[str, Any], path: str) -> list[Any]:
-    """The values of `values_at`, without their paths (made only for a finding, by `place`)."""
+    """The values a rule parameter names: one per item for `items[].amount`, or the single
+    top-level field for `tax_rate`. Their field paths are made only for a finding, by `place`."""
     if "[]." not in path:
         return [fields.get(path)]
     return item_values(fields, path)[1]
 
 
 def place(path: str, index: int) -> str:
-    """The field path of the `index`-th value `column(fields, path)` gave (as `values_at` names it)."""
+    """The field path of the `index`-th value `column(fields, path)` gave: `items[0].amount`, or
+    the top-level field itself."""
     if "[]." not in path:
         return path
     top, _, sub = path.partition("[].")

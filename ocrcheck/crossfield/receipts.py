@@ -14,7 +14,7 @@ from typing import Any
 from .._messages import finding
 from .._models import Finding
 from ._registry import DATES, RuleParams, cross_rule
-from ._util import as_date, get, values_at
+from ._util import as_date, column, get, place
 
 
 @cross_rule(
@@ -47,9 +47,8 @@ def receipt_code_year(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]
 def item_date_order(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
     """Each line: `earlier` ≤ `later` (both `list[].field` of the same list)."""
     out = []
-    starts = [value for _, value in values_at(fields, p["earlier"])]
-    for start, (where, end) in zip(starts, values_at(fields, p["later"]), strict=False):
+    for index, (start, end) in enumerate(zip(column(fields, p["earlier"]), column(fields, p["later"]), strict=False)):
         first, second = as_date(start), as_date(end)
         if first is not None and second is not None and second < first:
-            out.append(finding(where, "date", "before_start", value=end, end=second, start=first))
+            out.append(finding(place(p["later"], index), "date", "before_start", value=end, end=second, start=first))
     return out
