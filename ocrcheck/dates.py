@@ -131,6 +131,29 @@ def _fast_date(value: str) -> str | None:
     return f"{year}-{mm}-{dd}"  # what date(...).isoformat() prints
 
 
+# The month-name form of passports and foreign cards, `15 3月/MAR 1990`, `12 APR 1988`, `05 Mar 2019`:
+# ASCII digits, single spaces, an ASCII month name in any case. The general path reads it only at
+# `_D_MON_Y`, every pattern before it failing on a value that opens with one or two digits and a
+# space; a name that is no month goes the general way (tests/engine/test_values_fast.py).
+_FAST_MONTH_DATE = re.compile(r"([0-9]{1,2}) (?:[0-9]{1,2}月/)?([A-Za-z]{3,9}) ([0-9]{4})")
+_MONTH_MM = {name: f"{number:02d}" for name, number in _MONTHS.items()}
+
+
+def _fast_month_date(value: str) -> str | None:
+    """The ISO date of a `DD MON YYYY` date (or its `not_calendar` problem), else None."""
+    match = _FAST_MONTH_DATE.fullmatch(value)
+    if match is None:
+        return None
+    day, name, year = match.groups()
+    mm = _MONTH_MM.get(name.upper())
+    if mm is None:
+        return None  # not a month name: the general path says what it is
+    dd = _DD.get(day)
+    if dd is None or mm + dd not in _EVERY_YEAR or year == "0000":
+        return _make_date(int(year), int(mm), int(day), value)  # the calendar decides
+    return f"{year}-{mm}-{dd}"
+
+
 def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     """Read a printed date into ISO form. `order` decides `01/02/2024`-style ambiguity.
 
@@ -142,6 +165,8 @@ def normalise_date(value: str, order: DateOrder = "ymd") -> str:
     ('2026-06-13', '1989-01-08', '1985-03-14')
     """
     fast = _fast_date(value)
+    if fast is None and value[:1].isdigit():
+        fast = _fast_month_date(value)
     return fast if fast is not None else _normalise_date_general(value, order)
 
 

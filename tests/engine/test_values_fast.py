@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ocrcheck import values
-from ocrcheck.dates import DateOrder, _fast_date, _normalise_date_general, normalise_date
+from ocrcheck.dates import DateOrder, _fast_date, _fast_month_date, _normalise_date_general, normalise_date
 from ocrcheck.kinds import normaliser
 from ocrcheck.values import (
     AMOUNT_MAX_LENGTH,
@@ -279,6 +279,69 @@ def test_days_a_month_lacks_are_the_same_problem_on_both_paths() -> None:
             for day in range(last - 1, 33):
                 raw = f"{year}年{month:02d}月{day:02d}日"
                 assert outcome(_fast_date, raw) == outcome(_normalise_date_general, raw), raw
+
+
+# Month-name dates as passports print them (`15 3月/MAR 1990`, `12 Apr 1988`): day and year of any
+# width, the bilingual month number or not, names right, wrong, misspelt and in any case, one or
+# more spaces or other separators, full-width digits; days a month lacks and year 0 included.
+MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+               "JANUARY", "FEBRUARY", "JUNE", "SEPTEMBER", "Mar", "mar", "May", "DEc", "MAI", "XYZ", "MARCHES",
+               "SEPTEMBERS", "AB", "ABCDEFGHIJ", "MÄR", "MAR."]  # fmt: skip
+MONTH_DATES = st.builds(
+    lambda day, dw, number, name, year, yw, gaps, full_width: _print_month_date(
+        _number(dw, day), number, name, _number(yw, year), gaps, full_width
+    ),
+    st.one_of(st.integers(0, 32), st.sampled_from([28, 29, 30, 31])),
+    st.sampled_from([0, 2, 2, 3]),
+    st.sampled_from(["", "", "3月/", "12月/", "123月/", "3月 / ", "3月"]),
+    st.sampled_from(MONTH_NAMES),
+    st.one_of(st.integers(0, 10999), st.sampled_from([1900, 2000, 2023, 2024])),
+    st.sampled_from([4, 4, 0, 2, 5]),
+    st.sampled_from(
+        [(" ", " "), (" ", " "), ("  ", " "), ("-", "-"), ("", ""), (" ", ", "), ("\t", " "), (" ", " \n")]
+    ),
+    st.booleans(),
+)
+
+
+def _print_month_date(day: str, number: str, name: str, year: str, gaps: tuple[str, str], full_width: bool) -> str:
+    raw = f"{day}{gaps[0]}{number}{name}{gaps[1]}{year}"
+    return raw.translate(FULL_WIDTH_DIGITS) if full_width else raw
+
+
+COMMON_MONTH_DATES = ["15 3月/MAR 1990", "20 5月/MAY 2019", "19 5月/MAY 2029", "12 APR 1988", "05 Mar 2019",
+                      "1 JAN 2000", "29 2月/FEB 2024", "31 12月/DEC 1999", "15 SEPT 2015"]  # fmt: skip
+
+
+@pytest.mark.parametrize("raw", COMMON_MONTH_DATES)
+def test_common_month_name_dates_take_the_fast_path(raw: str) -> None:
+    assert _fast_month_date(raw) is not None
+    assert _fast_month_date(raw) == _normalise_date_general(raw)
+
+
+@given(MONTH_DATES, st.sampled_from(ORDERS))
+@example("29 2月/FEB 2023", "ymd")
+@example("31 APR 2024", "dmy")
+@example("00 JAN 2024", "ymd")
+@example("1 JAN 0000", "mdy")
+@example("15 3月/XYZ 1990", "ymd")
+def test_month_name_fast_path_is_the_general_path(raw: str, order: DateOrder) -> None:
+    fast = outcome(_fast_month_date, raw)
+    if fast != ("value", None):
+        assert fast == outcome(partial(_normalise_date_general, order=order), raw)
+    general = outcome(partial(_normalise_date_general, order=order), raw)
+    assert outcome(partial(normalise_date, order=order), raw) == general
+    assert outcome(normaliser("date", order), raw) == general
+
+
+@given(st.dates(date(1, 1, 1), date(9999, 12, 31)), st.booleans())
+def test_every_calendar_day_in_month_names_takes_the_fast_path(day: date, bilingual: bool) -> None:
+    name = MONTH_NAMES[day.month - 1] if day.month < 10 else MONTH_NAMES[day.month]  # SEPT sits at 9
+    if bilingual:
+        raw = f"{day.day} {day.month}月/{name} {day.year:04d}"
+    else:
+        raw = f"{day.day:02d} {name.title()} {day.year:04d}"
+    assert _fast_month_date(raw) == day.isoformat() == _normalise_date_general(raw)
 
 
 # ----------------------------------------------------------------------------- identifiers
