@@ -125,7 +125,18 @@ def _normalise_identifier_general(value: str) -> str:
     return _ID_SPACES.sub("", half_width(value)).upper()
 
 
+# One MRZ line as OCR nearly always gives it: ASCII letters, digits and fillers, nothing to fold,
+# strip or split, so the general path below would only upper-case it.
+_MRZ_LINE = re.compile(r"[A-Za-z0-9<]+")
+
+
 def normalise_mrz(value: str) -> str:
+    if _MRZ_LINE.fullmatch(value):
+        return value.upper()
+    return _normalise_mrz_general(value)
+
+
+def _normalise_mrz_general(value: str) -> str:
     # Fillers are sometimes read as « or as the full-width ＜; MRZ lines have no spaces.
     text = half_width(value).replace("«", "<").replace("‹", "<")
     # Spaces inside a line are OCR noise; line breaks separate the lines of a TD1/TD2/TD3 zone.

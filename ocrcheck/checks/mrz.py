@@ -71,6 +71,7 @@ from ._mrz_zone import (
     td1_composite_ok,
     td1_document_number,
     td2_document_number,
+    td3_line2_passes,
 )
 from ._registry import InvalidDate, invalid, register
 
@@ -122,7 +123,8 @@ def validate_td3_line1(line: str) -> str:
 def validate_td3_line2(line: str) -> str:
     """Line 2 of a passport MRZ: every check digit and both dates."""
     line = compact(line)
-    _verdict(parse_long_line2(line, 44, None))
+    if not td3_line2_passes(line):  # the usual passing line: nothing to report, no result built
+        _verdict(parse_long_line2(line, 44, None))
     return line
 
 

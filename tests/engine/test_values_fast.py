@@ -28,10 +28,12 @@ from ocrcheck.values import (
     _normalise_amount_general,
     _normalise_decimal_general,
     _normalise_identifier_general,
+    _normalise_mrz_general,
     _normalise_rate_general,
     normalise_amount,
     normalise_decimal,
     normalise_identifier,
+    normalise_mrz,
     normalise_rate,
 )
 
@@ -359,3 +361,21 @@ IDENTIFIERS = st.one_of(
 @example("a\x1fb\x0bc")
 def test_identifier_fast_path_is_the_general_path(raw: str) -> None:
     assert normalise_identifier(raw) == _normalise_identifier_general(raw)
+
+
+# ------------------------------------------------------------------------------------- MRZ
+
+MRZ_TEXT = st.one_of(
+    st.text(alphabet="ABCPXYZ0123456789<", max_size=46),
+    st.text(alphabet="abcpXYZ0189<«‹＜Ａ１ \t\n\r\x0b\x1c\u2028ß", max_size=46),
+    st.text(max_size=12),
+)
+
+
+@given(MRZ_TEXT)
+@example("EA12345676CHN9003152M2905198<<<<<<<<<<<<<<<8")
+@example("p<chnzhang<<san")
+@example("P<CHN\nZHANG")
+@example("")
+def test_mrz_fast_path_is_the_general_path(raw: str) -> None:
+    assert normalise_mrz(raw) == _normalise_mrz_general(raw)
