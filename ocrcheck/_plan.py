@@ -19,13 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import checks, crossfield
+from ._field_data import NESTING_MARKER, NULL_STRINGS, SHORT_VALUE, is_null
 from ._models import Verdict
 from .checks import Check
 from .crossfield._registry import RuleFunc
 from .doctypes import DocType, FieldRule
 from .kinds import normaliser
+from .values import ValueProblem
 
 DEFAULT_RULE = FieldRule(path="")
+# What `FieldPlan.quick` answers for a value it leaves to the engine's long path.
+SLOW: Any = object()
+
 # An answer's key sets are cached up to this many, of at most this many keys each: typical
 # producers send the same few layouts, and answers of made-up keys must not grow the cache.
 MAX_KEY_SETS = 512
@@ -45,6 +50,11 @@ class FieldPlan:
     warnings: tuple[tuple[str, Check], ...]
     masked_checks: tuple[tuple[str, Check], ...]
     due: bool  # any named check at all: its verdicts are recorded
+    # The normalised value of a plain one (a string within the bound: not null, no `?`, no mask
+    # where a mask counts, normalised without a problem), or `SLOW` for anything else; made once
+    # per field by `_quick`. No field path is made, nor any finding: the engine takes its long
+    # path (`_Run.value`) on `SLOW`, which does everything again the long way.
+    quick: Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -101,12 +111,40 @@ def _resolved(names: tuple[str, ...]) -> tuple[tuple[str, Check], ...]:
     return tuple((name, checks.get_check(name)) for name in names)
 
 
+def _quick(bound: int, normalise: Callable[[str], Any], rule: FieldRule) -> Callable[[Any], Any]:
+    """The engine's value path (`engine._Run.value`) for the values that need none of its
+    branches, in its order of tests: a plain string within the bound, not a null word, no `?`,
+    no `*` unless the kind is text, a normaliser that raises nothing, no `长期` where the field's
+    dates take none."""
+    masks = rule.kind != "text"  # in free text `*` is text; elsewhere it masks
+    no_long_term = rule.kind in ("date", "datetime") and not rule.long_term
+
+    def quick(raw: Any) -> Any:
+        if type(raw) is not str or len(raw) > bound or raw is NESTING_MARKER:
+            return SLOW
+        if (raw.strip().casefold() in NULL_STRINGS) if len(raw) <= SHORT_VALUE else is_null(raw):
+            return SLOW
+        if "?" in raw or "？" in raw or (masks and ("*" in raw or "＊" in raw)):
+            return SLOW
+        try:
+            out = normalise(raw)
+        except ValueProblem:
+            return SLOW
+        if no_long_term and out == "长期":
+            return SLOW
+        return out
+
+    return quick
+
+
 def _field_plan(rule: FieldRule, required: bool, date_order: str) -> FieldPlan:
+    normalise = normaliser(rule.spec, date_order)  # type: ignore[arg-type]
     return FieldPlan(
         rule=rule,
         required=required,
         bound=rule.spec.max_length,
-        normalise=normaliser(rule.spec, date_order),  # type: ignore[arg-type]
+        normalise=normalise,
+        quick=_quick(rule.spec.max_length, normalise, rule),
         checks=_resolved(rule.checks),
         warnings=_resolved(rule.warnings),
         masked_checks=_resolved(rule.masked_checks),

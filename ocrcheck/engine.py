@@ -43,7 +43,7 @@ from ._field_data import (
 )
 from ._messages import finding
 from ._models import Finding, Repeated, Result, Verdict, status_of
-from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, FieldPlan, Plan, build_plan, plan_of
+from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, SLOW, FieldPlan, Plan, build_plan, plan_of
 from .doctypes import DocType, FieldRule, fold_label
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
@@ -64,6 +64,22 @@ def _suggest(check_name: str, value: str) -> str | None:
 
 
 _new_tuple = tuple.__new__
+
+
+class _Routes(tuple[tuple[str, str | None], ...]):
+    """(label, our key or None) for each key of an object, in order. `targets`: our keys in that
+    order when every label maps to a field of its own (no unknown label, no two labels of one
+    field), else None; such an object maps by `dict(zip(targets, values))`, unless one of its
+    values is `Repeated`."""
+
+    targets: tuple[str, ...] | None
+
+    def __new__(cls, routes: list[tuple[str, str | None]]) -> _Routes:
+        self = super().__new__(cls, routes)
+        targets = tuple(target for _, target in routes)
+        distinct = None not in targets and len(set(targets)) == len(targets)
+        self.targets = targets if distinct else None  # type: ignore[assignment]
+        return self
 
 class _Run(DocumentStages):
     """The state of checking one document (findings so far, which fields are already bad, the
@@ -101,12 +117,12 @@ class _Run(DocumentStages):
                 verdicts.append(Verdict(name, path, "skipped", reason, "warning"))
 
     # ------------------------------------------------------------------ keys → our field keys
-    def routes(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str) -> tuple[Any, ...]:
+    def routes(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str) -> _Routes:
         """(label, our key or None) for each key of `data`, in order: depends on the keys alone,
         so it is cached per key set (short string keys only, a bounded number of sets)."""
         extra = self.unmapped == "extra" and not prefix
 
-        def build() -> tuple[tuple[str, str | None], ...]:
+        def build() -> _Routes:
             out = []
             for key in data:
                 label = as_text(key)
@@ -117,7 +133,7 @@ class _Run(DocumentStages):
                     # either half.
                     target = target or bilingual_target(label, aliases)
                 out.append((label, target))
-            return tuple(out)
+            return _Routes(out)
 
         keys = tuple(data)
         if len(keys) > MAX_CACHED_KEYS:
@@ -125,10 +141,10 @@ class _Run(DocumentStages):
         cache_key = (tag, extra, keys)
         found = self.plan.cached_keys(cache_key)
         if found is not None:  # a key set seen before: its keys were short strings when it was kept
-            return found
+            return found  # type: ignore[return-value]  # a `_Routes`: only `build` fills the cache
         if not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
             return build()
-        return self.plan.remember_keys(cache_key, build())
+        return self.plan.remember_keys(cache_key, build())  # type: ignore[return-value]  # as given
 
     def map_keys(
         self,
@@ -140,10 +156,13 @@ class _Run(DocumentStages):
     ) -> dict[str, Any]:
         """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values);
         `tag` names the aliases (`""` the top level, else the list field) for the key-set cache."""
+        routes = self.routes(data, aliases, prefix, tag)
+        if routes.targets is not None and not self.plain and Repeated not in map(type, data.values()):
+            return dict(zip(routes.targets, data.values(), strict=True))  # every label its own field
         out: dict[str, Any] = {}
         label_of: dict[str, str] = {}  # our key → the label its value came from
         extra = self.unmapped == "extra" and not prefix
-        for (label, target), value in zip(self.routes(data, aliases, prefix, tag), data.values(), strict=True):
+        for (label, target), value in zip(routes, data.values(), strict=True):
             if extra and (target is None or target in out):
                 self.extra[label] = value  # what maps to no field (or to one already filled)
                 continue
@@ -240,6 +259,17 @@ class _Run(DocumentStages):
             return normalised
         return self.run_checks(path, raw, normalised, field)
 
+    def quick_value(self, path: str, raw: Any, field: FieldPlan) -> Any:
+        """`value`, with the plan's quick path first (tests/engine/test_fast_vs_plain.py holds
+        the two equal: the plain path takes `value` alone)."""
+        normalised = field.quick(raw)
+        if normalised is SLOW:
+            return self.value(path, raw, field)
+        if not field.due:
+            return normalised
+        self.reached.add(field.rule.path)
+        return self.run_checks(path, raw, normalised, field)
+
     def masked(self, path: str, raw: Any, field: FieldPlan) -> Any:
         rule = field.rule
         normalised = normalise_value(raw, "identifier" if rule.kind != "text" else "text")
@@ -297,10 +327,11 @@ class _Run(DocumentStages):
         doctype, plan = self.doctype, self.plan
         fields = self.map_keys(self.bounded(data, ""), doctype.aliases, "", doctype.fields)
         out: dict[str, Any] = {}
+        quick = not self.plain
         for key, raw in fields.items():
             field = plan.fields.get(key)
             if field is not None:
-                out[key] = self.value(key, raw, field)
+                out[key] = self.quick_value(key, raw, field) if quick else self.value(key, raw, field)
             elif key in plan.items:
                 out[key] = self.items(key, raw)
             else:
@@ -344,6 +375,7 @@ class _Run(DocumentStages):
             self.add(key, "schema", "not_list", value=raw)
             return raw
         plan = self.plan.items[key]
+        quick = not self.plain
         out: list[Any] = []
         for index, item in enumerate(raw):
             prefix = f"{key}[{index}]"
@@ -355,7 +387,15 @@ class _Run(DocumentStages):
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():
                 field = plan.fields.get(sub)
-                normalised[sub] = value if field is None else self.value(f"{prefix}.{sub}", value, field)
+                if field is None:
+                    normalised[sub] = value
+                    continue
+                if quick and not field.due:  # the usual item value: no path made for it
+                    got = field.quick(value)
+                    if got is not SLOW:
+                        normalised[sub] = got
+                        continue
+                normalised[sub] = self.value(f"{prefix}.{sub}", value, field)
             for sub in plan.required - set(mapped):
                 self.add(f"{prefix}.{sub}", "missing", "absent")
             for sub, rule in plan.checked:  # the item's checks of a sub-field it does not have
