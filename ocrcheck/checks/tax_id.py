@@ -65,6 +65,7 @@ from . import credit_code, person_id
 from ._registry import invalid, register
 
 LEGACY_LENGTHS = (15, 17, 20)
+_ID_LAST = frozenset("0123456789X")  # the last character of an 18-character ID number
 
 # Legacy numbers: a digit region (or ID body), then digits and capital letters.
 _LEGACY_SHAPE = {
@@ -83,6 +84,8 @@ def validate(number: str) -> str:
     """Check an 18-character credit code fully, a legacy number's shape; return it compact."""
     number = compact(number)
     if len(number) == 18:
+        if credit_code._is_code(number):
+            return number  # what credit_code.validate returns (it is ASCII: compact keeps it)
         try:
             return credit_code.validate(number)
         except ValidationError:
@@ -100,6 +103,10 @@ def validate_structure(number: str) -> str:
     """Check the embedded organisation code or ID number; flag any legacy number."""
     number = compact(number)
     if len(number) == 18:
+        if number.isascii() and not (number[:17].isdigit() and number[17] in _ID_LAST):
+            # No person's number (17 digits and a digit or X; every ID check asks that first), so
+            # the organisation code decides, whatever the MOD 31 says: neither need be computed.
+            return credit_code.validate_organisation(number)
         if not credit_code.is_valid(number) and person_id.is_valid(number):
             return number
         return credit_code.validate_organisation(number)

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from stdnum.iso7064 import mod_11_2
 
-from ocrcheck.checks import credit_code, invalid, resident_id, tax_id
+from ocrcheck.checks import credit_code, invalid, person_id, resident_id, tax_id
 
 from ._outcome import outcome
 from .test_credit_code import LETTER_AUTHORITIES, credit_codes
@@ -87,6 +87,35 @@ def old_resident_validate(number: str) -> str:
     return number
 
 
+def old_tax_validate(number: str) -> str:
+    number = tax_id.compact(number)
+    if len(number) == 18:
+        try:
+            return credit_code.validate(number)
+        except ValidationError:
+            if not person_id.is_valid(number):
+                raise
+            return number
+    if len(number) not in tax_id.LEGACY_LENGTHS:
+        raise InvalidLength()
+    if not tax_id._LEGACY_SHAPE[len(number)].fullmatch(number):
+        raise InvalidFormat()
+    return number
+
+
+def old_tax_structure(number: str) -> str:
+    number = tax_id.compact(number)
+    if len(number) == 18:
+        if not credit_code.is_valid(number) and person_id.is_valid(number):
+            return number
+        return credit_code.validate_organisation(number)
+    if len(number) == 15:
+        credit_code.validate_organisation(number[6:])
+    elif len(number) == 20 and not mod_11_2.is_valid(number[:18]):
+        raise invalid(InvalidChecksum, "embedded_resident_id")
+    raise invalid(InvalidFormat, "legacy_tax_id", length=len(number))
+
+
 # ------------------------------------------------------------------------------ the inputs
 # What OCR puts in an identifier's place: its own alphabet, lowercase, the letters the credit
 # code leaves out, full-width and Arabic-Indic digits, separators, and a few odd characters.
@@ -113,6 +142,8 @@ PAIRS = [
     (credit_code.compact, old_compact),
     (resident_id.compact, old_compact),
     (resident_id.validate, old_resident_validate),
+    (tax_id.validate, old_tax_validate),
+    (tax_id.validate_structure, old_tax_structure),
 ]
 VECTORS = [
     "91110000600037341L", "91110108MA01R7W404", "91440300MA5FT3K2XX", "91110000600037341M",
@@ -120,6 +151,7 @@ VECTORS = [
     "９１１１００００６０００３７３４１Ｌ", "911100006000-37341l", *LETTER_AUTHORITIES, *RESIDENT_VECTORS,
     "11010519491231002", "1101051949123100XX", "99010519491231002X", "110105194902300025",
     "11010219840506970X", "110101199003151233", "32010219680203342X", "110105 19491231 002x", "",
+    "932682198501010017", "810000199408230021", "110108600037341", "11010519491231002X01", "91110000600037341X",
 ]
 
 
@@ -164,3 +196,11 @@ def test_tax_id_checks_on_the_invoice_fixtures() -> None:
     assert tax_id.validate_structure("91110108MA01R7W404") == "91110108MA01R7W404"
     # The organisation code's check character changed: the warning names it.
     assert outcome(tax_id.validate_structure, "91110108MA01R7W414")[2:4] == ("checksum", ("organisation_code", {}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9A-Y]{17}[0-9XL]|[0-9]{17}[0-9X]([0-9]{2})?|[0-9]{6}[0-9A-Z]{9}", fullmatch=True))
+def test_tax_id_shapes_as_before(value: str) -> None:
+    # Digit-only and letter-bearing 18-character numbers (the fast organisation branch and the
+    # long one), 20-character individual business numbers and 15-character legacy numbers.
+    _same(value)
