@@ -26,7 +26,9 @@ from jsonschema import Draft202012Validator
 import ocrcheck
 import ocrcheck.batch
 import ocrcheck.client
-from ocrcheck.doctypes import FORMATS
+from ocrcheck.checks._manifest import BUILT_IN as CHECK_MODULES
+from ocrcheck.crossfield._manifest import BUILT_IN as RULE_MODULES
+from ocrcheck.doctypes import FORMATS, get_doctype
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -94,6 +96,22 @@ def test_check_of_a_clean_file_imports_neither_client_nor_batch_nor_jsonschema(d
     assert not under(modules, BATCH)
     assert not under(modules, SCHEMA_WALK)
     assert "ocrcheck.engine" in modules and "pydantic" in modules
+
+
+def test_check_of_a_resident_id_imports_the_rule_modules_its_rule_file_names_only() -> None:
+    # The registries import a check's or a rule's module when it is first asked for
+    # (`checks._manifest`, `crossfield._manifest`): the type's own, not all sixty.
+    doctype = get_doctype("cn_resident_id")
+    clean = str(FIXTURES / "cn_resident_id" / "clean.fields.json")
+    modules, _ = check_command("check", "-t", "cn_resident_id", "--quiet", clean)
+    rule_modules = {f"ocrcheck.crossfield.{RULE_MODULES[use.name]}" for use in doctype.cross}
+    assert rule_modules == {"ocrcheck.crossfield.general", "ocrcheck.crossfield.identity",
+                            "ocrcheck.crossfield.validity"}
+    public = {m for m in modules if m.startswith(("ocrcheck.crossfield.", "ocrcheck.checks.")) and "._" not in m}
+    named_checks = {CHECK_MODULES[name] for rule in doctype.fields.values() for name in (*rule.checks, *rule.warnings)}
+    # identity reads the numbers of the two ID cards it compares (its own import, not the type's)
+    assert public == rule_modules | {f"ocrcheck.checks.{m}" for m in named_checks} | {
+        "ocrcheck.checks.foreign_permanent_id"}
 
 
 def test_check_of_a_folder_reads_it_with_the_walk_alone(tmp_path: Path) -> None:
