@@ -112,8 +112,11 @@ def item_amount(fields: Mapping[str, Any], p: RuleParams) -> list[Finding]:
         if q is None or u is None or a is None:
             continue
         product = q * u
+        difference = abs(product - a)
+        if difference <= CENT:
+            continue  # the tolerance is never below a cent: the common exact line needs no bound
         tolerance = max(CENT, abs(q) * _FIVE.scaleb(-_places(u) - 1) + HALF_CENT)  # |q| × 0.5 × 10^-k
-        if abs(product - a) > tolerance:
+        if difference > tolerance:
             out.append(finding(_path(top, index, p["amount"]), "mismatch", "item_amount", value=amount, quantity=q,
                                unit_price=u, product=product.quantize(CENT, ROUND_HALF_UP), amount=a,
                                tolerance=f"{tolerance.normalize():f}"))
