@@ -8,45 +8,19 @@ package imported every module.
 
 from __future__ import annotations
 
-import importlib
-import json
-import os
-import pkgutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 import ocrcheck.checks
 from ocrcheck.checks import check_info, check_names, get_check
 from ocrcheck.checks._manifest import BUILT_IN, MODULES
+from tests._registries import assert_manifest_registered, fresh, public_modules
 
-ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = sorted(m.name for m in pkgutil.iter_modules(ocrcheck.checks.__path__) if not m.name.startswith("_"))
-
-
-def _fresh(code: str) -> object:
-    """Run `code` in a new interpreter (this tree first on the path); the JSON it prints."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+PACKAGE = "ocrcheck.checks"
+PUBLIC = public_modules(PACKAGE)
 
 
 def test_the_manifest_is_what_the_modules_register() -> None:
-    for name in PUBLIC:
-        importlib.import_module(f"ocrcheck.checks.{name}")
-    registered: dict[str, set[str]] = {}
-    for name in check_names():
-        module = check_info(name).module
-        if module.startswith("ocrcheck.checks."):
-            registered.setdefault(module.removeprefix("ocrcheck.checks."), set()).add(name)
-    listed = {module: set(names) for module, names in MODULES.items()}
-    unlisted = sorted(f"{n} ({m})" for m, names in registered.items() for n in names - listed.get(m, set()))
-    stale = sorted(f"{n} ({m})" for m, names in listed.items() for n in names - registered.get(m, set()))
-    assert not unlisted, f"add to ocrcheck/checks/_manifest.py, under its module: {unlisted}"
-    assert not stale, f"no longer registered there (ocrcheck/checks/_manifest.py): {stale}"
+    assert_manifest_registered(PACKAGE, MODULES, check_names, lambda name: check_info(name).module)
     assert set(PUBLIC) - set(MODULES) == {"repair"}  # every other module registers checks
     assert len(BUILT_IN) == sum(len(names) for names in MODULES.values())  # no name twice
 
@@ -71,7 +45,7 @@ print(json.dumps({"before": before, "names": names, "vin": vin, "after_vin": aft
 
 
 def test_importing_the_package_imports_no_check_module_and_knows_every_name() -> None:
-    seen = _fresh(FRESH_IMPORT)
+    seen = fresh(FRESH_IMPORT)
     assert isinstance(seen, dict)
     assert seen["before"] == []
     assert seen["names"] == sorted(BUILT_IN)
@@ -98,7 +72,7 @@ print(json.dumps({"said": said, "kept": check_info("resident_id").module}))
 
 
 def test_a_built_in_name_taken_before_its_module_is_imported_is_still_a_clash() -> None:
-    seen = _fresh(FRESH_CLASH)
+    seen = fresh(FRESH_CLASH)
     assert isinstance(seen, dict)
     key, text = seen["said"]
     assert key == "resident_id"
