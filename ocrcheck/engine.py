@@ -81,6 +81,7 @@ class _Routes(tuple[tuple[str, str | None], ...]):
         self.targets = targets if distinct else None  # type: ignore[assignment]
         return self
 
+
 class _Run(DocumentStages):
     """The state of checking one document (findings so far, which fields are already bad, the
     verdict of every check and rule that was due)."""
@@ -89,6 +90,7 @@ class _Run(DocumentStages):
         self.doctype = doctype
         self.unmapped = unmapped
         self.plain = plain
+        self.quick = not plain  # the plan's quick path for plain values (`FieldPlan.quick`)
         # The plain path builds its plan afresh and caches nothing: the reference the fast path
         # (the doctype's kept plan, with its key-set cache) is tested against.
         self.plan: Plan = build_plan(doctype, cache=False) if plain else plan_of(doctype)
@@ -157,7 +159,7 @@ class _Run(DocumentStages):
         """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values);
         `tag` names the aliases (`""` the top level, else the list field) for the key-set cache."""
         routes = self.routes(data, aliases, prefix, tag)
-        if routes.targets is not None and not self.plain and Repeated not in map(type, data.values()):
+        if routes.targets is not None and self.quick and Repeated not in map(type, data.values()):
             return dict(zip(routes.targets, data.values(), strict=True))  # every label its own field
         out: dict[str, Any] = {}
         label_of: dict[str, str] = {}  # our key → the label its value came from
@@ -327,11 +329,10 @@ class _Run(DocumentStages):
         doctype, plan = self.doctype, self.plan
         fields = self.map_keys(self.bounded(data, ""), doctype.aliases, "", doctype.fields)
         out: dict[str, Any] = {}
-        quick = not self.plain
         for key, raw in fields.items():
             field = plan.fields.get(key)
             if field is not None:
-                out[key] = self.quick_value(key, raw, field) if quick else self.value(key, raw, field)
+                out[key] = self.quick_value(key, raw, field) if self.quick else self.value(key, raw, field)
             elif key in plan.items:
                 out[key] = self.items(key, raw)
             else:
@@ -375,7 +376,6 @@ class _Run(DocumentStages):
             self.add(key, "schema", "not_list", value=raw)
             return raw
         plan = self.plan.items[key]
-        quick = not self.plain
         out: list[Any] = []
         for index, item in enumerate(raw):
             prefix = f"{key}[{index}]"
@@ -390,7 +390,7 @@ class _Run(DocumentStages):
                 if field is None:
                     normalised[sub] = value
                     continue
-                if quick and not field.due:  # the usual item value: no path made for it
+                if self.quick and not field.due:  # the usual item value: no path made for it
                     got = field.quick(value)
                     if got is not SLOW:
                         normalised[sub] = got

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import ocrcheck
 from ocrcheck import engine
+from ocrcheck._models import Repeated
 from ocrcheck.doctypes import get_doctype, list_doctypes
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -184,3 +185,20 @@ def test_generated_documents_same_both_ways(no_suggestions: None, document: tupl
 def test_generated_documents_with_suggestions_same_both_ways(document: tuple[str, Any]) -> None:
     doc_type, data = document
     assert_same(doc_type, data)
+
+
+@pytest.mark.parametrize("doc_type", ["cn_resident_id", "cn_vat_invoice"])
+def test_a_key_given_twice_takes_the_long_way_in_an_object_of_distinct_labels(doc_type: str) -> None:
+    """The fast key mapping (every label its own field, one `dict(zip)`) must not swallow a
+    `Repeated` value: the parser's record of one key given twice, with different values."""
+    data = _load(FIXTURES / doc_type / "clean.fields.json")
+    first = next(key for key, value in data.items() if isinstance(value, str) and value)
+    data[first] = Repeated((data[first], data[first] + "1"))
+    assert_same(doc_type, data)
+    found = ocrcheck.check(doc_type, data)
+    assert [f.variant for f in found.findings if f.rule == "repeated_key"] == ["repeated_key"]
+    if "items" in data:
+        items = [dict(item) for item in data["items"]]
+        sub = next(iter(items[0]))
+        items[0][sub] = Repeated((items[0][sub], items[0][sub] + "x"))
+        assert_same(doc_type, {**_load(FIXTURES / doc_type / "clean.fields.json"), "items": items})
