@@ -30,6 +30,7 @@ from .values import ValueProblem
 DEFAULT_RULE = FieldRule(path="")
 # What `FieldPlan.quick` answers for a value it leaves to the engine's long path.
 SLOW: Any = object()
+_NULL_MAX = max(map(len, NULL_STRINGS))
 
 # An answer's key sets are cached up to this many, of at most this many keys each: typical
 # producers send the same few layouts, and answers of made-up keys must not grow the cache.
@@ -55,6 +56,12 @@ class FieldPlan:
     # per field by `_quick`. No field path is made, nor any finding: the engine takes its long
     # path (`_Run.value`) on `SLOW`, which does everything again the long way.
     quick: Callable[[Any], Any]
+    # A top-level field with checks: `quick`, then every check and warning in the engine's order
+    # (`_Run.run_checks`), the value they leave, or `SLOW` when any of them did not pass (the
+    # engine then takes its long path, which runs them again and reports). `passed`: the
+    # verdicts of that run, all passed at the field's own path (the same for every document).
+    checked: Callable[[Any], Any] | None = None
+    passed: tuple[Verdict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,29 @@ class CrossPlan:
     inputs: tuple[str, ...]  # the fields it reads, as the rule file names them (for its verdict)
     needs: tuple[tuple[str, str | None], ...]  # (required field, the field that may stand in for it)
     passed: Verdict  # its verdict when it judged and found nothing (immutable, shared)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the quick path walks an object whose labels each map to a field of their own, given
+    our keys in the object's order (`_Routes.targets`): made once per key set and kept with its
+    routes, so that no value looks its field up again."""
+
+    fields: tuple[FieldPlan | None, ...]  # each key's plan (None: a list field, or no plan)
+    absent: tuple[str, ...]  # required keys the object lacks, in the order the engine reports them
+    unchecked: tuple[tuple[str, FieldRule], ...]  # (subfield, rule): checked subfields an item lacks
+
+
+def top_layout(plan: Plan, targets: tuple[str, ...]) -> Layout:
+    present = set(targets)
+    return Layout(tuple(plan.fields.get(key) for key in targets),
+                  tuple(key for key in plan.required if key not in present), ())
+
+
+def item_layout(items: ItemsPlan, targets: tuple[str, ...]) -> Layout:
+    present = set(targets)  # `required - set(mapped)` as the long way makes it: the same order
+    return Layout(tuple(items.fields.get(sub) for sub in targets), tuple(items.required - present),
+                  tuple((sub, rule) for sub, rule in items.checked if sub not in present))
 
 
 @dataclass
@@ -122,7 +152,13 @@ def _quick(bound: int, normalise: Callable[[str], Any], rule: FieldRule) -> Call
     def quick(raw: Any) -> Any:
         if type(raw) is not str or len(raw) > bound or raw is NESTING_MARKER:
             return SLOW
-        if (raw.strip().casefold() in NULL_STRINGS) if len(raw) <= SHORT_VALUE else is_null(raw):
+        if len(raw) <= SHORT_VALUE:
+            # casefold() never makes a string shorter: a value longer than every null word
+            # once stripped is none, and is not copied to find that out.
+            text = raw.strip()
+            if len(text) <= _NULL_MAX and text.casefold() in NULL_STRINGS:
+                return SLOW
+        elif is_null(raw):
             return SLOW
         if "?" in raw or "？" in raw or (masks and ("*" in raw or "＊" in raw)):
             return SLOW
@@ -137,18 +173,57 @@ def _quick(bound: int, normalise: Callable[[str], Any], rule: FieldRule) -> Call
     return quick
 
 
-def _field_plan(rule: FieldRule, required: bool, date_order: str) -> FieldPlan:
+def _checked(
+    quick: Callable[[Any], Any], checks: tuple[Check, ...], warnings: tuple[Check, ...]
+) -> Callable[[Any], Any]:
+    """`quick`, then the checks (each judging the canonical value the one before gave) and the
+    warnings (judging the last one), as `_Run.run_checks` and `_Run.apply` run them on a value
+    that passes them all: `SLOW` when one raises anything or gives None (which `run_checks`
+    takes for a failure)."""
+
+    def checked(raw: Any) -> Any:
+        value = quick(raw)
+        if value is SLOW:
+            return SLOW
+        try:
+            for check in checks:
+                value = check(value if isinstance(value, str) else str(value))
+                if value is None:
+                    return SLOW
+            text = value if isinstance(value, str) else str(value)
+            for warning in warnings:
+                warning(text)
+        except Exception:  # the long way runs the check again, and reports what it found
+            return SLOW
+        return value
+
+    return checked
+
+
+def _field_plan(rule: FieldRule, required: bool, date_order: str, path: str | None = None) -> FieldPlan:
+    """`path`: the field's own path when it is a top-level field (its verdicts are then the same
+    for every document), None for the subfield of a list's items."""
     normalise = normaliser(rule.spec, date_order)  # type: ignore[arg-type]
+    quick = _quick(rule.spec.max_length, normalise, rule)
+    checks, warnings = _resolved(rule.checks), _resolved(rule.warnings)
+    checked: Callable[[Any], Any] | None = None
+    passed: tuple[Verdict, ...] = ()
+    if path is not None and (checks or warnings):
+        checked = _checked(quick, tuple(c for _, c in checks), tuple(w for _, w in warnings))
+        passed = (*(Verdict(name, path, "passed", None, "error") for name, _ in checks),
+                  *(Verdict(name, path, "passed", None, "warning") for name, _ in warnings))
     return FieldPlan(
         rule=rule,
         required=required,
         bound=rule.spec.max_length,
         normalise=normalise,
-        quick=_quick(rule.spec.max_length, normalise, rule),
-        checks=_resolved(rule.checks),
-        warnings=_resolved(rule.warnings),
+        quick=quick,
+        checks=checks,
+        warnings=warnings,
         masked_checks=_resolved(rule.masked_checks),
         due=bool(rule.checks or rule.warnings or rule.masked_checks),
+        checked=checked,
+        passed=passed,
     )
 
 
@@ -176,7 +251,7 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
             )
         else:
             rule = doctype.fields.get(key, DEFAULT_RULE)
-            fields[key] = _field_plan(rule, key in required, doctype.date_order)
+            fields[key] = _field_plan(rule, key in required, doctype.date_order, key)
     cross = tuple(_cross_plan(use.name, use.severity, use.options) for use in doctype.cross)
     return Plan(
         doctype=doctype,

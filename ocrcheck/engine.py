@@ -23,7 +23,7 @@ lists them all, and the first is checked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -43,7 +43,18 @@ from ._field_data import (
 )
 from ._messages import finding
 from ._models import Finding, Repeated, Result, Verdict, status_of
-from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, SLOW, FieldPlan, Plan, build_plan, plan_of
+from ._plan import (
+    DEFAULT_RULE,
+    MAX_CACHED_KEYS,
+    SLOW,
+    FieldPlan,
+    Layout,
+    Plan,
+    build_plan,
+    item_layout,
+    plan_of,
+    top_layout,
+)
 from .doctypes import DocType, FieldRule, fold_label
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
@@ -64,6 +75,7 @@ def _suggest(check_name: str, value: str) -> str | None:
 
 
 _new_tuple = tuple.__new__
+_NESTED = (Mapping, list, tuple)  # what may nest too deep
 
 
 class _Routes(tuple[tuple[str, str | None], ...]):
@@ -73,13 +85,40 @@ class _Routes(tuple[tuple[str, str | None], ...]):
     values is `Repeated`."""
 
     targets: tuple[str, ...] | None
+    layout: Layout | None  # the quick path's walk of such an object, made on first use
 
     def __new__(cls, routes: list[tuple[str, str | None]]) -> _Routes:
         self = super().__new__(cls, routes)
         targets = tuple(target for _, target in routes)
         distinct = None not in targets and len(set(targets)) == len(targets)
         self.targets = targets if distinct else None  # type: ignore[assignment]
+        self.layout = None  # type: ignore[assignment]
         return self
+
+
+def _masked_form(raw: Any, kind: str) -> Any:
+    """A masked value as the result keeps it: an identifier's form, or, for a value longer than
+    any identifier (within its own field's bound: `*` over a whole amount in words), as text."""
+    try:
+        return normalise_value(raw, kind)
+    except ValueProblem:
+        try:
+            return normalise_value(raw, "text")
+        except ValueProblem:  # longer than any text, though its field allows it: as given
+            return raw
+
+
+def _routes_of(keys: tuple[Any, ...], aliases: Mapping[str, str], extra: bool) -> _Routes:
+    out = []
+    for key in keys:
+        label = as_text(key)
+        target = aliases.get(fold_label(label))
+        if extra:
+            # No schema was sent: the keys are the model's own, usually the printed labels. A
+            # bilingual label (`Tanggal Lahir / Date of Birth`) maps through either half.
+            target = target or bilingual_target(label, aliases)
+        out.append((label, target))
+    return _Routes(out)
 
 
 class _Run(DocumentStages):
@@ -123,30 +162,31 @@ class _Run(DocumentStages):
         """(label, our key or None) for each key of `data`, in order: depends on the keys alone,
         so it is cached per key set (short string keys only, a bounded number of sets)."""
         extra = self.unmapped == "extra" and not prefix
-
-        def build() -> _Routes:
-            out = []
-            for key in data:
-                label = as_text(key)
-                target = aliases.get(fold_label(label))
-                if extra:
-                    # No schema was sent: the keys are the model's own, usually the printed
-                    # labels. A bilingual label (`Tanggal Lahir / Date of Birth`) maps through
-                    # either half.
-                    target = target or bilingual_target(label, aliases)
-                out.append((label, target))
-            return _Routes(out)
-
         keys = tuple(data)
         if len(keys) > MAX_CACHED_KEYS:
-            return build()
+            return _routes_of(keys, aliases, extra)
         cache_key = (tag, extra, keys)
         found = self.plan.cached_keys(cache_key)
         if found is not None:  # a key set seen before: its keys were short strings when it was kept
-            return found  # type: ignore[return-value]  # a `_Routes`: only `build` fills the cache
+            return found  # type: ignore[return-value]  # a `_Routes`: only `_routes_of` fills the cache
+        routes = _routes_of(keys, aliases, extra)
         if not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
-            return build()
-        return self.plan.remember_keys(cache_key, build())  # type: ignore[return-value]  # as given
+            return routes
+        return self.plan.remember_keys(cache_key, routes)  # type: ignore[return-value]  # as given
+
+    def layout(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str,
+               make: Callable[[Any, tuple[str, ...]], Layout], of: Any) -> tuple[tuple[str, ...], Layout] | None:
+        """(our keys, their layout) when `data` maps key for key (as `map_keys`'s `dict(zip)`),
+        else None: the object then takes `map_keys` and the long loop. `make(of, keys)` makes
+        the layout the first time."""
+        routes = self.routes(data, aliases, prefix, tag)
+        targets = routes.targets
+        if targets is None or Repeated in map(type, data.values()):
+            return None
+        layout = routes.layout
+        if layout is None:
+            layout = routes.layout = make(of, targets)  # type: ignore[misc]  # set once, then read
+        return targets, layout
 
     def map_keys(
         self,
@@ -264,6 +304,14 @@ class _Run(DocumentStages):
     def quick_value(self, path: str, raw: Any, field: FieldPlan) -> Any:
         """`value`, with the plan's quick path first (tests/engine/test_fast_vs_plain.py holds
         the two equal: the plain path takes `value` alone)."""
+        checked = field.checked
+        if checked is not None:  # a top-level field with checks: all of them, in one call
+            value = checked(raw)
+            if value is SLOW:
+                return self.value(path, raw, field)
+            self.reached.add(field.rule.path)
+            self.verdicts.extend(field.passed)
+            return value
         normalised = field.quick(raw)
         if normalised is SLOW:
             return self.value(path, raw, field)
@@ -274,7 +322,7 @@ class _Run(DocumentStages):
 
     def masked(self, path: str, raw: Any, field: FieldPlan) -> Any:
         rule = field.rule
-        normalised = normalise_value(raw, "identifier" if rule.kind != "text" else "text")
+        normalised = _masked_form(raw, "identifier" if rule.kind != "text" else "text")
         if rule.masked != "allow":
             self.add(path, "masked", value=raw)
             self.skip(path, rule, "masked")
@@ -327,7 +375,11 @@ class _Run(DocumentStages):
     # ----------------------------------------------------------------------- whole document
     def document(self, data: Mapping[str, Any]) -> dict[str, Any]:
         doctype, plan = self.doctype, self.plan
-        fields = self.map_keys(self.bounded(data, ""), doctype.aliases, "", doctype.fields)
+        data = self.bounded(data, "")
+        walk = self.layout(data, doctype.aliases, "", "", top_layout, plan) if self.quick else None
+        if walk is not None:
+            return self.quick_document(data, *walk)
+        fields = self.map_keys(data, doctype.aliases, "", doctype.fields)
         out: dict[str, Any] = {}
         for key, raw in fields.items():
             field = plan.fields.get(key)
@@ -342,6 +394,22 @@ class _Run(DocumentStages):
                 self.add(key, "missing", "absent")
         return out
 
+    def quick_document(self, data: dict[Any, Any], keys: tuple[str, ...], layout: Layout) -> dict[str, Any]:
+        """`document` for an object that maps key for key: the same values in the same order,
+        each field's plan taken from the layout."""
+        out: dict[str, Any] = {}
+        for key, field, raw in zip(keys, layout.fields, data.values(), strict=True):
+            if field is None:
+                out[key] = self.items(key, raw) if key in self.plan.items else raw
+            elif field.due:
+                out[key] = self.quick_value(key, raw, field)
+            else:
+                got = field.quick(raw)
+                out[key] = got if got is not SLOW else self.value(key, raw, field)
+        for key in layout.absent:
+            self.add(key, "missing", "absent")
+        return out
+
     def unreached(self) -> None:
         """The checks of fields the answer does not hold at all (nor any item of their list)."""
         for path, rule in self.plan.checked:
@@ -350,14 +418,17 @@ class _Run(DocumentStages):
                 self.skip(path, rule, "unreadable" if top in self.bad else "missing")
 
     def bounded(self, data: Mapping[Any, Any], prefix: str) -> dict[Any, Any]:
-        """`data` with every value nested deeper than `MAX_NESTING` replaced by `NESTING_MARKER`."""
+        """`data` with every value nested deeper than `MAX_NESTING` replaced by `NESTING_MARKER`
+        (the caller's own dict when none is: the engine only reads it)."""
+        if type(data) is dict:
+            for value in data.values():
+                if type(value) is not str and isinstance(value, _NESTED) and nesting_exceeds(value, MAX_NESTING - 2):
+                    break
+            else:
+                return data
         out: dict[Any, Any] = {}
         for key, value in data.items():
-            if (
-                type(value) is not str
-                and isinstance(value, (Mapping, list, tuple))
-                and nesting_exceeds(value, MAX_NESTING - 2)
-            ):
+            if type(value) is not str and isinstance(value, _NESTED) and nesting_exceeds(value, MAX_NESTING - 2):
                 self.add(f"{prefix}{as_text(key)}", "schema", "too_deep", limit=MAX_NESTING)
                 value = NESTING_MARKER
             out[key] = value
@@ -383,6 +454,10 @@ class _Run(DocumentStages):
                 self.add(prefix, "schema", "item_not_object", value=item)
                 out.append(item)
                 continue
+            walk = self.layout(item, plan.aliases, prefix + ".", key, item_layout, plan) if self.quick else None
+            if walk is not None:
+                out.append(self.quick_item(item, prefix, *walk))
+                continue
             mapped = self.map_keys(item, plan.aliases, prefix + ".", plan.rules, key)
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():
@@ -403,6 +478,26 @@ class _Run(DocumentStages):
                     self.skip(f"{prefix}.{sub}", rule, "missing")
             out.append(normalised)
         return out
+
+    def quick_item(self, item: Mapping[Any, Any], prefix: str, subs: tuple[str, ...], layout: Layout) -> dict[str, Any]:
+        """One item of `items` that maps key for key: the same values and findings, each
+        subfield's plan taken from the layout, and no path made for a value that needs none."""
+        normalised: dict[str, Any] = {}
+        for sub, field, value in zip(subs, layout.fields, item.values(), strict=True):
+            if field is None:
+                normalised[sub] = value
+                continue
+            if not field.due:
+                got = field.quick(value)
+                if got is not SLOW:
+                    normalised[sub] = got
+                    continue
+            normalised[sub] = self.value(f"{prefix}.{sub}", value, field)
+        for sub in layout.absent:
+            self.add(f"{prefix}.{sub}", "missing", "absent")
+        for sub, rule in layout.unchecked:  # the item's checks of a sub-field it does not have
+            self.skip(f"{prefix}.{sub}", rule, "missing")
+        return normalised
 
 def check_fields(
     doctype: DocType,
