@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Context, Decimal
 from typing import Any
 
@@ -357,3 +358,22 @@ def normalise_sex(value: str) -> str:
 def normalise_amount_in_words(value: str) -> str:
     """Words as printed, spaces dropped and full-width folded: `⊗肆仟 零陆拾圆整` → `⊗肆仟零陆拾圆整`."""
     return _SPACES.sub("", half_width(value))
+
+
+# The canonical form of a clean value, or None: a reader here answers only a value that is no
+# null word, holds no `?` nor `*` (nor their full-width forms) and reads without a problem, and
+# answers what its normaliser would. The engine's quick path tries it first (`_plan._quick`),
+# before its own tests for those (tests/engine/test_quick_plan.py holds each to them).
+def _clean_identifier(value: str) -> str | None:
+    # Letters and digits only, and longer than any null word (`null` and `none` are letters too).
+    return value.upper() if len(value) > 4 and value.isascii() and value.isalnum() else None
+
+
+_CLEAN_RATES = {raw: rate for raw, rate in _COMMON_RATES.items() if "*" not in raw}
+
+CLEAN_READERS: dict[Callable[[str], str], Callable[[str], str | None]] = {
+    normalise_amount: _fast_amount,  # digits, sign, `¥`, `,`, `.`, `元`: never null, `?` nor `*`
+    normalise_decimal: _fast_decimal,
+    normalise_identifier: _clean_identifier,
+    normalise_rate: _CLEAN_RATES.get,
+}

@@ -6,12 +6,14 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ocrcheck._field_data import NULL_STRINGS, is_null
 from ocrcheck._plan import SLOW, plan_of
 from ocrcheck.doctypes import get_doctype
+from ocrcheck.values import CLEAN_READERS
 
 INVOICE = plan_of(get_doctype("cn_vat_invoice"))
 TEXT = INVOICE.fields["buyer_name"]  # kind text: `*` is text
@@ -79,3 +81,27 @@ def test_a_masked_value_longer_than_any_identifier_is_a_finding() -> None:
         found = [f for f in result.findings if f.field == "total_amount_in_words"]
         assert [f.code for f in found] == ["masked"]
         assert result.fields["total_amount_in_words"] == words
+
+
+# Values near each reader's edges: null words in letters, `?`, `*`, full-width forms, spaces.
+CLEANISH = st.text(st.sampled_from([*"0123456789,.-+¥￥元整 nulNULoe/aAxX%?？*＊免税不征", "\u3000", "１"]),
+                   max_size=16)
+
+
+@pytest.mark.parametrize("normalise", sorted(CLEAN_READERS, key=lambda f: f.__name__), ids=lambda f: f.__name__)
+@given(raw=st.one_of(CLEANISH, st.sampled_from(["NULL", "none", "n/a", "***", "13%", "免税", "¥3,651.37", "10"])))
+def test_a_clean_reader_answers_only_clean_values(normalise: Any, raw: str) -> None:
+    got = CLEAN_READERS[normalise](raw)
+    if got is None:
+        return
+    assert not is_null(raw)
+    assert not any(mark in raw for mark in "?？*＊")
+    assert got == normalise(raw)
+
+
+def test_every_clean_reader_answers_its_common_forms() -> None:
+    # Without this, readers that never answer would pass the test above.
+    samples = {"normalise_amount": "¥3,651.37", "normalise_decimal": "10", "normalise_identifier": "91440300MA5FT3K2XX",
+               "normalise_rate": "13%"}
+    for normalise, reader in CLEAN_READERS.items():
+        assert reader(samples[normalise.__name__]) == normalise(samples[normalise.__name__])
