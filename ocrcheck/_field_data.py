@@ -27,8 +27,9 @@ def _flat_rows(value: Any) -> bool:
         return False
     for item in value:
         if type(item) is dict:
-            if not all(type(child) in _SCALARS for child in item.values()):
-                return False
+            for child in item.values():  # a loop, not all(...): no generator per item
+                if type(child) not in _SCALARS:
+                    return False
         elif type(item) not in _SCALARS:
             return False
     return True

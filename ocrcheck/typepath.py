@@ -59,6 +59,8 @@ class TypeSource:
 
 def search_dirs(types_path: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None) -> tuple[str, ...]:
     """The user directories in force: `types_path`, then `--types-dir`, then `OCRCHECK_TYPES_PATH`."""
+    if types_path is None and not _command_dirs and not os.environ.get(ENV):
+        return ()  # none at all, the common case: asked on every check
     if types_path is None:
         given: list[str] = []
     elif isinstance(types_path, (str, os.PathLike)):
