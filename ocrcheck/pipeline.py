@@ -19,17 +19,19 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import clock
 from ._messages import DEFAULT_LANG, check_lang, finding, localise_result
 from ._models import Extraction, Finding, Result, status_of
-from .detection import Detection, detect_fields
 from .doctypes import DocType, TypesPath, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
 from .policy import Policy, resolve, weigh
 from .wire import json_type
+
+if TYPE_CHECKING:
+    from .detection import Detection
 
 AUTO = "auto"  # not a document type: "detect it"
 UNKNOWN = "unknown"  # the doc_type of a result whose type could not be detected
@@ -156,6 +158,8 @@ def check_response(
 
 def detect(response: Any) -> Detection:
     """The most likely document type of any service answer or object of fields, with a score."""
+    from .detection import Detection, detect_fields  # on first use: a check of a named type never needs it
+
     fields = parse_response(response).fields
     if not fields:
         return Detection(doc_type=None, score=0.0, candidates=[])
@@ -163,6 +167,8 @@ def detect(response: Any) -> Detection:
 
 
 def _check_detected(extraction: Extraction, source: str | None, policy: Policy | None) -> Result:
+    from .detection import Detection, detect_fields
+
     meta = extraction.meta()
     fields = extraction.fields
     detection = detect_fields(fields) if fields else Detection(doc_type=None, score=0.0, candidates=[])

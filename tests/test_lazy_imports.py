@@ -36,6 +36,8 @@ FIXTURES = ROOT / "fixtures"
 HEAVY = ("httpx", "httpcore", "ocrcheck.client", "ocrcheck.normalise", "ocrcheck.review_queue", "ocrcheck.desk",
          "asyncio", "lxml", "pylatexenc")
 BATCH = ("ocrcheck.batch",)
+# Imported when asked for: type detection for `--type auto`, masking for `--mask-pii`.
+ON_DEMAND = ("ocrcheck.detection", "ocrcheck.pii")
 SCHEMA_WALK = ("jsonschema", "referencing")
 
 # Runs `code` with the suite's clock (a fixture's verdict must not depend on the day the suite
@@ -95,7 +97,15 @@ def test_check_of_a_clean_file_imports_neither_client_nor_batch_nor_jsonschema(d
     assert not under(modules, HEAVY)
     assert not under(modules, BATCH)
     assert not under(modules, SCHEMA_WALK)
+    assert not under(modules, ON_DEMAND)
     assert "ocrcheck.engine" in modules and "pydantic" in modules
+
+
+def test_masking_and_detection_are_imported_when_asked_for() -> None:
+    clean = str(FIXTURES / "cn_resident_id" / "clean.fields.json")
+    modules, out = check_command("check", "-t", "auto", "--mask-pii", "--format", "json", clean)
+    assert json.loads(out)["doc_type"] == "cn_resident_id"
+    assert {"ocrcheck.detection", "ocrcheck.pii"} <= modules
 
 
 def test_check_of_a_resident_id_imports_the_rule_modules_its_rule_file_names_only() -> None:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import clock, pii
+from .. import clock
 from .._exceptions import OcrcheckError
 from .._messages import DEFAULT_LANG, finding, localise_result
 from .._models import Result
@@ -210,7 +210,7 @@ def emit_results(
                 queue.append(result, raw)
             except Exception as error:  # the line is printed; say on stderr that it is not queued
                 message = f"ocrcheck: {result.source or '-'} was not queued: {_error_text(error)}"
-                _stderr(pii.scrub_text(message, (), pii.ID_SHAPED) if mask_pii else message)
+                _stderr(_scrubbed(message, ids_only=True) if mask_pii else message)
     return status
 
 
@@ -218,14 +218,23 @@ def _render(result: Result, fmt: str, mask_pii: bool) -> str:
     pii_fields = _pii_fields(result)
     record = result_record(result)
     if mask_pii:
+        from .. import pii  # on first use: masking is asked for, and hmac with it
+
         record = pii.mask_record(record, pii_fields)
     return json_line(record) if fmt == "json" else text_block(record, pii_fields)
+
+
+def _scrubbed(text: str, *, ids_only: bool) -> str:
+    """`text` with what looks like an ID number (or, for a traceback, any run of digits) masked."""
+    from .. import pii  # on first use: only `--mask-pii` needs it, and hmac with it
+
+    return pii.scrub_text(text, (), pii.ID_SHAPED if ids_only else pii.DIGIT_RUN)
 
 
 def _internal(source: str, doc_type: str, error: BaseException, mask_pii: bool, debug: bool) -> Result:
     if debug:
         trace = "".join(traceback.format_exception(error))
-        _stderr(pii.scrub_text(trace, (), pii.DIGIT_RUN) if mask_pii else trace)
+        _stderr(_scrubbed(trace, ids_only=False) if mask_pii else trace)
     return _document_result(source, doc_type, "internal", "exception", _error_text(error))
 
 
