@@ -165,8 +165,8 @@ def _quick(bound: int, normalise: Callable[[str], Any], rule: FieldRule) -> Call
             text = raw.strip()
             if len(text) <= _NULL_MAX and text.casefold() in NULL_STRINGS:
                 return SLOW
-        elif is_null(raw):
-            return SLOW
+        elif (raw[0].isspace() or raw[-1].isspace()) and is_null(raw):
+            return SLOW  # else stripping keeps it longer than any null word: no match to make
         if "?" in raw or "？" in raw or (masks and ("*" in raw or "＊" in raw)):
             return SLOW
         try:

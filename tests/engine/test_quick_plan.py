@@ -105,3 +105,12 @@ def test_every_clean_reader_answers_its_common_forms() -> None:
                "normalise_rate": "13%"}
     for normalise, reader in CLEAN_READERS.items():
         assert reader(samples[normalise.__name__]) == normalise(samples[normalise.__name__])
+
+
+@given(st.tuples(st.text(" \t\u3000\u00a0", max_size=20), st.sampled_from(sorted(NULL_STRINGS)),
+                 st.text(" \t\u3000\u00a0", max_size=20), st.text("xN ", max_size=30)))
+def test_a_long_value_is_null_exactly_when_the_long_way_says(parts: tuple[str, str, str, str]) -> None:
+    before, word, after, tail = parts
+    for raw in (before + word + after, before + word + tail + after, word + tail):
+        got = TEXT.quick(raw)
+        assert (got is SLOW) == is_null(raw) or "?" in raw
