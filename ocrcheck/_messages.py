@@ -192,7 +192,16 @@ def _pick_constructor() -> Callable[[dict[str, Any]], Finding]:
 
 _NEW = Finding.__new__
 _SET = object.__setattr__
-_construct = _pick_constructor()
+_constructor: Callable[[dict[str, Any]], Finding] | None = None
+
+
+def _construct(values: dict[str, Any]) -> Finding:
+    """`_pick_constructor`'s choice, made on the first finding: a clean document makes none, and
+    the choice builds Finding's schema (`defer_build`), which a cold start need not pay for."""
+    global _constructor
+    if _constructor is None:
+        _constructor = _pick_constructor()
+    return _constructor(values)
 
 
 def with_message(found: Finding, lang: str) -> Finding:

@@ -106,7 +106,10 @@ class Finding(BaseModel):
     language; only `message` is rendered in one. Findings are made by `ocrcheck._messages.finding`.
     """
 
-    model_config = ConfigDict(frozen=True)
+    # Schemas built on first validation or dump (`defer_build`): the engine makes its findings
+    # and results without validating (`_messages._trusted`, `engine_result`), so a cold start
+    # that prints a clean document never builds them (issue 13).
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     field: str
     code: FindingCode
@@ -126,6 +129,8 @@ class Result(BaseModel):
     `verdicts` lists every check and rule that was due, `passed`, `failed` or `skipped` (see
     `Verdict`): what ran, not only what was found.
     """
+
+    model_config = ConfigDict(defer_build=True)  # as Finding's
 
     source: str | None = None
     doc_type: str

@@ -101,6 +101,17 @@ def test_check_of_a_clean_file_imports_neither_client_nor_batch_nor_jsonschema(d
     assert "ocrcheck.engine" in modules and "pydantic" in modules
 
 
+def test_a_clean_check_builds_no_model_schema() -> None:
+    # The engine makes its Result without validating it, and prints it without pydantic's
+    # serialiser: the schemas of Result and Finding (`defer_build`) are never built.
+    clean = str(FIXTURES / "cn_vat_invoice" / "clean.fields.json")
+    code = (f"from ocrcheck.cli import main\nassert main(['check', '-t', 'cn_vat_invoice', {clean!r}]) == 0\n"
+            "from ocrcheck._models import Finding, Result\n"
+            "print('built', Result.__pydantic_complete__, Finding.__pydantic_complete__)\n")
+    _, out = modules_after(code)
+    assert out.splitlines()[-1] == "built False False"
+
+
 def test_masking_and_detection_are_imported_when_asked_for() -> None:
     clean = str(FIXTURES / "cn_resident_id" / "clean.fields.json")
     modules, out = check_command("check", "-t", "auto", "--mask-pii", "--format", "json", clean)
