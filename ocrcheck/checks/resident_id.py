@@ -76,7 +76,6 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
-from operator import mul
 
 from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -121,16 +120,14 @@ def compact(number: str) -> str:
 
 
 # ISO 7064 MOD 11-2 as one weighted sum: stdnum's `checksum` folds `check = (2 * check + c) % 11`
-# over the 18 characters, which is the sum of c * 2^(17 - i), mod 11; valid when it is 1. Summed
-# over the ASCII codes of the body (digits only), less the codes' share of '0', all in C.
-_BODY_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_ZERO_CODES = ord("0") * sum(_BODY_WEIGHTS)
+# over the 18 characters, which is the sum of c * 2^(17 - i), mod 11; valid when it is 1. Since
+# 13 ≡ 2 (mod 11), the body's share is twice the body read as a base-13 number: one C call.
 
 
 def _checksum_ok(number: str) -> bool:
     """`mod_11_2.is_valid` of a number known to match `_FORMAT` (17 digits and 0-9 or X)."""
     last = number[17]
-    body = sum(map(mul, number.encode("ascii"), _BODY_WEIGHTS)) - _ZERO_CODES  # 17 weights: the body
+    body = 2 * int(number[:17], 13)  # ≡ Σ digit × 2^(17 - i) (mod 11)
     return (body + (10 if last == "X" else ord(last) - 48)) % 11 == 1
 
 

@@ -131,3 +131,11 @@ def test_generated_organisation_codes(body: list[str]) -> None:
 def test_direct_check_character_is_stdnums(code: str) -> None:
     # validate() sums the MOD 31 weights itself (no second clean-up pass): the same character.
     assert credit_code._check_char(code) == uscc.calc_check_digit(code[:17])
+
+
+def test_the_weights_are_the_powers_of_three_mod_31() -> None:
+    # GB 32100-2015's weights, as the standard prints them: `_check_char` reads the weighted sum
+    # as a base-34 number (34 ≡ 3 mod 31), which holds only because they are 3^i mod 31.
+    published = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    assert published == tuple(pow(3, i, 31) for i in range(17))
+    assert 34 % 31 == 3
