@@ -139,3 +139,10 @@ def test_the_weights_are_the_powers_of_three_mod_31() -> None:
     published = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
     assert published == tuple(pow(3, i, 31) for i in range(17))
     assert 34 % 31 == 3
+
+
+def test_the_organisation_weights_are_three_times_the_powers_of_six_mod_11() -> None:
+    # GB 11714-1997's weights: `_organisation_check` reads the sum as a base-17 number (17 ≡ 6).
+    published = (3, 7, 9, 10, 5, 8, 4, 2)
+    assert published == credit_code._ORGANISATION_WEIGHTS == tuple(3 * pow(6, i, 11) % 11 for i in range(8))
+    assert 17 % 11 == 6
