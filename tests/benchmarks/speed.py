@@ -7,9 +7,11 @@ Printed by `make bench` (tests/benchmarks/test_bench_speed.py) and runnable alon
 Everything runs pinned to one core (`os.sched_setaffinity`, inherited by the subprocesses). The
 machine is shared, so wall-clock figures are noisy: documents/s and the p50/p99 latencies are
 counted in this thread's CPU time (`time.thread_time`: the time another process holds the core
-does not count), each round times the thin pipeline and `check()` back to back, the ratio of the
+does not count), each round times the thin pipeline and `check()` side by side, the ratio of the
 two in the same round is the figure that counts, and the table gives the best and the median over
-the rounds. Cold starts are wall-clock (a subprocess's CPU time would miss its I/O).
+the rounds. Within a round the two take turns in ten slices each (`interleaved`), so that a
+drift of the machine's speed slows both alike. Cold starts are wall-clock (a subprocess's CPU time
+would miss its I/O).
 
 The thin pipeline is the deliberately small validator the issue measures against: a jsonschema
 Draft 2020-12 validator built per document over the document's string fields (and its items'),
@@ -166,14 +168,22 @@ THIN: dict[str, Callable[[dict[str, Any]], bool]] = {
 
 
 # ------------------------------------------------------------------------------------- timing
-def per_second(func: Callable[[], object], seconds: float) -> float:
-    """Calls per second of this thread's CPU time."""
-    count, start = 0, time.thread_time()
-    while (elapsed := time.thread_time() - start) < seconds:
-        for _ in range(25):
-            func()
-        count += 25
-    return count / elapsed
+def interleaved(first: Callable[[], object], second: Callable[[], object], seconds: float,
+                slices: int = 10) -> tuple[float, float]:
+    """Calls per second of this thread's CPU time of each function, timed in `slices` turns
+    each (first, second, first, ...) within `seconds` apiece: the machine's speed drifts (a
+    shared VM), and what drifts during a round slows both alike, so their ratio holds."""
+    counts, times = [0, 0], [0.0, 0.0]
+    for _ in range(slices):
+        for index, func in enumerate((first, second)):
+            count, start = 0, time.thread_time()
+            while (elapsed := time.thread_time() - start) < seconds / slices:
+                for _ in range(5):
+                    func()
+                count += 5
+            counts[index] += count
+            times[index] += elapsed
+    return counts[0] / times[0], counts[1] / times[1]
 
 
 def latencies_us(func: Callable[[], object], count: int) -> tuple[float, float]:
@@ -262,8 +272,7 @@ def measure(
             run_thin()
         checks, thins, ratios = [], [], []
         for _ in range(rounds):
-            c = per_second(run_check, seconds)
-            t = per_second(run_thin, seconds)
+            c, t = interleaved(run_check, run_thin, seconds)
             checks.append(c)
             thins.append(t)
             ratios.append(c / t)
