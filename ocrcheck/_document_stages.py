@@ -13,7 +13,8 @@ from typing import Any
 
 from ._field_data import field_path, trusted_fields
 from ._models import Finding, Verdict
-from ._plan import Plan
+from ._plan import CrossPlan, Plan
+from .crossfield._util import TrustedFields
 from .doctypes import DocType
 
 _SCHEMA_PASSED = Verdict("schema", "", "passed")  # verdicts are immutable: one for every document
@@ -67,12 +68,19 @@ class DocumentStages:
         schema step may add failures before the cross-field rules run; `bad` only grows)."""
         kept = self._trusted
         if kept is None or kept[0] != len(self.bad) or kept[1] is not fields:
-            kept = self._trusted = (len(self.bad), fields, trusted_fields(fields, self.bad))
+            trusted = trusted_fields(fields, self.bad)
+            if not self.plain:  # with the memo the rules read each column through once (the plain path: none)
+                trusted = TrustedFields(trusted)
+                trusted.memo = {}
+            kept = self._trusted = (len(self.bad), fields, trusted)
         return kept[2]
 
     def cross(self, fields: dict[str, Any]) -> None:
         trusted = self.trusted(fields)
         self._input_problems = {}
+        # Nothing failed and every input is there (the common case): every rule that finds
+        # nothing has judged, without asking `inputs_problem` for each (the plain path does).
+        judged = not self.plain and not self.bad and _inputs_present(self.plan, fields)
         for use in self.plan.cross:  # resolved once per type, with their parameters
             severity: Any = use.severity
             try:
@@ -81,9 +89,12 @@ class DocumentStages:
                 self.add("", "mismatch", "rule_failed", rule=use.name, name=use.name, error=type(error).__name__)
                 self.verdicts.append(Verdict(use.name, "", "failed", "mismatch", severity, use.inputs))
                 self._input_problems = {}  # a failure was added: look at the inputs again
+                judged = False
                 continue
             if found:
                 self.verdicts.append(Verdict(use.name, "", "failed", found[0].code, severity, use.inputs))
+            elif judged:
+                self.verdicts.append(use.passed)
             else:
                 reason = self.inputs_problem(use.needs, fields)
                 if reason is None:
@@ -128,6 +139,47 @@ class DocumentStages:
                 return _SKIP_BY_CODE.get(code, "input_failed")
             present = present or _holds(item, sub)
         return None if present else "missing"
+
+
+def _inputs_present(plan: Plan, fields: dict[str, Any]) -> bool:
+    """Whether every field the cross rules need is there, when nothing failed: then
+    `inputs_problem` is None for every rule (`input_problem` of a field that did not fail is
+    `missing` or None, and a stand-in is asked only for a field with a problem)."""
+    tops, columns = _needed(plan)
+    get = fields.get
+    for name in tops:
+        if get(name) is None:
+            return False
+    for top, sub in columns:
+        items = get(top)
+        if not isinstance(items, list):
+            return False
+        for item in items:  # `_holds` of some item, inline: this runs for every document
+            if (type(item) is dict or isinstance(item, Mapping)) and item.get(sub) is not None:
+                break
+        else:
+            return False
+    return True
+
+
+def _needed(plan: Plan) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The fields the plan's cross rules need (not their stand-ins), each once: top-level names
+    and (list, subfield) pairs. Worked out once per plan and kept on it, as `plan_of` keeps the
+    plan on its doctype."""
+    kept: tuple[tuple[CrossPlan, ...], tuple[str, ...], tuple[tuple[str, str], ...]] | None
+    kept = plan.__dict__.get("_cross_needed")
+    if kept is None or kept[0] is not plan.cross:
+        tops: dict[str, None] = {}
+        columns: dict[tuple[str, str], None] = {}
+        for use in plan.cross:
+            for path, _ in use.needs:
+                if "[]." in path:
+                    top, _, sub = path.partition("[].")
+                    columns[top, sub] = None
+                else:
+                    tops[path] = None
+        kept = plan.__dict__["_cross_needed"] = (plan.cross, tuple(tops), tuple(columns))
+    return kept[1], kept[2]
 
 
 def _holds(item: Any, sub: str) -> bool:
