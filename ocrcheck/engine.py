@@ -2,7 +2,8 @@
 
 Pure: no I/O, no network. Every problem with the document becomes a `Finding` on a named field;
 nothing here raises because of what the service wrote. This module holds the run and the path of
-each value; the document-level stages (schema, cross-field rules) are in `_document_stages`.
+each value; the mapping of an answer's keys to ours is in `_key_mapping`, the document-level
+stages (schema, cross-field rules) in `_document_stages`.
 
 Bounds, applied before any normaliser, check or suggestion runs on a value:
 
@@ -23,9 +24,9 @@ lists them all, and the first is checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from stdnum.exceptions import ValidationError
 
@@ -36,16 +37,13 @@ from ._field_data import (
     NESTING_MARKER,
     NULL_STRINGS,
     SHORT_VALUE,
-    bilingual_target,
     is_null,
     nesting_exceeds,
-    same_value,
 )
+from ._key_mapping import KeyMapping, Unmapped
 from ._messages import finding
-from ._models import Finding, Repeated, Result, Verdict, engine_result, status_of
+from ._models import Finding, Result, Verdict, engine_result, status_of
 from ._plan import (
-    DEFAULT_RULE,
-    MAX_CACHED_KEYS,
     SLOW,
     FieldPlan,
     Layout,
@@ -55,14 +53,13 @@ from ._plan import (
     plan_of,
     top_layout,
 )
-from .doctypes import DocType, FieldRule, fold_label
+from .doctypes import DocType, FieldRule
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
 from .values import ValueProblem, as_text
 
 # Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
 EXTRA = "extra"
-Unmapped = Literal["keep", "extra"]
 
 
 def _suggest(check_name: str, value: str) -> str | None:
@@ -78,24 +75,6 @@ _new_tuple = tuple.__new__
 _NESTED = (Mapping, list, tuple)  # what may nest too deep
 
 
-class _Routes(tuple[tuple[str, str | None], ...]):
-    """(label, our key or None) for each key of an object, in order. `targets`: our keys in that
-    order when every label maps to a field of its own (no unknown label, no two labels of one
-    field), else None; such an object maps by `dict(zip(targets, values))`, unless one of its
-    values is `Repeated`."""
-
-    targets: tuple[str, ...] | None
-    layout: Layout | None  # the quick path's walk of such an object, made on first use
-
-    def __new__(cls, routes: list[tuple[str, str | None]]) -> _Routes:
-        self = super().__new__(cls, routes)
-        targets = tuple(target for _, target in routes)
-        distinct = None not in targets and len(set(targets)) == len(targets)
-        self.targets = targets if distinct else None  # type: ignore[assignment]
-        self.layout = None  # type: ignore[assignment]
-        return self
-
-
 def _masked_form(raw: Any, kind: str) -> Any:
     """A masked value as the result keeps it: an identifier's form, or, for a value longer than
     any identifier (within its own field's bound: `*` over a whole amount in words), as text."""
@@ -108,20 +87,7 @@ def _masked_form(raw: Any, kind: str) -> Any:
             return raw
 
 
-def _routes_of(keys: tuple[Any, ...], aliases: Mapping[str, str], extra: bool) -> _Routes:
-    out = []
-    for key in keys:
-        label = as_text(key)
-        target = aliases.get(fold_label(label))
-        if extra:
-            # No schema was sent: the keys are the model's own, usually the printed labels. A
-            # bilingual label (`Tanggal Lahir / Date of Birth`) maps through either half.
-            target = target or bilingual_target(label, aliases)
-        out.append((label, target))
-    return _Routes(out)
-
-
-class _Run(DocumentStages):
+class _Run(KeyMapping, DocumentStages):
     """The state of checking one document (findings so far, which fields are already bad, the
     verdict of every check and rule that was due)."""
 
@@ -156,86 +122,6 @@ class _Run(DocumentStages):
         if names is None:
             for name in rule.warnings:
                 verdicts.append(Verdict(name, path, "skipped", reason, "warning"))
-
-    # ------------------------------------------------------------------ keys → our field keys
-    def routes(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str) -> _Routes:
-        """(label, our key or None) for each key of `data`, in order: depends on the keys alone,
-        so it is cached per key set (short string keys only, a bounded number of sets)."""
-        extra = self.unmapped == "extra" and not prefix
-        keys = tuple(data)
-        if len(keys) > MAX_CACHED_KEYS:
-            return _routes_of(keys, aliases, extra)
-        cache_key = (tag, extra, keys)
-        found = self.plan.cached_keys(cache_key)
-        if found is not None:  # a key set seen before: its keys were short strings when it was kept
-            return found  # type: ignore[return-value]  # a `_Routes`: only `_routes_of` fills the cache
-        routes = _routes_of(keys, aliases, extra)
-        if not all(type(k) is str and len(k) <= MAX_CACHED_KEYS for k in keys):
-            return routes
-        return self.plan.remember_keys(cache_key, routes)  # type: ignore[return-value]  # as given
-
-    def layout(self, data: Mapping[Any, Any], aliases: Mapping[str, str], prefix: str, tag: str,
-               make: Callable[[Any, tuple[str, ...]], Layout], of: Any) -> tuple[tuple[str, ...], Layout] | None:
-        """(our keys, their layout) when `data` maps key for key (as `map_keys`'s `dict(zip)`),
-        else None: the object then takes `map_keys` and the long loop. `make(of, keys)` makes
-        the layout the first time."""
-        routes = self.routes(data, aliases, prefix, tag)
-        targets = routes.targets
-        if targets is None or Repeated in map(type, data.values()):
-            return None
-        layout = routes.layout
-        if layout is None:
-            layout = routes.layout = make(of, targets)  # type: ignore[misc]  # set once, then read
-        return targets, layout
-
-    def map_keys(
-        self,
-        data: Mapping[Any, Any],
-        aliases: Mapping[str, str],
-        prefix: str,
-        rules: Mapping[str, FieldRule],
-        tag: str = "",
-    ) -> dict[str, Any]:
-        """Labels → our keys; `rules` maps our key to its rule (for comparing two labels' values);
-        `tag` names the aliases (`""` the top level, else the list field) for the key-set cache."""
-        routes = self.routes(data, aliases, prefix, tag)
-        if routes.targets is not None and self.quick and Repeated not in map(type, data.values()):
-            return dict(zip(routes.targets, data.values(), strict=True))  # every label its own field
-        out: dict[str, Any] = {}
-        label_of: dict[str, str] = {}  # our key → the label its value came from
-        extra = self.unmapped == "extra" and not prefix
-        for (label, target), value in zip(routes, data.values(), strict=True):
-            if extra and (target is None or target in out):
-                self.extra[label] = value  # what maps to no field (or to one already filled)
-                continue
-            if target is None:
-                out[label] = value  # unknown: kept as given, and reported
-                self.add(f"{prefix}{label}", "schema", "unknown_field", severity="warning", value=value)
-                continue
-            if type(value) is Repeated:  # one key given twice in one object: like two labels
-                value = self.repeated(f"{prefix}{target}", label, value, rules.get(target, DEFAULT_RULE).kind)
-            if target not in out:
-                out[target], label_of[target] = value, label
-                continue
-            first = label_of[target]
-            if same_value(out[target], value, rules.get(target, DEFAULT_RULE).kind):
-                continue  # the same value under two labels is one value
-            both = {first: out[target], label: value}
-            if label == target:  # our own key wins the field; the alias's value keeps its label
-                out[first], out[target], label_of[target] = out[target], value, label
-            else:
-                out[label] = value
-            self.add(f"{prefix}{target}", "mismatch", "alias_conflict", value=both, rule="alias_conflict",
-                     first=first, label=label)
-        return out
-
-    def repeated(self, path: str, label: str, values: Repeated, kind: str) -> Any:
-        """The first of the values a key was given; a `mismatch` keeping them all if they differ."""
-        if all(same_value(values[0], other, kind) for other in values[1:]):
-            return values[0]
-        self.add(path, "mismatch", "repeated_key", value={label: list(values)}, rule="repeated_key",
-                 label=label, count=len(values))
-        return values[0]
 
     # -------------------------------------------------------------------- one scalar value
     def value(self, path: str, raw: Any, field: FieldPlan) -> Any:
