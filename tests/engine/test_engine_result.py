@@ -12,22 +12,15 @@ import pytest
 
 import ocrcheck
 from ocrcheck._models import Result, engine_result
-from ocrcheck.doctypes import list_doctypes
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-CASES = sorted(
-    (doc_type, path)
-    for doc_type in list_doctypes()
-    if (FIXTURES / doc_type).is_dir()
-    for path in (FIXTURES / doc_type).glob("*.fields.json")
-)
+from ._fixture_cases import CASE_IDS, CASES
 
 
 def _validated(result: Result) -> Result:
     return Result(**{name: copy.deepcopy(getattr(result, name)) for name in Result.model_fields})
 
 
-@pytest.mark.parametrize(("doc_type", "path"), CASES, ids=[f"{t}/{p.name}" for t, p in CASES])
+@pytest.mark.parametrize(("doc_type", "path"), CASES, ids=CASE_IDS)
 def test_the_engines_result_is_the_validated_one(doc_type: str, path: Path) -> None:
     result = ocrcheck.check(doc_type, json.loads(path.read_text(encoding="utf-8")), as_of="2025-06-01")
     validated = _validated(result)

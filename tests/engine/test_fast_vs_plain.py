@@ -23,15 +23,9 @@ from hypothesis import strategies as st
 import ocrcheck
 from ocrcheck import engine
 from ocrcheck._models import Repeated
-from ocrcheck.doctypes import get_doctype, list_doctypes
+from ocrcheck.doctypes import get_doctype
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-CASES = sorted(
-    (doc_type, path)
-    for doc_type in list_doctypes()
-    if (FIXTURES / doc_type).is_dir()
-    for path in (FIXTURES / doc_type).glob("*.fields.json")
-)
+from ._fixture_cases import CASE_IDS, CASES, FIXTURES
 
 
 def _load(path: Path) -> Any:
@@ -59,7 +53,7 @@ def test_there_are_fixtures_of_every_type() -> None:
     assert len({doc_type for doc_type, _ in CASES}) >= 50
 
 
-@pytest.mark.parametrize(("doc_type", "path"), CASES, ids=[f"{t}/{p.name}" for t, p in CASES])
+@pytest.mark.parametrize(("doc_type", "path"), CASES, ids=CASE_IDS)
 def test_every_fixture_same_both_ways(doc_type: str, path: Path) -> None:
     data = _load(path)
     assert_same(doc_type, data)
