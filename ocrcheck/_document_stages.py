@@ -13,7 +13,7 @@ from typing import Any
 
 from ._field_data import field_path, trusted_fields
 from ._models import Finding, Verdict
-from ._plan import CrossPlan, Plan
+from ._plan import Plan
 from .crossfield._util import TrustedFields
 from .doctypes import DocType
 
@@ -145,7 +145,7 @@ def _inputs_present(plan: Plan, fields: dict[str, Any]) -> bool:
     """Whether every field the cross rules need is there, when nothing failed: then
     `inputs_problem` is None for every rule (`input_problem` of a field that did not fail is
     `missing` or None, and a stand-in is asked only for a field with a problem)."""
-    tops, columns = _needed(plan)
+    tops, columns = plan.needed
     get = fields.get
     for name in tops:
         if get(name) is None:
@@ -160,26 +160,6 @@ def _inputs_present(plan: Plan, fields: dict[str, Any]) -> bool:
         else:
             return False
     return True
-
-
-def _needed(plan: Plan) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The fields the plan's cross rules need (not their stand-ins), each once: top-level names
-    and (list, subfield) pairs. Worked out once per plan and kept on it, as `plan_of` keeps the
-    plan on its doctype."""
-    kept: tuple[tuple[CrossPlan, ...], tuple[str, ...], tuple[tuple[str, str], ...]] | None
-    kept = plan.__dict__.get("_cross_needed")
-    if kept is None or kept[0] is not plan.cross:
-        tops: dict[str, None] = {}
-        columns: dict[tuple[str, str], None] = {}
-        for use in plan.cross:
-            for path, _ in use.needs:
-                if "[]." in path:
-                    top, _, sub = path.partition("[].")
-                    columns[top, sub] = None
-                else:
-                    tops[path] = None
-        kept = plan.__dict__["_cross_needed"] = (plan.cross, tuple(tops), tuple(columns))
-    return kept[1], kept[2]
 
 
 def _holds(item: Any, sub: str) -> bool:

@@ -122,6 +122,10 @@ class Plan:
     cross: tuple[CrossPlan, ...]
     cache: bool
     checked: tuple[tuple[str, FieldRule], ...]  # (rule path, rule) of every field with checks or warnings
+    # The fields the cross rules need (not their stand-ins), each once: top-level names and
+    # (list, subfield) pairs; a document that has them all, with nothing failed, lets every rule
+    # that found nothing pass without asking why it might not have judged (`_inputs_present`).
+    needed: tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
     key_sets: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)
 
     def cached_keys(self, cache_key: Hashable) -> tuple[Any, ...] | None:
@@ -260,6 +264,15 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
             rule = doctype.fields.get(key, DEFAULT_RULE)
             fields[key] = _field_plan(rule, key in required, doctype.date_order, key)
     cross = tuple(_cross_plan(use.name, use.severity, use.options) for use in doctype.cross)
+    tops: dict[str, None] = {}  # dicts: each once, in the rules' order
+    columns: dict[tuple[str, str], None] = {}
+    for use in cross:
+        for path, _ in use.needs:
+            top, list_field, sub = path.partition("[].")
+            if list_field:
+                columns[top, sub] = None
+            else:
+                tops[path] = None
     return Plan(
         doctype=doctype,
         fields=fields,
@@ -269,6 +282,7 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
         cross=cross,
         cache=cache,
         checked=tuple((path, rule) for path, rule in doctype.fields.items() if rule.checks or rule.warnings),
+        needed=(tuple(tops), tuple(columns)),
     )
 
 
