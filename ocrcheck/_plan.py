@@ -6,7 +6,7 @@ normaliser for string values, its checks and warnings resolved to functions; eac
 item schema, required subfields and item rules; the cross-field rules resolved with their
 parameters; and a bounded cache from an answer's key set to where each key goes. The engine reads
 the plan the same way on its plain path (`plain=True`), where the plan is built afresh for the
-call and nothing is cached, so the two paths run the same code and tests/engine/
+call and nothing is cached nor remembered (`_value_memo`), so the two paths run the same code and tests/engine/
 test_fast_vs_plain.py holds them equal.
 
 Everything in a plan is derived from the `DocType` alone, never from a document.
@@ -21,6 +21,7 @@ from typing import Any
 from . import checks, crossfield
 from ._field_data import NESTING_MARKER, NULL_STRINGS, SHORT_VALUE, is_null
 from ._models import Verdict
+from ._value_memo import DayQuick, by_day, memoised_by_day
 from .checks import Check
 from .crossfield._registry import RuleFunc
 from .doctypes import DocType, FieldRule
@@ -51,16 +52,18 @@ class FieldPlan:
     warnings: tuple[tuple[str, Check], ...]
     masked_checks: tuple[tuple[str, Check], ...]
     due: bool  # any named check at all: its verdicts are recorded
-    # The normalised value of a plain one (a string within the bound: not null, no `?`, no mask
-    # where a mask counts, normalised without a problem), or `SLOW` for anything else; made once
-    # per field by `_quick`. No field path is made, nor any finding: the engine takes its long
-    # path (`_Run.value`) on `SLOW`, which does everything again the long way.
-    quick: Callable[[Any], Any]
+    # `quick(raw, day)`: the normalised value of a plain one (a string within the bound: not
+    # null, no `?`, no mask where a mask counts, normalised without a problem), or `SLOW` for
+    # anything else; made once per field by `_quick`, and remembered per day the document is
+    # judged on (`_value_memo`) where the kind and checks are built in. No field path is made,
+    # nor any finding: the engine takes its long path (`_Run.value`) on `SLOW`, which does
+    # everything again the long way.
+    quick: DayQuick
     # A top-level field with checks: `quick`, then every check and warning in the engine's order
     # (`_Run.run_checks`), the value they leave, or `SLOW` when any of them did not pass (the
     # engine then takes its long path, which runs them again and reports). `passed`: the
     # verdicts of that run, all passed at the field's own path (the same for every document).
-    checked: Callable[[Any], Any] | None = None
+    checked: DayQuick | None = None
     passed: tuple[Verdict, ...] = ()
 
 
@@ -211,16 +214,32 @@ def _checked(
     return checked
 
 
-def _field_plan(rule: FieldRule, required: bool, date_order: str, path: str | None = None) -> FieldPlan:
+def _built_in(rule: FieldRule) -> bool:
+    """Whether the field's kind and every check and warning of it are ours: pure functions of
+    the value and the day, which the plan may remember (`_value_memo`)."""
+    names = (*rule.checks, *rule.warnings)
+    return _ours(rule.spec.module) and all(_ours(checks.check_info(name).module) for name in names)
+
+
+def _ours(module: str) -> bool:
+    return module.startswith("ocrcheck.")
+
+
+def _field_plan(
+    rule: FieldRule, required: bool, date_order: str, path: str | None = None, *, memo: bool = True
+) -> FieldPlan:
     """`path`: the field's own path when it is a top-level field (its verdicts are then the same
-    for every document), None for the subfield of a list's items."""
+    for every document), None for the subfield of a list's items. `memo`: remember the quick
+    path's answers (never on the plain path, nor for a kind or check of a plugin's)."""
     normalise = normaliser(rule.spec, date_order)  # type: ignore[arg-type]
-    quick = _quick(rule.spec.max_length, normalise, rule)
+    plain_quick = _quick(rule.spec.max_length, normalise, rule)
     checks, warnings = _resolved(rule.checks), _resolved(rule.warnings)
-    checked: Callable[[Any], Any] | None = None
+    remember = memoised_by_day if memo and _built_in(rule) else by_day
+    quick = remember(plain_quick)
+    checked: DayQuick | None = None
     passed: tuple[Verdict, ...] = ()
     if path is not None and (checks or warnings):
-        checked = _checked(quick, tuple(c for _, c in checks), tuple(w for _, w in warnings))
+        checked = remember(_checked(plain_quick, tuple(c for _, c in checks), tuple(w for _, w in warnings)))
         passed = (*(Verdict(name, path, "passed", None, "error") for name, _ in checks),
                   *(Verdict(name, path, "passed", None, "warning") for name, _ in warnings))
     return FieldPlan(
@@ -253,7 +272,8 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
                 properties=frozenset(subs),
                 required=frozenset(item_schema.get("required", [])),
                 fields={
-                    sub: _field_plan(rules.get(sub, DEFAULT_RULE), sub in item_required, doctype.date_order)
+                    sub: _field_plan(rules.get(sub, DEFAULT_RULE), sub in item_required, doctype.date_order,
+                                     memo=cache)
                     for sub in subs
                 },
                 rules=rules,
@@ -262,7 +282,7 @@ def build_plan(doctype: DocType, *, cache: bool = True) -> Plan:
             )
         else:
             rule = doctype.fields.get(key, DEFAULT_RULE)
-            fields[key] = _field_plan(rule, key in required, doctype.date_order, key)
+            fields[key] = _field_plan(rule, key in required, doctype.date_order, key, memo=cache)
     cross = tuple(_cross_plan(use.name, use.severity, use.options) for use in doctype.cross)
     tops: dict[str, None] = {}  # dicts: each once, in the rules' order
     columns: dict[tuple[str, str], None] = {}

@@ -91,8 +91,11 @@ class _Run(KeyMapping, DocumentStages):
     """The state of checking one document (findings so far, which fields are already bad, the
     verdict of every check and rule that was due)."""
 
-    def __init__(self, doctype: DocType, unmapped: Unmapped = "keep", plain: bool = False) -> None:
+    def __init__(
+        self, doctype: DocType, unmapped: Unmapped = "keep", plain: bool = False, day: date | None = None
+    ) -> None:
         self.doctype = doctype
+        self.day = clock.today() if day is None else day  # the day judged on: what the plan's memo is kept for
         self.unmapped = unmapped
         self.plain = plain
         self.quick = not plain  # the plan's quick path for plain values (`FieldPlan.quick`)
@@ -192,13 +195,13 @@ class _Run(KeyMapping, DocumentStages):
         the two equal: the plain path takes `value` alone)."""
         checked = field.checked
         if checked is not None:  # a top-level field with checks: all of them, in one call
-            value = checked(raw)
+            value = checked(raw, self.day)
             if value is SLOW:
                 return self.value(path, raw, field)
             self.reached.add(field.rule.path)
             self.verdicts.extend(field.passed)
             return value
-        normalised = field.quick(raw)
+        normalised = field.quick(raw, self.day)
         if normalised is SLOW:
             return self.value(path, raw, field)
         if not field.due:
@@ -290,7 +293,7 @@ class _Run(KeyMapping, DocumentStages):
             elif field.due:
                 out[key] = self.quick_value(key, raw, field)
             else:
-                got = field.quick(raw)
+                got = field.quick(raw, self.day)
                 out[key] = got if got is not SLOW else self.value(key, raw, field)
         for key in layout.absent:
             self.add(key, "missing", "absent")
@@ -352,7 +355,7 @@ class _Run(KeyMapping, DocumentStages):
                     normalised[sub] = value
                     continue
                 if self.quick and not field.due:  # the usual item value: no path made for it
-                    got = field.quick(value)
+                    got = field.quick(value, self.day)
                     if got is not SLOW:
                         normalised[sub] = got
                         continue
@@ -374,7 +377,7 @@ class _Run(KeyMapping, DocumentStages):
                 normalised[sub] = value
                 continue
             if not field.due:
-                got = field.quick(value)
+                got = field.quick(value, self.day)
                 if got is not SLOW:
                     normalised[sub] = got
                     continue
@@ -417,7 +420,7 @@ def check_fields(
     """
     overlay = policy.overlay(doctype.id) if policy is not None else None
     with clock.judged_on(as_of) as day:
-        run = _Run(policy.doctype(doctype) if policy is not None else doctype, unmapped, plain)
+        run = _Run(policy.doctype(doctype) if policy is not None else doctype, unmapped, plain, day)
         fields = run.document(data)
         run.unreached()
         run.schema(fields)
