@@ -7,16 +7,17 @@ The built-in kinds and checks are pure functions of the value and of the day the
 judged on (a two-digit year's century, "not in the future", expiry all read `clock.today()`), so
 a field's answer for one string on one day can be kept and given again.
 
-Bounds, so that a stream of distinct values costs nothing more than the work itself:
+The memo is `functools.lru_cache` over `(value, day)`, as the project's other memos of pure
+functions (`checks.amount_in_words`, `detection`), bounded so that a stream of distinct values
+costs nothing more than the work itself:
 
 * only a `str` value of at most `MEMO_VALUE` characters is remembered (longer ones are rarely
-  repeated, and hashing them is the cost we would save);
-* only a `str` answer is kept: `SLOW` (the long way's business, which reports) and any other
-  answer (an object of a kind of one's own, perhaps mutable) is asked for every time;
-* at most `MEMO_ENTRIES` values per field and day: a full memo is cleared and starts again,
-  rather than growing or paying for an eviction order;
-* at most `MEMO_DAYS` days per field: a long-running process judging "today" moves on at
-  midnight, and an archive run `as_of` many days keeps only the latest.
+  repeated, and a dict holding them would be the memory we bound);
+* at most `MEMO_ENTRIES` (value, day) pairs per field, the least recently used going first: a
+  long-running process judging "today" moves on at midnight, and the old day's answers age out.
+
+An answer is shared between documents: the built-in kinds' normalisers and checks answer `str`
+(`kinds.Normaliser`, `checks.Check`), immutable, or `SLOW`, a sentinel the engine only compares.
 
 Kinds and checks registered by plugins are never memoised (the plan asks `_plan._built_in`):
 nothing says they are pure, and a plugin that counts its calls must see every one.
@@ -26,40 +27,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 MEMO_VALUE = 64  # characters: the longest value remembered
-MEMO_ENTRIES = 128  # values remembered per field and day
-MEMO_DAYS = 2  # days remembered per field
+MEMO_ENTRIES = 256  # (value, day) pairs remembered per field
 
 Quick = Callable[[Any], Any]
 DayQuick = Callable[[Any, date], Any]
 
 
 def memoised_by_day(quick: Quick) -> DayQuick:
-    """`quick` as a function of `(raw, day)`, its `str` answers kept per day (see the module)."""
-    memos: dict[date, dict[str, str]] = {}
+    """`quick` as a function of `(raw, day)`, its answers kept per value and day (see the module)."""
+
+    @lru_cache(maxsize=MEMO_ENTRIES)
+    def kept(raw: str, day: date) -> Any:
+        return quick(raw)
 
     def remembered(raw: Any, day: date) -> Any:
-        if type(raw) is not str or len(raw) > MEMO_VALUE:
-            return quick(raw)
-        memo = memos.get(day)
-        if memo is None:
-            if len(memos) >= MEMO_DAYS:
-                memos.clear()  # a new day: the old ones are not asked for again
-            memo = memos[day] = {}
-        else:
-            got = memo.get(raw)
-            if got is not None:
-                return got
-        out = quick(raw)
-        if type(out) is str:
-            if len(memo) >= MEMO_ENTRIES:
-                memo.clear()
-            memo[raw] = out
-        return out
+        if type(raw) is str and len(raw) <= MEMO_VALUE:
+            return kept(raw, day)
+        return quick(raw)  # not hashable, or too long to keep
 
-    remembered.memos = memos  # type: ignore[attr-defined]  # read by tests/engine/test_value_memo.py
+    remembered.cache_info = kept.cache_info  # type: ignore[attr-defined]  # read by tests/engine/test_value_memo.py
     return remembered
 
 
