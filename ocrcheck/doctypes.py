@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import checks, crossfield
 from ._exceptions import ConfigError, UnknownDocType
 from ._schema_fast import Predicate, compile_schema
-from .kinds import Kind, get_kind, kind_names
-from .plugins import load_plugins
+from .kinds import Kind, get_kind, is_kind, kind_names
 from .typepath import BUILT_IN, data_dir, is_type_id, search_dirs, type_index
 
 if TYPE_CHECKING:
@@ -140,7 +139,8 @@ FORMATS = _Formats()
 
 
 def _rebuild(state: dict[str, Any]) -> DocType:
-    load_plugins()  # a worker process: the checks and rules of installed packages the type names
+    # A worker process: the checks and rules of installed packages the type names are loaded
+    # when its plan first asks for a name no built-in module registers (`ocrcheck.plugins`).
     return DocType(**state, fast_valid=compile_schema(state["schema"], FORMATS))
 
 
@@ -191,12 +191,11 @@ def _aliases_of(properties: dict[str, Any], where: str) -> dict[str, str]:
     return out
 
 
-def _tuple_of_names(value: Any, path: str, key: str, known: Iterable[str], what: str) -> tuple[str, ...]:
+def _tuple_of_names(value: Any, path: str, key: str, known: Callable[[str], bool], what: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(path, key, "must be a list of names")
-    known_set = set(known)
     for name in value:
-        if name not in known_set:
+        if not known(name):
             raise ConfigError(path, key, f"unknown {what} {name!r}")
     return tuple(value)
 
@@ -220,12 +219,12 @@ def _field_rule(field_path: str, table: Any, rules_path: str, properties: dict[s
         if sub not in item_props:
             raise ConfigError(rules_path, key, f"the schema's {top} items have no property {sub!r}")
     kind = table.get("kind", "text")
-    if kind not in kind_names():
+    if not is_kind(kind):
         raise ConfigError(rules_path, f"{key}.kind", f"unknown kind {kind!r} (one of {', '.join(kind_names())})")
     masked = table.get("masked", "error")
     if masked not in ("error", "allow"):
         raise ConfigError(rules_path, f"{key}.masked", "must be 'error' or 'allow'")
-    names = checks.check_names()
+    names = checks.is_check
     return FieldRule(
         path=field_path,
         kind=kind,
@@ -306,7 +305,6 @@ def load_doctype(
     start the jsonschema import and a walk of the metaschema). A user's schema always is."""
     if not is_type_id(doc_type):
         raise UnknownDocType(doc_type, list_doctypes())  # never a path built from it
-    load_plugins()  # checks and rules of installed packages, which the rule file may name
     schemas = schemas or data_dir("schemas")
     rules = rules or data_dir("rules")
     schema_path = schemas / f"{doc_type}.json"

@@ -29,6 +29,7 @@ from typing import Any
 
 from ._exceptions import ConfigError
 from .dates import DateOrder, normalise_date, normalise_datetime, normalise_time
+from .plugins import load_plugins
 from .values import (
     AMOUNT_MAX_LENGTH,
     ValueProblem,
@@ -95,13 +96,25 @@ def register_kind(
 
 
 def get_kind(name: str) -> Kind:
-    try:
-        return _KINDS[name]
-    except KeyError:
-        raise ValueError(f"unknown value kind {name!r}") from None
+    found = _KINDS.get(name)
+    if found is None and is_kind(name):
+        found = _KINDS[name]
+    if found is None:
+        raise ValueError(f"unknown value kind {name!r}")
+    return found
+
+
+def is_kind(name: str) -> bool:
+    """Whether some kind is called `name`: a built-in one (all registered below), else one an
+    installed plugin registers (`ocrcheck.plugins`, scanned only for a name that is not ours)."""
+    if name not in _KINDS:
+        load_plugins()
+    return name in _KINDS
 
 
 def kind_names() -> list[str]:
+    """Every kind's name: the built-in ones, the installed plugins' and those registered since."""
+    load_plugins()
     return list(_KINDS)
 
 

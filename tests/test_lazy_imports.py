@@ -39,6 +39,8 @@ BATCH = ("ocrcheck.batch",)
 # Imported when asked for: type detection for `--type auto`, masking for `--mask-pii`.
 ON_DEMAND = ("ocrcheck.detection", "ocrcheck.pii")
 SCHEMA_WALK = ("jsonschema", "referencing")
+# The scan of installed packages for plugins (`ocrcheck.plugins`): our own types never need it.
+PLUGIN_SCAN = ("importlib.metadata",)
 
 # Runs `code` with the suite's clock (a fixture's verdict must not depend on the day the suite
 # runs), then prints the sorted names of the imported modules as JSON.
@@ -98,6 +100,7 @@ def test_check_of_a_clean_file_imports_neither_client_nor_batch_nor_jsonschema(d
     assert not under(modules, BATCH)
     assert not under(modules, SCHEMA_WALK)
     assert not under(modules, ON_DEMAND)
+    assert not under(modules, PLUGIN_SCAN)
     assert "ocrcheck.engine" in modules and "pydantic" in modules
 
 

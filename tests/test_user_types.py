@@ -237,3 +237,71 @@ def test_a_plugin_registering_a_built_in_check_name_is_a_config_error_naming_bot
         assert "ocrcheck.checks.resident_id" in info.value.problem and "clash_plugin" in info.value.problem
     finally:
         sys.modules.pop("clash_plugin", None)
+
+
+# ----------------------------------------------------------------- when plugins are loaded
+
+
+def _type_naming(tmp_path: Path, check: str) -> tuple[Path, Path]:
+    """A user type `memo_slip` whose one field names the check `check`: (schemas, rules)."""
+    schemas, rules = tmp_path / "types" / "schemas", tmp_path / "types" / "rules"
+    schemas.mkdir(parents=True)
+    rules.mkdir()
+    schema = {"type": "object", "properties": {"number": {"type": ["string", "null"]}}}
+    (schemas / "memo_slip.json").write_text(json.dumps(schema), encoding="utf-8")
+    (rules / "memo_slip.toml").write_text(f'[fields.number]\nkind = "identifier"\nchecks = ["{check}"]\n',
+                                          encoding="utf-8")
+    return schemas, rules
+
+
+def test_a_broken_plugin_stops_only_the_types_that_need_a_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installed packages are scanned only for a name no built-in module registers: a broken
+    # plugin costs our own types nothing, and a rule file that needs a plugin hears about it.
+    site = tmp_path / "site-packages"
+    install_dist_info(site, "broken_plugin", "[ocrcheck.checks]\nbroken = no_such_module_for_ocrcheck\n")
+    monkeypatch.syspath_prepend(str(site))
+    built_in = load_doctype("cn_resident_id")  # read from its files again, not the cached one
+    assert built_in.fields["id_number"].checks == ("resident_id",)
+    assert load_doctype("memo_slip", *_type_naming(tmp_path / "ours", "luhn")).fields["number"].checks == ("luhn",)
+    with pytest.raises(ConfigError) as info:
+        load_doctype("memo_slip", *_type_naming(tmp_path / "theirs", "acme_only_check"))
+    assert "broken" in info.value.key and "no_such_module_for_ocrcheck" in info.value.key
+    assert "cannot be loaded" in info.value.problem
+
+
+def test_a_name_no_one_registers_is_still_an_error_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path))  # a sys.path not scanned yet: the scan runs, finds nothing
+    schemas, rules = _type_naming(tmp_path, "no_such_check")
+    with pytest.raises(ConfigError) as info:
+        load_doctype("memo_slip", schemas, rules)
+    assert info.value.path == str(rules / "memo_slip.toml") and info.value.key == "fields.number.checks"
+    assert "no_such_check" in info.value.problem
+
+
+def test_a_kind_from_a_plugin_is_found_when_a_rule_file_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "src" / "slip_kinds"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        "from ocrcheck.kinds import register_kind\n"
+        "register_kind('slip_number', lambda v: v.replace(' ', '').upper(), max_length=20, description='a slip')\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site-packages"
+    install_dist_info(site, "slip_kinds", "[ocrcheck.kinds]\nslip = slip_kinds\n")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    schemas, rules = _type_naming(tmp_path, "luhn")
+    (rules / "memo_slip.toml").write_text('[fields.number]\nkind = "slip_number"\n', encoding="utf-8")
+    try:
+        doctype = load_doctype("memo_slip", schemas, rules)
+        assert doctype.fields["number"].spec.module == "slip_kinds"
+        result = ocrcheck.check("memo_slip", {"number": "ab 12"}, types_path=schemas.parent)
+        assert result.fields["number"] == "AB12"
+    finally:
+        sys.modules.pop("slip_kinds", None)

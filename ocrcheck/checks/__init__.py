@@ -24,6 +24,7 @@ from ._registry import (
     finding_detail,
     get_check,
     invalid,
+    is_check,
     register,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "finding_detail",
     "get_check",
     "invalid",
+    "is_check",
     "register",
 ]
 

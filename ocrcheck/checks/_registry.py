@@ -26,6 +26,7 @@ from stdnum.exceptions import (
 
 from .._exceptions import ConfigError
 from .._messages import detail
+from ..plugins import load_plugins
 from ._manifest import BUILT_IN
 
 Check = Callable[[str], str]
@@ -102,11 +103,15 @@ def _built_in(name: str) -> CheckInfo | None:
 
 
 def _any_module(name: str) -> None:
-    """Import the module of `name`, or every built-in module when the manifest does not name
-    it: a check missing from the manifest (the test says so) is still found when asked for."""
+    """Import what registers `name`: its module, or every built-in module when the manifest
+    does not name it (a check missing from the manifest, which the test says, is still found),
+    and then the installed plugins when no built-in module registers it (`ocrcheck.plugins`:
+    a document type of ours never needs them, and a cold start does not pay for the scan)."""
     if _built_in(name) is None and name not in BUILT_IN:
         for module in sorted(set(BUILT_IN.values())):
             importlib.import_module(f"{_PACKAGE}.{module}")
+        if name not in _INFO:
+            load_plugins()
 
 
 def get_check(name: str) -> Check:
@@ -125,8 +130,19 @@ def check_info(name: str) -> CheckInfo:
     return found
 
 
+def is_check(name: str) -> bool:
+    """Whether some check is called `name` (a rule file's names are checked with this): a built-in
+    one without importing its module, else one registered so far or by an installed plugin."""
+    if name in _INFO or name in BUILT_IN:
+        return True
+    _any_module(name)
+    return name in _INFO
+
+
 def check_names() -> list[str]:
-    """Every check's name: the built-in ones (imported or not yet) and those registered since."""
+    """Every check's name: the built-in ones (imported or not yet), the installed plugins' and
+    those registered since."""
+    load_plugins()
     return sorted(_CHECKS.keys() | BUILT_IN.keys())
 
 

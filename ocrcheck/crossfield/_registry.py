@@ -20,6 +20,7 @@ from typing import Any
 
 from .._exceptions import ConfigError
 from .._models import Finding
+from ..plugins import load_plugins
 from ._manifest import BUILT_IN
 
 _PACKAGE = __name__.rpartition(".")[0]  # ocrcheck.crossfield
@@ -135,9 +136,13 @@ def get_rule(name: str) -> CrossRule:
     modules = (BUILT_IN[name],) if name in BUILT_IN else sorted(set(BUILT_IN.values()))
     for module in modules:
         importlib.import_module(f"{_PACKAGE}.{module}")
+    if name not in _RULES and name not in BUILT_IN:
+        load_plugins()  # no built-in module registers it: an installed plugin may (`ocrcheck.plugins`)
     return _RULES[name]  # KeyError for a name no one registers, as before
 
 
 def rule_names() -> list[str]:
-    """Every rule's name: the built-in ones (imported or not yet) and those registered since."""
+    """Every rule's name: the built-in ones (imported or not yet), the installed plugins' and
+    those registered since."""
+    load_plugins()
     return sorted(_RULES.keys() | BUILT_IN.keys())
