@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -305,3 +306,26 @@ def test_a_kind_from_a_plugin_is_found_when_a_rule_file_names_it(
         assert result.fields["number"] == "AB12"
     finally:
         sys.modules.pop("slip_kinds", None)
+
+
+def test_a_plugins_check_is_found_without_importing_every_built_in_check(tmp_path: Path) -> None:
+    # A name the manifest does not have is asked of the plugins first; importing every built-in
+    # module is the last resort (for a check the manifest forgot), not the price of a plugin.
+    site = tmp_path / "site-packages"
+    install_dist_info(site, "acme_ocrcheck", "[ocrcheck.checks]\nacme = acme_ocrcheck.checks\n\n"
+                                             "[ocrcheck.rules]\nacme = acme_ocrcheck.rules\n")  # fmt: skip
+    code = (
+        "import json, sys\n"
+        f"sys.path[:0] = [{str(site)!r}, {str(PLUGIN)!r}]\n"
+        "import ocrcheck\n"
+        f"data = json.loads(open({str(EXAMPLE / 'fixtures' / 'purchase_order' / 'clean.fields.json')!r}).read())\n"
+        f"result = ocrcheck.check('purchase_order', data, types_path={str(EXAMPLE)!r})\n"
+        "print(json.dumps([result.status, sorted(sys.modules)]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr
+    status, modules = json.loads(run.stdout)
+    assert status == "pass"
+    assert "acme_ocrcheck.checks" in modules and "ocrcheck.checks.credit_code" in modules
+    assert "ocrcheck.checks.vin" not in modules and "ocrcheck.crossfield.passport" not in modules

@@ -103,15 +103,16 @@ def _built_in(name: str) -> CheckInfo | None:
 
 
 def _any_module(name: str) -> None:
-    """Import what registers `name`: its module, or every built-in module when the manifest
-    does not name it (a check missing from the manifest, which the test says, is still found),
-    and then the installed plugins when no built-in module registers it (`ocrcheck.plugins`:
-    a document type of ours never needs them, and a cold start does not pay for the scan)."""
-    if _built_in(name) is None and name not in BUILT_IN:
+    """Import what registers `name`: its module when the manifest names it; else the installed
+    plugins (`ocrcheck.plugins`: a document type of ours never needs them, so a cold start does
+    not pay for the scan), and only then every built-in module (a check missing from the
+    manifest, which the test says, is still found)."""
+    if _built_in(name) is not None or name in BUILT_IN:
+        return
+    load_plugins()
+    if name not in _INFO:
         for module in sorted(set(BUILT_IN.values())):
             importlib.import_module(f"{_PACKAGE}.{module}")
-        if name not in _INFO:
-            load_plugins()
 
 
 def get_check(name: str) -> Check:
