@@ -224,15 +224,15 @@ def _field_rule(field_path: str, table: Any, rules_path: str, properties: dict[s
     masked = table.get("masked", "error")
     if masked not in ("error", "allow"):
         raise ConfigError(rules_path, f"{key}.masked", "must be 'error' or 'allow'")
-    names = checks.is_check
+    is_check = checks.is_check
     return FieldRule(
         path=field_path,
         kind=kind,
-        checks=_tuple_of_names(table.get("checks", []), rules_path, f"{key}.checks", names, "check"),
-        warnings=_tuple_of_names(table.get("warnings", []), rules_path, f"{key}.warnings", names, "check"),
+        checks=_tuple_of_names(table.get("checks", []), rules_path, f"{key}.checks", is_check, "check"),
+        warnings=_tuple_of_names(table.get("warnings", []), rules_path, f"{key}.warnings", is_check, "check"),
         masked=masked,
         masked_checks=_tuple_of_names(
-            table.get("masked_checks", []), rules_path, f"{key}.masked_checks", names, "check"
+            table.get("masked_checks", []), rules_path, f"{key}.masked_checks", is_check, "check"
         ),
         pii=_flag(table, "pii", rules_path, key),
         long_term=_flag(table, "long_term", rules_path, key),

@@ -97,10 +97,10 @@ def register_kind(
 
 def get_kind(name: str) -> Kind:
     found = _KINDS.get(name)
-    if found is None and is_kind(name):
-        found = _KINDS[name]
     if found is None:
-        raise ValueError(f"unknown value kind {name!r}")
+        if not is_kind(name):  # nor an installed plugin's
+            raise ValueError(f"unknown value kind {name!r}")
+        found = _KINDS[name]
     return found
 
 

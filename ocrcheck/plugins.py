@@ -20,7 +20,9 @@ scan.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Container, Mapping
 
 from ._exceptions import ConfigError
 
@@ -28,6 +30,21 @@ GROUPS = ("ocrcheck.kinds", "ocrcheck.checks", "ocrcheck.rules")
 
 _scanned: set[tuple[str, ...]] = set()  # sys.path states already searched for entry points
 _loaded: dict[tuple[str, str], str] = {}  # (group, "module:attr") → the entry point's name
+
+
+def import_registering(name: str, manifest: Mapping[str, str], package: str, registered: Container[str]) -> None:
+    """Import what registers `name` in a registry of `package` (checks, cross rules) whose
+    `manifest` maps each built-in name to its module: that module when the manifest names it;
+    else the installed plugins (a document type of ours never needs them, so a cold start does
+    not pay for the scan); and only when `registered` still lacks it, every built-in module (a
+    name the manifest forgot, which its test says, is still found)."""
+    if name in manifest:
+        importlib.import_module(f"{package}.{manifest[name]}")
+        return
+    load_plugins()
+    if name not in registered:
+        for module in sorted(set(manifest.values())):
+            importlib.import_module(f"{package}.{module}")
 
 
 def load_plugins() -> dict[tuple[str, str], str]:

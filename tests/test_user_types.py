@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,11 +43,13 @@ def install_dist_info(site: Path, name: str, entry_points: str) -> None:
     (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
 
 
+ACME_ENTRY_POINTS = "[ocrcheck.checks]\nacme = acme_ocrcheck.checks\n\n[ocrcheck.rules]\nacme = acme_ocrcheck.rules\n"
+
+
 @pytest.fixture
 def acme_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site-packages"
-    install_dist_info(site, "acme_ocrcheck", "[ocrcheck.checks]\nacme = acme_ocrcheck.checks\n\n"
-                                             "[ocrcheck.rules]\nacme = acme_ocrcheck.rules\n")  # fmt: skip
+    install_dist_info(site, "acme_ocrcheck", ACME_ENTRY_POINTS)
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.syspath_prepend(str(PLUGIN))  # the package itself, as an installed one would be
     monkeypatch.delenv(ENV, raising=False)
@@ -217,42 +220,46 @@ def test_the_command_line_says_unknown_type_without_a_path(capsys: pytest.Captur
 
 # ----------------------------------------------------------------- registering twice
 
+PluginPackage = Callable[[str, str, str], None]
+
+
+@pytest.fixture
+def plugin_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PluginPackage]:
+    """`make(name, group, source)`: an installed package `name` whose `__init__` is `source`,
+    declared as an entry point of `group`; imported modules are forgotten afterwards."""
+    made: list[str] = []
+
+    def make(name: str, group: str, source: str) -> None:
+        package = tmp_path / "src" / name
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(source, encoding="utf-8")
+        install_dist_info(tmp_path / "site-packages", name, f"[{group}]\n{name} = {name}\n")
+        monkeypatch.syspath_prepend(str(tmp_path / "site-packages"))
+        monkeypatch.syspath_prepend(str(tmp_path / "src"))
+        made.append(name)
+
+    yield make
+    for name in made:
+        sys.modules.pop(name, None)
+
 
 def test_a_plugin_registering_a_built_in_check_name_is_a_config_error_naming_both_modules(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    plugin_package: PluginPackage,
 ) -> None:
-    package = tmp_path / "src" / "clash_plugin"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(
-        "from ocrcheck.checks import register\nregister('resident_id', str.upper, description='x', standard='y')\n",
-        encoding="utf-8",
-    )
-    site = tmp_path / "site-packages"
-    install_dist_info(site, "clash_plugin", "[ocrcheck.checks]\nclash = clash_plugin\n")
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.syspath_prepend(str(tmp_path / "src"))
-    try:
-        with pytest.raises(ConfigError) as info:
-            load_plugins()
-        assert info.value.key == "resident_id"
-        assert "ocrcheck.checks.resident_id" in info.value.problem and "clash_plugin" in info.value.problem
-    finally:
-        sys.modules.pop("clash_plugin", None)
+    plugin_package("clash_plugin", "ocrcheck.checks",
+                   "from ocrcheck.checks import register\n"
+                   "register('resident_id', str.upper, description='x', standard='y')\n")  # fmt: skip
+    with pytest.raises(ConfigError) as info:
+        load_plugins()
+    assert info.value.key == "resident_id"
+    assert "ocrcheck.checks.resident_id" in info.value.problem and "clash_plugin" in info.value.problem
 
 
 # ----------------------------------------------------------------- when plugins are loaded
 
 
-def _type_naming(tmp_path: Path, check: str) -> tuple[Path, Path]:
-    """A user type `memo_slip` whose one field names the check `check`: (schemas, rules)."""
-    schemas, rules = tmp_path / "types" / "schemas", tmp_path / "types" / "rules"
-    schemas.mkdir(parents=True)
-    rules.mkdir()
-    schema = {"type": "object", "properties": {"number": {"type": ["string", "null"]}}}
-    (schemas / "memo_slip.json").write_text(json.dumps(schema), encoding="utf-8")
-    (rules / "memo_slip.toml").write_text(f'[fields.number]\nkind = "identifier"\nchecks = ["{check}"]\n',
-                                          encoding="utf-8")
-    return schemas, rules
+def _rules_naming(check: str) -> str:
+    return f'doc_type = "my_card"\n[fields.number]\nkind = "identifier"\nchecks = ["{check}"]\n'
 
 
 def test_a_broken_plugin_stops_only_the_types_that_need_a_plugin(
@@ -265,55 +272,34 @@ def test_a_broken_plugin_stops_only_the_types_that_need_a_plugin(
     monkeypatch.syspath_prepend(str(site))
     built_in = load_doctype("cn_resident_id")  # read from its files again, not the cached one
     assert built_in.fields["id_number"].checks == ("resident_id",)
-    assert load_doctype("memo_slip", *_type_naming(tmp_path / "ours", "luhn")).fields["number"].checks == ("luhn",)
+    ours = write_type(tmp_path / "ours", "my_card", SMALL_SCHEMA, _rules_naming("luhn"))
+    assert load_doctype("my_card", ours / "schemas", ours / "rules").fields["number"].checks == ("luhn",)
+    theirs = write_type(tmp_path / "theirs", "my_card", SMALL_SCHEMA, _rules_naming("acme_only_check"))
     with pytest.raises(ConfigError) as info:
-        load_doctype("memo_slip", *_type_naming(tmp_path / "theirs", "acme_only_check"))
+        load_doctype("my_card", theirs / "schemas", theirs / "rules")
     assert "broken" in info.value.key and "no_such_module_for_ocrcheck" in info.value.key
     assert "cannot be loaded" in info.value.problem
 
 
-def test_a_name_no_one_registers_is_still_an_error_naming_file_and_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.syspath_prepend(str(tmp_path))  # a sys.path not scanned yet: the scan runs, finds nothing
-    schemas, rules = _type_naming(tmp_path, "no_such_check")
-    with pytest.raises(ConfigError) as info:
-        load_doctype("memo_slip", schemas, rules)
-    assert info.value.path == str(rules / "memo_slip.toml") and info.value.key == "fields.number.checks"
-    assert "no_such_check" in info.value.problem
-
-
 def test_a_kind_from_a_plugin_is_found_when_a_rule_file_names_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, plugin_package: PluginPackage
 ) -> None:
-    package = tmp_path / "src" / "slip_kinds"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(
-        "from ocrcheck.kinds import register_kind\n"
-        "register_kind('slip_number', lambda v: v.replace(' ', '').upper(), max_length=20, description='a slip')\n",
-        encoding="utf-8",
-    )
-    site = tmp_path / "site-packages"
-    install_dist_info(site, "slip_kinds", "[ocrcheck.kinds]\nslip = slip_kinds\n")
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.syspath_prepend(str(tmp_path / "src"))
-    schemas, rules = _type_naming(tmp_path, "luhn")
-    (rules / "memo_slip.toml").write_text('[fields.number]\nkind = "slip_number"\n', encoding="utf-8")
-    try:
-        doctype = load_doctype("memo_slip", schemas, rules)
-        assert doctype.fields["number"].spec.module == "slip_kinds"
-        result = ocrcheck.check("memo_slip", {"number": "ab 12"}, types_path=schemas.parent)
-        assert result.fields["number"] == "AB12"
-    finally:
-        sys.modules.pop("slip_kinds", None)
+    plugin_package("slip_kinds", "ocrcheck.kinds",
+                   "from ocrcheck.kinds import register_kind\n"
+                   "register_kind('slip_number', lambda v: v.replace(' ', '').upper(), max_length=20,"
+                   " description='a slip')\n")  # fmt: skip
+    root = write_type(tmp_path / "types", "my_card", SMALL_SCHEMA,
+                      'doc_type = "my_card"\n[fields.number]\nkind = "slip_number"\n')  # fmt: skip
+    result = ocrcheck.check("my_card", {"number": "ab 12"}, types_path=root)
+    assert result.fields["number"] == "AB12"
+    assert get_doctype("my_card", root).fields["number"].spec.module == "slip_kinds"
 
 
 def test_a_plugins_check_is_found_without_importing_every_built_in_check(tmp_path: Path) -> None:
     # A name the manifest does not have is asked of the plugins first; importing every built-in
     # module is the last resort (for a check the manifest forgot), not the price of a plugin.
     site = tmp_path / "site-packages"
-    install_dist_info(site, "acme_ocrcheck", "[ocrcheck.checks]\nacme = acme_ocrcheck.checks\n\n"
-                                             "[ocrcheck.rules]\nacme = acme_ocrcheck.rules\n")  # fmt: skip
+    install_dist_info(site, "acme_ocrcheck", ACME_ENTRY_POINTS)
     code = (
         "import json, sys\n"
         f"sys.path[:0] = [{str(site)!r}, {str(PLUGIN)!r}]\n"

@@ -26,7 +26,7 @@ from stdnum.exceptions import (
 
 from .._exceptions import ConfigError
 from .._messages import detail
-from ..plugins import load_plugins
+from ..plugins import import_registering, load_plugins
 from ._manifest import BUILT_IN
 
 Check = Callable[[str], str]
@@ -103,16 +103,7 @@ def _built_in(name: str) -> CheckInfo | None:
 
 
 def _any_module(name: str) -> None:
-    """Import what registers `name`: its module when the manifest names it; else the installed
-    plugins (`ocrcheck.plugins`: a document type of ours never needs them, so a cold start does
-    not pay for the scan), and only then every built-in module (a check missing from the
-    manifest, which the test says, is still found)."""
-    if _built_in(name) is not None or name in BUILT_IN:
-        return
-    load_plugins()
-    if name not in _INFO:
-        for module in sorted(set(BUILT_IN.values())):
-            importlib.import_module(f"{_PACKAGE}.{module}")
+    import_registering(name, BUILT_IN, _PACKAGE, _INFO)
 
 
 def get_check(name: str) -> Check:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .._exceptions import ConfigError
 from .._models import Finding
-from ..plugins import load_plugins
+from ..plugins import import_registering, load_plugins
 from ._manifest import BUILT_IN
 
 _PACKAGE = __name__.rpartition(".")[0]  # ocrcheck.crossfield
@@ -131,16 +131,7 @@ def get_rule(name: str) -> CrossRule:
     found = _RULES.get(name)
     if found is not None:
         return found
-    # Not registered yet: its module when the manifest names it; else the installed plugins
-    # (`ocrcheck.plugins`), and only then every built-in module (a rule missing from the
-    # manifest, which the test says, is still found).
-    if name in BUILT_IN:
-        importlib.import_module(f"{_PACKAGE}.{BUILT_IN[name]}")
-        return _RULES[name]
-    load_plugins()
-    if name not in _RULES:
-        for module in sorted(set(BUILT_IN.values())):
-            importlib.import_module(f"{_PACKAGE}.{module}")
+    import_registering(name, BUILT_IN, _PACKAGE, _RULES)
     return _RULES[name]  # KeyError for a name no one registers, as before
 
 

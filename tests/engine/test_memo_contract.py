@@ -94,17 +94,23 @@ def test_every_field_answers_a_string_or_slow_for_every_fixture_value(doc_type: 
     assert answered, f"no value of {doc_type}'s fixtures took the quick path: the test judged nothing"
 
 
-def _all_built_in_plans() -> list[tuple[str, str, FieldPlan]]:
-    return [(doc_type, path, field) for doc_type in list_doctypes() for path, field in built_in_plans(doc_type)]
+@cache
+def all_plans() -> tuple[tuple[str, str, FieldPlan], ...]:
+    """(type, field path, plan) of every memoised field of every type: built when first drawn
+    from, not when the suite is collected."""
+    return tuple((doc_type, path, field) for doc_type in list_doctypes() for path, field in built_in_plans(doc_type))
 
 
-_PLANS = _all_built_in_plans()
+@cache
+def all_values() -> frozenset[str]:
+    """`values_of` every type: among them the values each check and kind accepts."""
+    return frozenset(value for doc_type in list_doctypes() for value in values_of(doc_type))
 
 
 @settings(max_examples=400, deadline=None)
 @given(data=st.data(), raw=st.text(max_size=40) | st.from_regex(r"[0-9X*?.,\- ]{0,24}", fullmatch=True))
 def test_any_text_in_any_field_answers_a_string_or_slow(data: st.DataObject, raw: str) -> None:
-    doc_type, path, field = data.draw(st.sampled_from(_PLANS))
+    doc_type, path, field = data.draw(st.sampled_from(all_plans()))
     for way in (field.quick, field.checked):
         if way is not None:
             assert _answer_problem(way(raw, DAY)) is None, (doc_type, path, raw)
@@ -116,10 +122,9 @@ def _built_in_checks() -> list[str]:
 
 @pytest.mark.parametrize("name", _built_in_checks())
 def test_every_built_in_check_answers_a_string(name: str) -> None:
-    # Every fixture string of every type is tried: among them the values each check accepts.
     check = checks.get_check(name)
     answers = 0
-    for value in {v for doc_type in list_doctypes() for v in values_of(doc_type)}:
+    for value in all_values():
         try:
             answer = check(value)
         except Exception:  # a failure is the long path's to report; only answers are kept
@@ -133,7 +138,7 @@ def test_every_built_in_check_answers_a_string(name: str) -> None:
 def test_every_built_in_kind_normalises_to_a_string(kind: str) -> None:
     normalise = normaliser(kind)
     answers = 0
-    for value in {v for doc_type in list_doctypes() for v in values_of(doc_type)}:
+    for value in all_values():
         try:
             answer = normalise(value)
         except ValueProblem:
