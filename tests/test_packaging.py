@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ def test_wheel_installs_and_checks_a_fixture_outside_the_checkout(tmp_path: Path
         cwd=tmp_path,
     )
     wheel = next(dist.glob("ocrcheck-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:  # the resident ID check's shipped GB/T 2260 codes
+        assert "ocrcheck/checks/gbt2260_codes.txt" in archive.namelist()
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"

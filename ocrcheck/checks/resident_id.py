@@ -72,11 +72,13 @@ InvalidDate: ...
 from __future__ import annotations
 
 import datetime
+import hashlib
+import os
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
+import stdnum
 from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.iso7064 import mod_11_2
@@ -201,12 +203,56 @@ def _county_table() -> frozenset[str] | None:
     straight from python-stdnum's table; None when the file holds any line of another shape
     (numdb then answers). The table has only `PP province=…` lines and `  CCCC county=…` lines
     under them, and numdb's general reader cost more than the rest of a one-file `ocrcheck
-    check` (issue 13). tests/checks/test_resident_id.py compares the two."""
+    check` (issue 13). tests/checks/test_resident_id.py compares the two.
+
+    Reading even the plain file costs a cold start about a tenth of its instructions, so the
+    codes of the file this version of ocrcheck was made with ship beside this module
+    (`CODES_FILE`, written by scripts/gbt2260_codes.py) with the SHA-256 of that file: they are
+    used only for a file with that digest, and any other file is read as before."""
     try:
-        text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
+        data = _stdnum_table()
+        return _shipped_codes(data) or _read_table(data.decode("utf-8"))
+    except (OSError, ValueError):  # unreadable, or not UTF-8
+        return None
+
+
+def _stdnum_table() -> bytes:
+    """stdnum's `cn/loc.dat`: a file beside its package, as pip installs it, else through
+    importlib.resources (a zipped install; the import is 15M instructions a cold start need not pay)."""
+    try:
+        with open(os.path.join(os.path.dirname(stdnum.__file__ or ""), "cn", "loc.dat"), "rb") as handle:
+            return handle.read()
+    except OSError:
+        from importlib import resources
+
+        return (resources.files("stdnum") / "cn" / "loc.dat").read_bytes()
+
+
+CODES_FILE = os.path.join(os.path.dirname(__file__), "gbt2260_codes.txt")
+
+
+def _shipped_codes(data: bytes) -> frozenset[str] | None:
+    """The shipped codes when `data` is the table they were read from (its SHA-256 on the first
+    line of `CODES_FILE`), else None."""
+    try:
+        with open(CODES_FILE, encoding="ascii") as handle:
+            digest, _, codes = handle.read().partition("\n")
     except (OSError, ValueError):
         return None
-    return _read_table(text)
+    if digest != "sha256 " + hashlib.sha256(data).hexdigest():
+        return None
+    return frozenset(codes.split())
+
+
+def shipped_codes_text(data: bytes) -> str:
+    """What `CODES_FILE` holds for stdnum's table `data` (scripts/gbt2260_codes.py writes it):
+    the digest, then the codes `_read_lines` reads, sorted, ten to a line."""
+    known = _read_lines(data.decode("utf-8"))
+    if known is None:
+        raise ValueError("stdnum's cn/loc.dat has lines of another shape: nothing to ship")
+    codes = sorted(known)
+    rows = (" ".join(codes[i:i + 10]) for i in range(0, len(codes), 10))
+    return f"sha256 {hashlib.sha256(data).hexdigest()}\n" + "\n".join(rows) + "\n"
 
 
 def _read_table(text: str) -> frozenset[str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import doctest
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -258,3 +259,38 @@ def test_stdnums_table_is_read_the_plain_way() -> None:
     text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
     plain = resident_id._read_plain(text)
     assert plain is not None and plain == resident_id._read_lines(text) == resident_id._county_table()
+
+
+# The codes shipped beside the module: those of the installed stdnum's table, used for that
+# table only (its SHA-256), and any other table read as before.
+def test_the_shipped_codes_are_the_installed_tables() -> None:
+    data = resident_id._stdnum_table()
+    shipped = resident_id._shipped_codes(data)
+    assert shipped is not None, "stdnum's cn/loc.dat changed: run scripts/gbt2260_codes.py"
+    assert shipped == resident_id._read_lines(data.decode("utf-8")) == resident_id._county_table()
+    assert Path(resident_id.CODES_FILE).read_text(encoding="ascii") == resident_id.shipped_codes_text(data)
+
+
+def test_the_shipped_codes_are_not_used_for_another_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = resident_id._stdnum_table()
+    other = data.replace(b'  0101 county="', b'  0199 county="', 1)  # one county renumbered
+    assert other != data and resident_id._shipped_codes(other) is None
+    monkeypatch.setattr(resident_id, "_stdnum_table", lambda: other)
+    resident_id._county_table.cache_clear()
+    try:
+        table = resident_id._county_table()
+        assert table == resident_id._read_lines(other.decode("utf-8"))
+        assert table is not None and "110199" in table and "110101" not in table
+    finally:
+        monkeypatch.undo()
+        resident_id._county_table.cache_clear()
+
+
+def test_a_damaged_codes_file_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = resident_id._stdnum_table()
+    for damaged in (b"", b"sha256 0000\n110101\n", b"\xff\xfe"):
+        (tmp_path / "codes.txt").write_bytes(damaged)
+        monkeypatch.setattr(resident_id, "CODES_FILE", str(tmp_path / "codes.txt"))
+        assert resident_id._shipped_codes(data) is None
+    monkeypatch.setattr(resident_id, "CODES_FILE", str(tmp_path / "absent.txt"))
+    assert resident_id._shipped_codes(data) is None
