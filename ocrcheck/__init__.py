@@ -14,7 +14,8 @@ from ._exceptions import (
 from ._lazy import TYPE_CHECKING, lazy_attributes
 
 if TYPE_CHECKING:
-    from ._models import Extraction, Finding, Result, Verdict
+    from ._models import Finding, Result
+    from ._records import Extraction, Verdict
     from .client import AsyncOcrClient, OcrClient, OcrResponse, RetryPolicy, estimate_tokens
     from .detection import Candidate, Detection
     from .doctypes import list_doctypes, result_schema
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 # engine, not the HTTP client, the normalisers or the review queue, and a cold start pays for
 # every module it imports (issue 13; `ocrcheck._lazy`).
 _LAZY = {
-    "._models": ("Extraction", "Finding", "Result", "Verdict"),
+    "._models": ("Finding", "Result"),
+    "._records": ("Extraction", "Verdict"),
     ".client": ("AsyncOcrClient", "OcrClient", "OcrResponse", "RetryPolicy", "estimate_tokens"),
     ".detection": ("Candidate", "Detection"),
     ".doctypes": ("list_doctypes", "result_schema"),

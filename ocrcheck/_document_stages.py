@@ -9,13 +9,16 @@ to; kept in its own module so that each stays small. Pure, like the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._field_data import field_path, trusted_fields
-from ._models import Finding, Verdict
 from ._plan import Plan
+from ._records import Verdict
 from .crossfield._util import TrustedFields
 from .doctypes import DocType
+
+if TYPE_CHECKING:
+    from ._models import Finding
 
 _SCHEMA_PASSED = Verdict("schema", "", "passed")  # verdicts are immutable: one for every document
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from ._field_data import bilingual_target, same_value
-from ._models import Repeated
 from ._plan import DEFAULT_RULE, MAX_CACHED_KEYS, Layout, Plan
+from ._records import Repeated
 from .doctypes import FieldRule, fold_label
 from .values import as_text
 

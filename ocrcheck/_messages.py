@@ -23,11 +23,14 @@ import string
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._catalogue import CATALOGUE, VOCABULARY
 from ._exceptions import InputError
-from ._models import Finding, Result, constructed
+from ._records import FindingData, plain
+
+if TYPE_CHECKING:
+    from ._models import Finding, Result
 
 LANGS: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "en"
@@ -168,12 +171,16 @@ def finding(
 
 def _trusted(values: dict[str, Any]) -> Finding:
     """`Finding.model_construct(**values)` for values that name every field (`constructed`)."""
+    from ._models import Finding, constructed
+
     return constructed(Finding, values)
 
 
 def _pick_constructor() -> Callable[[dict[str, Any]], Finding]:
     """`_trusted` if it makes what `model_construct` makes in this pydantic version, else the
     latter: the shortcut depends on pydantic's internals, so it is checked, not assumed."""
+    from ._models import Finding
+
     sample: dict[str, Any] = {"field": "f", "code": "format", "severity": "error", "message": "m", "value": 1,
                               "normalised": None, "suggestion": None, "rule": None, "variant": "", "ctx": {"a": 1}}
     if tuple(sample) == tuple(Finding.model_fields):
@@ -187,13 +194,22 @@ def _pick_constructor() -> Callable[[dict[str, Any]], Finding]:
 _constructor: Callable[[dict[str, Any]], Finding] | None = None
 
 
-def _construct(values: dict[str, Any]) -> Finding:
-    """`_pick_constructor`'s choice, made on the first finding: a clean document makes none, and
-    the choice builds Finding's schema (`defer_build`), which a cold start need not pay for."""
+def trusted_finding(values: dict[str, Any]) -> Finding:
+    """The `Finding` of values this factory built, not validated: `_pick_constructor`'s choice,
+    made on the first finding, since the choice builds Finding's schema (`defer_build`), which a
+    cold start need not pay for."""
     global _constructor
     if _constructor is None:
         _constructor = _pick_constructor()
     return _constructor(values)
+
+
+def _construct(values: dict[str, Any]) -> Finding:
+    """A `FindingData` inside `plain_results()` (the command line, `ocrcheck._records`), else the
+    public `Finding`."""
+    if plain():
+        return FindingData(values)  # type: ignore[return-value]  # every attribute a stage reads
+    return trusted_finding(values)
 
 
 def with_message(found: Finding, lang: str) -> Finding:

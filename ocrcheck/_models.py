@@ -1,82 +1,34 @@
-"""The plain data that flows between stages: Extraction in, Finding and Result out.
-
-`Finding` and `Result` are pydantic models because they are the library's public contract
-(ERP and KYC systems serialise them); `Extraction` is internal plumbing between the parser and
-the engine, so it is a plain dataclass. `Verdict` is a typed named tuple: a document has dozens,
-made on every check, so they are built without pydantic (a tuple is the cheapest immutable
-record) and serialised as objects.
+"""The public models: `Finding` and `Result`, pydantic models because they are the library's
+contract (ERP and KYC systems serialise them). The plain data around them (`Verdict`,
+`Extraction`, the literals, and the models' plain twins for the command line) is in
+`ocrcheck._records`, which imports no pydantic; it is re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, NamedTuple, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, SkipValidation, field_serializer, field_validator
 
-# Stable finding codes (design.md): add, never rename.
-FindingCode = Literal[
-    "missing",
-    "illegible",
-    "masked",
-    "format",
-    "checksum",
-    "date",
-    "range",
-    "mismatch",
-    "schema",
-    "truncated",
-    "unparseable",
-    "table",
-    "latex",
-    "geometry",
-    "internal",
-    "duplicate",  # the same invoice or identity document seen before (ocrcheck batch)
-    "expired",  # the document's validity ended before the day it is judged on (`as_of`)
+from ._records import (
+    FINDING_CODES,
+    OUTCOMES,
+    SKIP_REASONS,
+    Extraction,
+    FindingCode,
+    Outcome,
+    Repeated,
+    Severity,
+    SkipReason,
+    Status,
+    Verdict,
+    status_of,
+)
+
+__all__ = [
+    "FINDING_CODES", "OUTCOMES", "SKIP_REASONS", "Extraction", "Finding", "FindingCode", "Outcome", "Repeated",
+    "Result", "Severity", "SkipReason", "Status", "Verdict", "constructed", "engine_result", "status_of",
 ]
-FINDING_CODES: tuple[str, ...] = FindingCode.__args__  # type: ignore[attr-defined]
-
-Severity = Literal["error", "warning", "info"]
-Status = Literal["pass", "review"]
-Outcome = Literal["passed", "failed", "skipped"]
-OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
-# Why a check that was due did not run (stable, like finding codes: add, never rename).
-SkipReason = Literal[
-    "missing",  # the value is absent, null or empty
-    "masked",  # the value is masked ('*') and these checks need it whole
-    "illegible",  # the service wrote '?' for a character
-    "unreadable",  # the value is not of its field's kind (no date, too long, a list for a value)
-    "earlier_check_failed",  # an earlier check on the same value failed
-    "input_failed",  # an input field of a cross-field rule failed its own checks
-]
-SKIP_REASONS: tuple[str, ...] = SkipReason.__args__  # type: ignore[attr-defined]
-
-
-class Verdict(NamedTuple):
-    """One check or rule that was due on one document, and what became of it.
-
-    `check` names the check (`resident_id`), the cross-field rule (`items_sum`) or `schema` (the
-    JSON Schema over all fields). `field` is the value judged (`items[0].amount`; the rule file's
-    `items[].amount` when no item has it), `""` for the schema and cross-field rules, whose
-    `inputs` are their fields as the rule file names them. `reason`: when `skipped`, why (one of
-    `SKIP_REASONS`); when `failed`, the code of the finding it gave (`checksum`). `severity` is
-    that of the finding a failure gives (a rule file's `warnings` are `warning`).
-
-    A field check is `passed` when it ran and accepted the value. A cross-field rule is `passed`
-    when its input fields were there and trusted and it found nothing.
-    """
-
-    check: str
-    field: str
-    outcome: Outcome
-    reason: str | None = None
-    severity: Severity = "error"
-    inputs: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The verdict as JSON data (what `--format json` and `model_dump` give)."""
-        return {"check": self.check, "field": self.field, "outcome": self.outcome, "reason": self.reason,
-                "severity": self.severity, "inputs": list(self.inputs)}
 
 
 def _verdict(value: Any) -> Verdict:
@@ -192,45 +144,4 @@ def engine_result(source: str | None, doc_type: str, status: Status, fields: dic
     return constructed(Result, values)
 
 
-def status_of(findings: list[Finding]) -> Status:
-    return "review" if any(f.severity == "error" for f in findings) else "pass"
 
-
-@dataclass
-class Extraction:
-    """What the parser made of one service answer, before any checking.
-
-    `fields` is None when no object of fields could be recovered (prose, empty, cut answer);
-    `findings` then says why (`unparseable`, `truncated`).
-    """
-
-    text: str = ""
-    fields: dict[str, Any] | None = None
-    words: list[dict[str, Any]] = field(default_factory=list)
-    finish_reason: str | None = None
-    request_id: str | None = None
-    model: str | None = None
-    usage: dict[str, Any] = field(default_factory=dict)
-    wire_format: str = "fields"
-    findings: list[Finding] = field(default_factory=list)
-    raw: Any = None
-
-    @property
-    def truncated(self) -> bool:
-        return self.finish_reason == "length"
-
-    def meta(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"wire_format": self.wire_format}
-        for key in ("request_id", "model", "finish_reason"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if self.usage:
-            out["usage"] = self.usage
-        return out
-
-
-class Repeated(tuple[Any, ...]):
-    """The different values one JSON object gave for one key (`{"name": "A", "name": "B"}`), in
-    order. The parser keeps them all where a JSON decoder keeps the last; the engine reports the
-    conflict on the field the key names, checks the first value and keeps them all in the finding.
-    Serialised, it is a list."""

@@ -24,10 +24,13 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ._models import Finding, Result
+from ._records import FINDING_KEYS, is_result
 from .values import as_text, printed_length
+
+if TYPE_CHECKING:
+    from ._models import Result
 
 MAX_DEPTH = 200
 TOO_DEEP = f"<nested deeper than {MAX_DEPTH} levels>"
@@ -36,7 +39,6 @@ TOO_DEEP = f"<nested deeper than {MAX_DEPTH} levels>"
 # to many readers (Python's splitlines, JavaScript): all are written as JSON escapes.
 _SURROGATE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_FINDING_KEYS: tuple[str, ...] = tuple(Finding.model_fields)
 
 
 def _scalar(value: Any) -> Any:
@@ -60,7 +62,7 @@ def jsonable(value: Any, max_depth: int = MAX_DEPTH) -> Any:
     stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
     while stack:
         source, parent, slot, depth = stack.pop()
-        if isinstance(source, Result):
+        if is_result(source):
             source = result_record(source)
         if isinstance(source, Mapping):
             if depth >= max_depth:
@@ -91,7 +93,7 @@ def result_record(result: Result) -> dict[str, Any]:
         "doc_type": result.doc_type,
         "status": result.status,
         "fields": result.fields,
-        "findings": [{key: getattr(f, key) for key in _FINDING_KEYS} for f in result.findings],
+        "findings": [{key: getattr(f, key) for key in FINDING_KEYS} for f in result.findings],
         "meta": result.meta,
         "verdicts": [v.to_dict() for v in result.verdicts],
     }

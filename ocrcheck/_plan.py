@@ -20,7 +20,7 @@ from typing import Any
 
 from . import checks, crossfield
 from ._field_data import NESTING_MARKER, NULL_STRINGS, SHORT_VALUE, is_null
-from ._models import Verdict
+from ._records import Verdict
 from ._value_memo import DayQuick, by_day, memoised_by_day
 from .checks import Check
 from .crossfield._registry import RuleFunc

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdnum.exceptions import ValidationError
 
@@ -42,7 +42,6 @@ from ._field_data import (
 )
 from ._key_mapping import KeyMapping, Unmapped
 from ._messages import finding
-from ._models import Finding, Result, Verdict, engine_result, status_of
 from ._plan import (
     SLOW,
     FieldPlan,
@@ -53,10 +52,14 @@ from ._plan import (
     plan_of,
     top_layout,
 )
+from ._records import Verdict, new_result, status_of
 from .doctypes import DocType, FieldRule
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
 from .values import ValueProblem, as_text
+
+if TYPE_CHECKING:
+    from ._models import Finding, Result
 
 # Answers made without our schema (`unmapped="extra"`): what maps to no field is kept here.
 EXTRA = "extra"
@@ -439,5 +442,5 @@ def check_fields(
     out_meta["ruleset"] = ruleset(doctype, policy)
     if policy is not None:
         out_meta["policy"] = policy.name
-    # Not validated again: the engine built every value, typed (`engine_result`).
-    return engine_result(source, doctype.id, status_of(findings), fields, findings, out_meta, verdicts)
+    # Not validated again: the engine built every value, typed (`new_result`).
+    return new_result(source, doctype.id, status_of(findings), fields, findings, out_meta, verdicts)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._messages import finding
-from ._models import Extraction, Repeated
+from ._records import Extraction, Repeated
 from .values import as_text
 from .wire import as_id, error_parts, is_error_body, json_type, read_envelope, unfence
 

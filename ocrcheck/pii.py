@@ -59,8 +59,6 @@ import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic_core import to_jsonable_python
-
 from ._exceptions import OcrcheckError
 
 DEFAULT_PII_FIELDS: frozenset[str] = frozenset(
@@ -283,6 +281,9 @@ def entry_id(
     material: dict[str, Any] = {"v": 1, "doc_type": doc_type, "fields": fields, "raw": raw}
     if not fields and raw is None:
         material["source"] = source
+    # Imported here: only a queue needs ids, and `--mask-pii` on printed output needs no pydantic.
+    from pydantic_core import to_jsonable_python
+
     return hmac.new(key, canonical_json(to_jsonable_python(material)), hashlib.sha256).hexdigest()
 
 

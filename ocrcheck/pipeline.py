@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import clock
 from ._messages import DEFAULT_LANG, check_lang, finding, localise_result
-from ._models import Extraction, Finding, Result, status_of
+from ._records import Extraction, new_result, status_of
 from .doctypes import DocType, TypesPath, get_doctype
 from .engine import EXTRA, Unmapped, check_fields
 from .parse import parse_response
@@ -31,6 +31,7 @@ from .policy import Policy, resolve, weigh
 from .wire import json_type
 
 if TYPE_CHECKING:
+    from ._models import Finding, Result
     from .detection import Detection
 
 AUTO = "auto"  # not a document type: "detect it"
@@ -52,8 +53,7 @@ def _unchecked(source: str | None, doc_type: str, findings: list[Finding], polic
                meta: Mapping[str, Any] | None = None, fields: dict[str, Any] | None = None) -> Result:
     if policy is not None:
         findings = weigh(policy.overlay(doc_type), findings, [])[0]
-    return Result(source=source, doc_type=doc_type, status=status_of(findings), fields=fields or {},
-                  findings=findings, meta=_meta(policy, meta))
+    return new_result(source, doc_type, status_of(findings), fields or {}, findings, _meta(policy, meta), validate=True)
 
 
 def _not_an_object(data: Any, doc_type: str, source: str | None, policy: Policy | None) -> Result:

@@ -40,15 +40,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import checks, clock, crossfield
 from ._exceptions import ConfigError
 from ._messages import finding
-from ._models import FINDING_CODES, Finding, Verdict
+from ._records import FINDING_CODES, Verdict
 from .crossfield._util import age_on, as_date
 from .doctypes import DocType, get_doctype, list_doctypes
 from .kinds import kind_names
+
+if TYPE_CHECKING:
+    from ._models import Finding
 
 SHIPPED = Path(__file__).parent / "policies"
 SEVERITIES = ("error", "warning", "info")

@@ -56,6 +56,7 @@ from . import pii
 from ._models import Result
 from ._queue_files import check_path, check_writable, open_regular
 from ._queue_lines import DECISIONS, bounded_line, encode_line, parse_line, read_lines, shape_problem, within_depth
+from ._records import ResultData
 from .pii import QueueError, QueuePermissionWarning, entry_id, resolve_key
 
 __all__ = [
@@ -168,6 +169,8 @@ class ReviewQueue:
 
     @staticmethod
     def _parts(result: Result | Mapping[str, Any], raw: Any) -> dict[str, Any]:
+        if isinstance(result, ResultData):  # the command line's (`ocrcheck._records`)
+            result = result.to_model()
         if isinstance(result, Result):
             data = result.model_dump(mode="json")
         elif isinstance(result, Mapping):

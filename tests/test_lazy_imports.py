@@ -39,6 +39,7 @@ BATCH = ("ocrcheck.batch",)
 # Imported when asked for: type detection for `--type auto`, masking for `--mask-pii`.
 ON_DEMAND = ("ocrcheck.detection", "ocrcheck.pii")
 SCHEMA_WALK = ("jsonschema", "referencing")
+PYDANTIC = ("pydantic", "pydantic_core", "ocrcheck._models")
 # The scan of installed packages for plugins (`ocrcheck.plugins`): our own types never need it.
 PLUGIN_SCAN = ("importlib.metadata",)
 
@@ -101,7 +102,26 @@ def test_check_of_a_clean_file_imports_neither_client_nor_batch_nor_jsonschema(d
     assert not under(modules, SCHEMA_WALK)
     assert not under(modules, ON_DEMAND)
     assert not under(modules, PLUGIN_SCAN)
-    assert "ocrcheck.engine" in modules and "pydantic" in modules
+    assert "ocrcheck.engine" in modules
+    assert not under(modules, PYDANTIC)  # plain results (`ocrcheck._records`): printed, never handed on
+
+
+@pytest.mark.parametrize("argv", [
+    ("--format", "text"), ("--format", "json"), ("--lang", "zh"), ("--mask-pii",), ("--policy", "kyc")])
+def test_check_of_a_file_for_review_imports_no_pydantic(argv: tuple[str, ...]) -> None:
+    bad = str(FIXTURES / "cn_vat_invoice" / "sums_wrong.openai.json")
+    code = f"from ocrcheck.cli import main\nassert main(['check', '-t', 'cn_vat_invoice', *{argv!r}, {bad!r}]) == 1\n"
+    modules, out = modules_after(code)
+    assert "REVIEW" in out or '"status": "review"' in out  # findings were made, localised, printed
+    assert not under(modules, PYDANTIC)
+
+
+def test_the_review_queue_makes_its_entries_of_the_public_models(tmp_path: Path) -> None:
+    bad = str(FIXTURES / "cn_vat_invoice" / "sums_wrong.openai.json")
+    queue = str(tmp_path / "q.jsonl")
+    code = f"from ocrcheck.cli import main\nassert main(['check', '-t', 'cn_vat_invoice', '-q', {queue!r}, {bad!r}])\n"
+    modules, _ = modules_after(code)
+    assert "pydantic" in modules and json.loads(Path(queue).read_text(encoding="utf-8"))["findings"]
 
 
 def test_a_clean_check_builds_no_model_schema() -> None:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from .._models import Result
+if TYPE_CHECKING:
+    from .._models import Result
+
 
 
 class Tally:

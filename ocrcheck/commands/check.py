@@ -29,13 +29,13 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import clock
 from .._exceptions import OcrcheckError
 from .._messages import DEFAULT_LANG, finding, localise_result
-from .._models import Result
 from .._output import json_line, printable, result_record, text_block, write_text
+from .._records import is_result, new_result, plain_results
 from ..doctypes import get_doctype, list_doctypes
 from ..engine import EXTRA
 from ..pipeline import AUTO, check_response
@@ -43,11 +43,14 @@ from ..policy import resolve
 from ._check_inputs import Tally, check_inputs
 from ._lang import add_lang
 
+if TYPE_CHECKING:
+    from .._models import Result
+
 MAX_INPUT_BYTES = 64 << 20
 MAX_ERROR_TEXT = 500
 
 # One document of a run: its name, and the call that checks it → (result, raw answer for the queue).
-Document = tuple[str, Callable[[], tuple[Result, Any]]]
+Document = tuple[str, Callable[[], "tuple[Result, Any]"]]
 
 
 def add_parser(sub: Any) -> None:
@@ -123,7 +126,7 @@ def read_input(name: str) -> tuple[str, Any]:
 
 def _document_result(source: str, doc_type: str, code: str, variant: str, error: str) -> Result:
     found = finding("", code, variant, error=error)
-    return Result(source=source, doc_type=doc_type, status="review", fields={}, findings=[found])
+    return new_result(source, doc_type, "review", {}, [found], {}, validate=True)
 
 
 def _error_text(error: BaseException) -> str:
@@ -253,7 +256,7 @@ def _run_one(
     document: Document | tuple[Result, Any], doc_type: str | None, mask_pii: bool, debug: bool
 ) -> tuple[Result, Any]:
     first, second = document
-    if isinstance(first, Result):
+    if is_result(first):
         return first, second
     try:
         return second()
@@ -268,10 +271,13 @@ def run(args: argparse.Namespace) -> int:
     options = judging_options(args)
     tally = Tally()
     documents = ((name, _checker(name, doc_type, args.unmapped, options)) for name in check_inputs(args.files, tally))
-    status = emit_results(
-        documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type, debug=args.debug,
-        on_result=tally.add, lang=args.lang,
-    )
+    # Results only printed and counted here: plain ones, made without importing pydantic, which
+    # is more than half of a one-file run (`ocrcheck._records`); the queue makes its own models.
+    with plain_results():
+        status = emit_results(
+            documents, args.format, args.review_queue, mask_pii=args.mask_pii, doc_type=doc_type, debug=args.debug,
+            on_result=tally.add, lang=args.lang,
+        )
     if not args.quiet:
         _stderr(tally.line())
     return status

@@ -16,15 +16,17 @@ import importlib
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ConfigError
-from .._models import Finding
 from ..plugins import import_registering, load_plugins
 from ._manifest import BUILT_IN
 
+if TYPE_CHECKING:
+    from .._models import Finding
+
 _PACKAGE = __name__.rpartition(".")[0]  # ocrcheck.crossfield
-RuleFunc = Callable[[Mapping[str, Any], "RuleParams"], list[Finding]]
+RuleFunc = Callable[[Mapping[str, Any], "RuleParams"], "list[Finding]"]
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import DATES, RuleParams, cross_rule
 from ._util import add_years, as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 SIX_MONTH_RULE = date(2023, 1, 1)
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ..dates import normalise_date
 from ..values import LONG_TERM, ValueProblem
 from ._registry import DATES, RuleParams, cross_rule
 from ._util import as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 # (words in the printed company type, the code prefixes that type carries), first match wins:
 # 个体 before the enterprise words (an individual business is no enterprise), and a collective

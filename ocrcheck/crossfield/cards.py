@@ -9,13 +9,15 @@ not compared. Rule files make it a warning (keys.md: network ≠ prefix's networ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ..checks.card_network import get_networks, printed_networks
 from ._registry import TEXT, RuleParams, cross_rule
 from ._util import get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 
 @cross_rule(

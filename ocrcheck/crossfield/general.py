@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import clock
 from .._messages import finding
-from .._models import Finding
 from ._registry import ANY, DATES, RuleParams, cross_rule
 from ._util import as_date, as_moment, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 
 @cross_rule(

@@ -18,14 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ..checks import amount_in_words
 from ..checks import invoice as invoice_checks
 from ._registry import DATES, MONEY, RuleParams, cross_rule
 from ._util import as_date, as_decimal, get, place, read_column, read_field, same
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 CENT = Decimal("0.01")
 _ZERO = Decimal(0)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ..checks import jp_driving_licence
 from ._registry import RuleParams, cross_rule
 from ._util import as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 YOUNGEST_LICENCE_AGE = 16
 

@@ -13,12 +13,14 @@ expiry YYMMDD (14-19) and birth YYMMDD (22-27) against the printed fields.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import RuleParams, cross_rule
 from ._util import as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 TD3_LENGTH, EEP_LENGTH = 44, 30
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import TEXT, RuleParams, cross_rule
 from ._util import as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 
 class BirthParts(NamedTuple):

@@ -17,13 +17,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ..checks import mrz
 from ._registry import TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 # Precompiled: these run on every document (a string pattern costs a re-cache look-up per call).
 _NOT_LETTERS = re.compile(r"[^A-Z]")

@@ -24,12 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import DATES, TEXT, RuleParams, cross_rule
 from ._util import add_years, age_on, as_date, get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 LONG_TERM = "长期"
 TOLERANCE = timedelta(days=1)

@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import DATES, RuleParams, cross_rule
 from ._util import as_date, column, get, place
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 
 @cross_rule(

@@ -9,12 +9,14 @@ issued in the month of birth is accepted (domain.md §6.3).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import RuleParams, cross_rule
 from ._util import get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 
 def _year_month_day(value: Any) -> tuple[int, ...] | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import RuleParams, cross_rule
 from ._util import get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 _CLOCK = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?")
 _DAY = 24 * 3600

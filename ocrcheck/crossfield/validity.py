@@ -24,16 +24,18 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import clock
 from .._messages import finding
-from .._models import Finding
 from ..dates import normalise_date
 from ..values import ValueProblem
 from ._registry import DATES, TEXT, RuleParams, cross_rule
 from ._util import as_date, get
 from .identity import split_period
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 NO_END = frozenset({"长期", "長期", "长期有效", "長期有效", "永久", "seumurhidup", "lifetime", "indefinite"})
 _CARD_MONTH = re.compile(r"(\d{2})/(\d{2})")

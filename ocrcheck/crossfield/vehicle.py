@@ -9,14 +9,16 @@ there; elsewhere (Europe) position 10 is often not one, and then there is nothin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdnum.exceptions import ValidationError
 
 from .._messages import finding
-from .._models import Finding
 from ._registry import DATES, RuleParams, cross_rule
 from ._util import get
+
+if TYPE_CHECKING:
+    from .._models import Finding
 
 # First WMI characters whose VINs must code the model year in position 10 (49 CFR 565; GB 16735).
 _YEAR_CODED_REGIONS = "12345L"

@@ -289,10 +289,12 @@ def measure(
     one_file = FIXTURES / "cn_resident_id" / "clean.openai.json"
     commands = (
         ("python -c pass (interpreter floor)", [sys.executable, "-c", "pass"]),
-        # What any one-file check imports before a line of ours runs: Result and Finding are
-        # pydantic models (the public contract), the checks raise stdnum's exceptions (whose
-        # package imports ssl, pydoc and pkgutil), the command line is argparse.
-        ("pydantic + stdnum + argparse (floor)", [sys.executable, "-c", _LIBRARY_FLOOR]),
+        # What a one-file check imports before a line of ours runs: the checks raise stdnum's
+        # exceptions (whose package imports ssl, pydoc and pkgutil), the command line is argparse.
+        ("stdnum + argparse (floor)", [sys.executable, "-c", _LIBRARY_FLOOR]),
+        # What it no longer imports: Result and Finding are pydantic models (the library's
+        # contract); the command line prints plain twins of them (`ocrcheck._records`).
+        ("pydantic (not imported by the check)", [sys.executable, "-c", "from pydantic import BaseModel"]),
         ('python -c "import ocrcheck"', [sys.executable, "-c", "import ocrcheck"]),
         (
             "ocrcheck check (one resident ID file)",
@@ -311,7 +313,7 @@ def measure(
     return "\n".join(lines)
 
 
-_LIBRARY_FLOOR = "from pydantic import BaseModel\nimport stdnum.exceptions\nimport argparse"
+_LIBRARY_FLOOR = "import stdnum.exceptions\nimport argparse"
 
 
 def profile(doc_type: str, case: str = "clean", count: int = 3000, top: int = 25) -> str:

@@ -3,6 +3,7 @@ plus the HK ID and bank card types (field checks and date order)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from stdnum.iso7064 import mod_11_2
 
 from ocrcheck import Result
+from ocrcheck.crossfield import identity
 from ocrcheck.crossfield._util import add_years, age_on, as_date
 from ocrcheck.crossfield.identity import validity_years
 from ocrcheck.pipeline import check as _check
@@ -456,3 +458,14 @@ def test_unreadable_period_is_not_guessed(period: str) -> None:
 def test_split_fields_win_over_the_whole_period() -> None:
     # Both given: the split dates (which are right) decide; the whole value is not re-read.
     assert check("cn_resident_id", resident(有效期限="2016.07.01-2026.07.01")).status == "pass"
+
+
+# The Chinese characters of a name are counted by block bounds, not a regex class (a cold start's
+# cost): the same count as the class, at and around every bound.
+_BOUNDS = [chr(c + d) for c in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF) for d in (-1, 0, 1)]
+
+
+@given(st.lists(st.sampled_from(_BOUNDS) | st.characters(), max_size=20).map("".join))
+def test_hanzi_are_counted_as_the_cjk_class_counts_them(name: str) -> None:
+    han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    assert identity._hanzi_count(name) == len(han.findall(name))
