@@ -169,25 +169,22 @@ def finding(
                        "variant": variant, "ctx": safe})
 
 
-def _trusted(values: dict[str, Any]) -> Finding:
-    """`Finding.model_construct(**values)` for values that name every field (`constructed`)."""
+def _pick_constructor() -> Callable[[dict[str, Any]], Finding]:
+    """`constructed(Finding, ·)` (the model's four attributes set directly) if it makes what
+    `model_construct` makes in this pydantic version, else the latter: the shortcut depends on
+    pydantic's internals, so it is checked, not assumed."""
     from ._models import Finding, constructed
 
-    return constructed(Finding, values)
-
-
-def _pick_constructor() -> Callable[[dict[str, Any]], Finding]:
-    """`_trusted` if it makes what `model_construct` makes in this pydantic version, else the
-    latter: the shortcut depends on pydantic's internals, so it is checked, not assumed."""
-    from ._models import Finding
+    def trusted(values: dict[str, Any]) -> Finding:
+        return constructed(Finding, values)
 
     sample: dict[str, Any] = {"field": "f", "code": "format", "severity": "error", "message": "m", "value": 1,
                               "normalised": None, "suggestion": None, "rule": None, "variant": "", "ctx": {"a": 1}}
     if tuple(sample) == tuple(Finding.model_fields):
-        fast, slow = _trusted(dict(sample)), Finding.model_construct(**sample)
+        fast, slow = trusted(dict(sample)), Finding.model_construct(**sample)
         same = fast == slow and fast.model_dump() == slow.model_dump()
         if same and fast.model_fields_set == slow.model_fields_set and not Finding.__pydantic_post_init__:
-            return _trusted
+            return trusted
     return lambda values: Finding.model_construct(**values)
 
 

@@ -21,7 +21,7 @@ without pydantic (a tuple is the cheapest immutable record) and serialised as ob
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -212,6 +212,9 @@ def plain() -> bool:
     return _PLAIN.get()
 
 
+_engine_result: Callable[..., Result] | None = None  # `_models.engine_result`, once imported
+
+
 def new_result(source: str | None, doc_type: str, status: Status, fields: dict[str, Any], findings: list[Finding],
                meta: dict[str, Any], verdicts: list[Verdict] | None = None, *, validate: bool = False) -> Result:
     """The result of these values. `validate`: the values were not all built by the engine (a
@@ -224,9 +227,17 @@ def new_result(source: str | None, doc_type: str, status: Status, fields: dict[s
         from ._models import Result
 
         return Result(**values)
+    return (_engine_result or _import_engine_result())(**values)
+
+
+def _import_engine_result() -> Callable[..., Result]:
+    """`_models.engine_result`, imported on the first result and kept: an import statement in
+    `new_result` would cost every result thousands of instructions (importlib's `_handle_fromlist`)."""
+    global _engine_result
     from ._models import engine_result
 
-    return engine_result(**values)
+    _engine_result = engine_result
+    return engine_result
 
 
 def is_result(value: Any) -> TypeGuard[Result]:
