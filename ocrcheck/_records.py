@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Self, TypeGuard
 
 if TYPE_CHECKING:
     from ._models import Finding, Result
@@ -106,10 +106,38 @@ RESULT_KEYS: tuple[str, ...] = ("source", "doc_type", "status", "fields", "findi
 _set = object.__setattr__
 
 
-class FindingData:
+class _Plain:
+    """What the two twins share: their fields in slots, set once from a mapping of every one of
+    them in the model's order, compared, copied and shown field by field."""
+
+    __slots__ = ()
+    _KEYS: ClassVar[tuple[str, ...]]
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        for key in self._KEYS:
+            _set(self, key, values[key])
+
+    def values(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in self._KEYS}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
+        """As the model's: a shallow copy with `update`'s fields replaced."""
+        return type(self)({**self.values(), **(update or {})})
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.values() == other.values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # as a model with a dict field: not hashable
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(" + ", ".join(f"{key}={getattr(self, key)!r}" for key in self._KEYS) + ")"
+
+
+class FindingData(_Plain):
     """A `Finding` made without pydantic (see the module's docstring); frozen, like the model."""
 
     __slots__ = FINDING_KEYS
+    _KEYS = FINDING_KEYS
     field: str
     code: str
     severity: str
@@ -121,35 +149,20 @@ class FindingData:
     variant: str
     ctx: dict[str, Any]
 
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        for key in FINDING_KEYS:
-            _set(self, key, values[key])
-
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a finding is frozen: cannot set {name!r}")
-
-    def values(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in FINDING_KEYS}
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> FindingData:
-        return FindingData({**self.values(), **(update or {})})
 
     def to_model(self) -> Finding:
         from ._messages import trusted_finding
 
         return trusted_finding(self.values())
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is FindingData and self.values() == other.values()
 
-    def __repr__(self) -> str:
-        return "FindingData(" + ", ".join(f"{key}={getattr(self, key)!r}" for key in FINDING_KEYS) + ")"
-
-
-class ResultData:
+class ResultData(_Plain):
     """A `Result` made without pydantic (see the module's docstring)."""
 
     __slots__ = RESULT_KEYS
+    _KEYS = RESULT_KEYS
     source: str | None
     doc_type: str
     status: Status
@@ -157,16 +170,6 @@ class ResultData:
     findings: list[Any]  # FindingData, or a Finding made before the plain run began
     meta: dict[str, Any]
     verdicts: list[Verdict]
-
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        for key in RESULT_KEYS:
-            _set(self, key, values[key])
-
-    def values(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in RESULT_KEYS}
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> ResultData:
-        return ResultData({**self.values(), **(update or {})})
 
     @property
     def errors(self) -> list[Any]:
@@ -178,17 +181,9 @@ class ResultData:
     def to_model(self) -> Result:
         """The public `Result` of the same values (findings turned into `Finding`s), not validated
         again: the engine built them, typed, as it builds the model's (`engine_result`)."""
-        from ._models import engine_result
-
         findings = [f.to_model() if type(f) is FindingData else f for f in self.findings]
-        return engine_result(self.source, self.doc_type, self.status, self.fields, findings, self.meta,
-                             self.verdicts)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is ResultData and self.values() == other.values()
-
-    def __repr__(self) -> str:
-        return "ResultData(" + ", ".join(f"{key}={getattr(self, key)!r}" for key in RESULT_KEYS) + ")"
+        return (_engine_result or _import_engine_result())(
+            self.source, self.doc_type, self.status, self.fields, findings, self.meta, self.verdicts)
 
 
 # -- the factories: plain inside `plain_results()`, the public models everywhere else --------------
