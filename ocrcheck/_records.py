@@ -214,15 +214,17 @@ def new_result(source: str | None, doc_type: str, status: Status, fields: dict[s
                meta: dict[str, Any], verdicts: list[Verdict] | None = None, *, validate: bool = False) -> Result:
     """The result of these values. `validate`: the values were not all built by the engine (a
     result for an unreadable file), so the model validates them; a plain result never does."""
+    if verdicts is None:
+        verdicts = []
+    if not (validate or _PLAIN.get()):  # the engine's, for a library caller: the hot path
+        return (_engine_result or _import_engine_result())(source, doc_type, status, fields, findings, meta, verdicts)
     values: dict[str, Any] = {"source": source, "doc_type": doc_type, "status": status, "fields": fields,
-                              "findings": findings, "meta": meta, "verdicts": [] if verdicts is None else verdicts}
+                              "findings": findings, "meta": meta, "verdicts": verdicts}
     if _PLAIN.get():
         return ResultData(values)  # type: ignore[return-value]
-    if validate:
-        from ._models import Result
+    from ._models import Result
 
-        return Result(**values)
-    return (_engine_result or _import_engine_result())(**values)
+    return Result(**values)
 
 
 def _import_engine_result() -> Callable[..., Result]:
