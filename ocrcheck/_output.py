@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._records import FINDING_KEYS, is_result
+from ._records import FINDING_KEYS, result_types
 from .values import as_text, printed_length
 
 if TYPE_CHECKING:
@@ -60,9 +60,10 @@ def jsonable(value: Any, max_depth: int = MAX_DEPTH) -> Any:
     """A copy of `value` made of dict/list/str/int/float/bool/None only, iteratively."""
     root: list[Any] = [None]
     stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
+    results = result_types()
     while stack:
         source, parent, slot, depth = stack.pop()
-        if is_result(source):
+        if isinstance(source, results):
             source = result_record(source)
         if isinstance(source, Mapping):
             if depth >= max_depth:

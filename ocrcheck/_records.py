@@ -202,9 +202,9 @@ def plain_results() -> Iterator[None]:
         _PLAIN.reset(token)
 
 
-def plain() -> bool:
-    """Inside `plain_results()`: the finding factory (`ocrcheck._messages`) asks this."""
-    return _PLAIN.get()
+# Inside `plain_results()`? The finding factory (`ocrcheck._messages`) asks on every finding: the
+# context variable's own method, without a Python call around it.
+plain: Callable[[], bool] = _PLAIN.get
 
 
 _engine_result: Callable[..., Result] | None = None  # `_models.engine_result`, once imported
@@ -216,11 +216,12 @@ def new_result(source: str | None, doc_type: str, status: Status, fields: dict[s
     result for an unreadable file), so the model validates them; a plain result never does."""
     if verdicts is None:
         verdicts = []
-    if not (validate or _PLAIN.get()):  # the engine's, for a library caller: the hot path
+    made_plain = plain()
+    if not (validate or made_plain):  # the engine's, for a library caller: the hot path
         return (_engine_result or _import_engine_result())(source, doc_type, status, fields, findings, meta, verdicts)
     values: dict[str, Any] = {"source": source, "doc_type": doc_type, "status": status, "fields": fields,
                               "findings": findings, "meta": meta, "verdicts": verdicts}
-    if _PLAIN.get():
+    if made_plain:
         return ResultData(values)  # type: ignore[return-value]
     from ._models import Result
 
@@ -237,13 +238,17 @@ def _import_engine_result() -> Callable[..., Result]:
     return engine_result
 
 
-def is_result(value: Any) -> TypeGuard[Result]:
-    """A `Result` or a `ResultData`, asked without importing pydantic: a `Result` can only exist
-    once `ocrcheck._models` is imported."""
-    if type(value) is ResultData:
-        return True
+def result_types() -> tuple[type[Any], ...]:
+    """The classes of a result, `ResultData` and `Result`, without importing pydantic: a `Result`
+    can only exist once `ocrcheck._models` is imported. For an `isinstance` over many objects
+    (`_output.jsonable` asks it of every node): asked once, tested in C."""
     models = sys.modules.get("ocrcheck._models")
-    return models is not None and isinstance(value, models.Result)
+    return (ResultData,) if models is None else (ResultData, models.Result)
+
+
+def is_result(value: Any) -> TypeGuard[Result]:
+    """A `Result` or a `ResultData` (`result_types`)."""
+    return isinstance(value, result_types())
 
 
 @dataclass
