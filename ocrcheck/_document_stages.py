@@ -73,8 +73,7 @@ class DocumentStages:
         if kept is None or kept[0] != len(self.bad) or kept[1] is not fields:
             trusted = trusted_fields(fields, self.bad)
             if not self.plain:  # with the memo the rules read each column through once (the plain path: none)
-                trusted = TrustedFields(trusted)
-                trusted.memo = {}
+                trusted = TrustedFields.of(trusted)
             kept = self._trusted = (len(self.bad), fields, trusted)
         return kept[2]
 

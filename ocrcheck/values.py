@@ -214,7 +214,18 @@ def _fast_number(value: str) -> tuple[str, str, str] | None:
     return ("-" if sign == "-" else ""), whole, places or ""
 
 
+# The plainest form of all, which the fast path would give back unchanged: no sign, no grouping,
+# no leading zero, two places or more (`2265.49`, `0.50`), and for a whole part of 0 at most six
+# (`_fast_number` declines more). A `¥`/`￥` in front is the only mark, dropped by a slice. Most
+# item columns and many totals are printed so: one match, no groups, no new string.
+_PLAIN_AMOUNT = re.compile(r"[¥￥]?(?:[1-9][0-9]*\.[0-9]{2,}|0\.[0-9]{2,6})").fullmatch
+_PLAIN_DECIMAL = re.compile(r"[1-9][0-9]*\.[0-9]+|0\.[0-9]{1,6}").fullmatch
+_YUAN = ("¥", "￥")
+
+
 def _fast_amount(value: str) -> str | None:
+    if len(value) <= AMOUNT_MAX_LENGTH and _PLAIN_AMOUNT(value) is not None:
+        return value[1:] if value[0] in _YUAN else value
     parts = _fast_number(value)
     if parts is None:
         return None
@@ -238,6 +249,8 @@ def normalise_amount(value: str) -> str:
 def _fast_decimal(value: str) -> str | None:
     if value.isdigit() and value.isascii() and len(value) <= AMOUNT_MAX_LENGTH:
         return value.lstrip("0") or "0"  # a count (`2`, `12`), the commonest quantity
+    if len(value) <= AMOUNT_MAX_LENGTH and _PLAIN_DECIMAL(value) is not None:
+        return value  # a price (`226.548672566372`): what the steps below would give back
     parts = _fast_number(value)
     if parts is None:
         return None

@@ -18,10 +18,22 @@ class TrustedFields(dict[str, Any]):
     each parsed its own copy (34 `as_decimal` per 3-line invoice, issue 13). `read_column` reads
     a column once per document and keeps it here. Rules only read their fields (the engine
     builds a fresh one per document), so what is kept stays true; a plain dict works the same,
-    without the memo (as the reference path and a rule's own tests call them)."""
+    without the memo (as the reference path and a rule's own tests call them).
 
-    __slots__ = ("memo",)
-    memo: dict[tuple[Callable[[Any], Any], str, bool | None], Any]
+    `memo` maps a reader to what it gave per column, `scalars` a reader to what it gave per
+    top-level field (`read_field`): keyed by the reader first and then by the path, a string
+    whose hash Python keeps, so that a read asks two dicts and makes no tuple to hash."""
+
+    __slots__ = ("memo", "scalars")
+    memo: dict[Callable[[Any], Any], dict[Any, tuple[Any, ...]]]
+    scalars: dict[Callable[[Any], Any], dict[str, Any]]
+
+    @classmethod
+    def of(cls, fields: Mapping[str, Any]) -> TrustedFields:
+        """`fields` with an empty memo: one per document."""
+        trusted = cls(fields)
+        trusted.memo, trusted.scalars = {}, {}
+        return trusted
 
 
 def as_date(value: Any) -> date | None:
@@ -88,26 +100,34 @@ def read_column(fields: Mapping[str, Any], path: str, read: Callable[[Any], _T],
     `read` of it once: `read` must be a pure function of the value that raises nothing on a
     normalised value (`as_decimal`, `same`), as the memo keeps its answers and reads a whole
     column before the rule looks at its first line."""
-    if type(fields) is TrustedFields:
-        kept = fields.memo.get((read, path, items))  # the common case, a column read before
-        return kept if kept is not None else _remember(fields, path, read, items)
-    return tuple(map(read, item_values(fields, path)[1] if items and "[]." not in path else column(fields, path)))
-
-
-def _remember(fields: TrustedFields, path: str, read: Callable[[Any], _T], items: bool) -> tuple[_T, ...]:
-    """`read_column` read for the first time on this document, kept under its own key and under
-    the key of the reading it is the same as (for a list's column `items` changes nothing)."""
-    memo = fields.memo
-    bare = items and "[]." not in path  # the one case where the two readings differ
-    key = (read, path, bare)
-    kept = memo.get(key)
+    if type(fields) is not TrustedFields:
+        return tuple(map(read, item_values(fields, path)[1] if items and "[]." not in path else column(fields, path)))
+    # For a list's column `items` changes nothing: both readings share the path's entry. A
+    # top-level field read as items (no lines) is the one reading kept apart, under a tuple.
+    key: Any = (path,) if items and "[]." not in path else path
+    kept = fields.memo.get(read)
     if kept is None:
-        raw = memo.get((same, path, bare))
-        if raw is None:
-            raw = memo[(same, path, bare)] = _raw(fields, path, bare)
-        kept = memo[key] = raw if read is same else _decimals(raw) if read is as_decimal else tuple(map(read, raw))
-    memo[(read, path, items)] = kept
-    return kept  # type: ignore[return-value]  # what `read` gave, kept
+        kept = fields.memo[read] = {}
+    got = kept.get(key)
+    if got is None:
+        got = kept[key] = _first_read(fields, path, key, read)
+    return got
+
+
+def _first_read(fields: TrustedFields, path: str, key: Any, read: Callable[[Any], _T]) -> tuple[_T, ...]:
+    """`read_column` of a column not read this way before on this document: the raw column,
+    kept under `same`, read by `read` (`as_decimal` without a call per value)."""
+    raws = fields.memo.get(same)
+    if raws is None:
+        raws = fields.memo[same] = {}
+    raw = raws.get(key)
+    if raw is None:
+        raw = raws[key] = _raw(fields, path, key is not path)
+    if read is same:
+        return raw
+    if read is as_decimal:
+        return _decimals(raw)  # type: ignore[return-value]  # what `read` gives
+    return tuple(map(read, raw))
 
 
 def _raw(fields: Mapping[str, Any], path: str, bare: bool) -> tuple[Any, ...]:
@@ -140,12 +160,13 @@ def read_field(fields: Mapping[str, Any], name: str, read: Callable[[Any], _T]) 
     `TrustedFields` (two invoice rules read the total tax, two the total), as `read_column`."""
     if type(fields) is not TrustedFields:
         return read(fields.get(name))
-    memo: dict[Any, Any] = fields.memo
-    key = (read, name, None)  # None: no column's key (theirs end in a bool)
-    kept = memo.get(key, memo)  # the memo itself: nothing kept (None is an answer)
-    if kept is memo:
-        kept = memo[key] = read(fields.get(name))
-    return kept  # type: ignore[no-any-return]
+    kept = fields.scalars.get(read)
+    if kept is None:
+        kept = fields.scalars[read] = {}
+    got = kept.get(name, kept)  # the dict itself: nothing kept (None is an answer)
+    if got is kept:
+        got = kept[name] = read(fields.get(name))
+    return got  # type: ignore[no-any-return]
 
 
 def same(value: _T) -> _T:

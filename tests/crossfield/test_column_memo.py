@@ -98,9 +98,7 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _memo_of(fields: dict[str, Any]) -> TrustedFields:
-    trusted = TrustedFields(fields)
-    trusted.memo = {}
-    return trusted
+    return TrustedFields.of(fields)
 
 
 @settings(max_examples=600, deadline=None)

@@ -136,6 +136,39 @@ def test_the_fast_path_answers_most_generated_plain_amounts() -> None:
             assert _fast_amount(raw) == _normalise_amount_general(raw), raw
 
 
+# The plainest printed form (`2265.49`, `¥3651.37`, `226.548672566372`): the shortcut before the
+# fast path gives back the value itself, or it without its yuan sign. Around its edges: a whole
+# part of 0 with six places and with seven (which str(Decimal) prints as `1E-7`), one place, a
+# leading zero, a sign.
+PLAIN = st.builds(
+    lambda mark, whole, places: f"{mark}{whole}.{places}",
+    st.sampled_from(["", "¥", "￥", "$", "¥¥"]),
+    st.one_of(st.just("0"), st.just("00"), st.integers(1, 10**12).map(str), st.just("-1")),
+    _digits("0123456789", 9),
+)
+
+
+@given(PLAIN)
+@example("0.000000")
+@example("0.0000000")
+@example("0.00")
+@example("¥0.5")
+@example("1" * (AMOUNT_MAX_LENGTH - 3) + ".00")
+@example("1" * (AMOUNT_MAX_LENGTH - 2) + ".00")
+def test_the_plain_form_reads_as_the_general_path(raw: str) -> None:
+    assert outcome(normalise_amount, raw) == outcome(_normalise_amount_general, raw)
+    assert outcome(normalise_decimal, raw) == outcome(_normalise_decimal_general, raw)
+
+
+@pytest.mark.parametrize(("raw", "amount"), [("2265.49", "2265.49"), ("¥3651.37", "3651.37"), ("￥0.50", "0.50"),
+                                             ("226.548672566372", "226.548672566372")])
+def test_the_plain_form_is_given_back_as_printed(raw: str, amount: str) -> None:
+    assert values._PLAIN_AMOUNT(raw) is not None
+    assert normalise_amount(raw) == amount
+    assert values._PLAIN_DECIMAL(raw.lstrip("¥￥")) is not None
+    assert normalise_decimal(raw) == amount
+
+
 # ----------------------------------------------------------------------------------- rates
 
 RATES = st.one_of(
