@@ -65,6 +65,10 @@ class FieldPlan:
     # verdicts of that run, all passed at the field's own path (the same for every document).
     checked: DayQuick | None = None
     passed: tuple[Verdict, ...] = ()
+    # The memo inside `quick` (`_value_memo`: a str of at most MEMO_VALUE characters, per day),
+    # or None where nothing is remembered: the engine's loops over a document's values call it
+    # themselves, one Python call fewer per value (issue 13: 3% of an invoice's instructions).
+    kept: DayQuick | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +258,7 @@ def _field_plan(
         due=bool(rule.checks or rule.warnings or rule.masked_checks),
         checked=checked,
         passed=passed,
+        kept=getattr(quick, "kept", None),
     )
 
 

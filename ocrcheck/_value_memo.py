@@ -49,6 +49,7 @@ def memoised_by_day(quick: Quick) -> DayQuick:
             return kept(raw, day)
         return quick(raw)  # not hashable, or too long to keep
 
+    remembered.kept = kept  # type: ignore[attr-defined]  # FieldPlan.kept: the engine's loops call it directly
     remembered.cache_info = kept.cache_info  # type: ignore[attr-defined]  # read by tests/engine/test_value_memo.py
     return remembered
 

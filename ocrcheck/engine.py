@@ -53,6 +53,7 @@ from ._plan import (
     top_layout,
 )
 from ._records import Verdict, new_result, status_of
+from ._value_memo import MEMO_VALUE
 from .doctypes import DocType, FieldRule
 from .kinds import length_problem, normalise_value
 from .policy import Policy, min_age_check, ruleset, weigh
@@ -290,13 +291,18 @@ class _Run(KeyMapping, DocumentStages):
         """`document` for an object that maps key for key: the same values in the same order,
         each field's plan taken from the layout."""
         out: dict[str, Any] = {}
+        day = self.day
         for key, field, raw in zip(keys, layout.fields, data.values(), strict=True):
             if field is None:
                 out[key] = self.items(key, raw) if key in self.plan.items else raw
             elif field.due:
                 out[key] = self.quick_value(key, raw, field)
             else:
-                got = field.quick(raw, self.day)
+                kept = field.kept  # as in quick_item
+                if kept is not None and type(raw) is str and len(raw) <= MEMO_VALUE:
+                    got = kept(raw, day)
+                else:
+                    got = field.quick(raw, day)
                 out[key] = got if got is not SLOW else self.value(key, raw, field)
         for key in layout.absent:
             self.add(key, "missing", "absent")
@@ -375,12 +381,17 @@ class _Run(KeyMapping, DocumentStages):
         """One item of `items` that maps key for key: the same values and findings, each
         subfield's plan taken from the layout, and no path made for a value that needs none."""
         normalised: dict[str, Any] = {}
+        day = self.day
         for sub, field, value in zip(subs, layout.fields, item.values(), strict=True):
             if field is None:
                 normalised[sub] = value
                 continue
             if not field.due:
-                got = field.quick(value, self.day)
+                kept = field.kept  # `field.quick(value, day)` without the call to its memo's guard
+                if kept is not None and type(value) is str and len(value) <= MEMO_VALUE:
+                    got = kept(value, day)
+                else:
+                    got = field.quick(value, day)
                 if got is not SLOW:
                     normalised[sub] = got
                     continue

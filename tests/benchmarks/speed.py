@@ -2,7 +2,7 @@
 
 Printed by `make bench` (tests/benchmarks/test_bench_speed.py) and runnable alone:
 
-    PYTHONPATH=$PWD python -m tests.benchmarks.speed [--rounds N] [--profile TYPE]
+    PYTHONPATH=$PWD python -m tests.benchmarks.speed [--rounds N] [--profile TYPE] [--types]
 
 Everything runs pinned to one core (`os.sched_setaffinity`, inherited by the subprocesses). The
 machine is shared, so wall-clock figures are noisy: documents/s and the p50/p99 latencies are
@@ -316,6 +316,33 @@ def measure(
 _LIBRARY_FLOOR = "import stdnum.exceptions\nimport argparse"
 
 
+def every_type(rounds: int = 5, seconds: float = 0.1) -> str:
+    """check/s of each type's clean fixture (`fixtures/<type>/clean.fields.json`), slowest first:
+    which type to profile (`--profile TYPE`). The best of `rounds` rounds of `seconds` of CPU."""
+    import ocrcheck
+
+    rows = []
+    for folder in sorted(path for path in FIXTURES.iterdir() if (path / "clean.fields.json").is_file()):
+        doc_type = folder.name
+        data = load_fields(doc_type, "clean")
+        status = ocrcheck.check(doc_type, data).status
+        for _ in range(100):
+            ocrcheck.check(doc_type, data)
+        best = 0.0
+        for _ in range(rounds):
+            count, start = 0, time.thread_time()
+            while (elapsed := time.thread_time() - start) < seconds:
+                for _ in range(10):
+                    ocrcheck.check(doc_type, data)
+                count += 10
+            best = max(best, count / elapsed)
+        rows.append((best, doc_type, status))
+    lines = [f"ocrcheck.check() of each type's clean fixture, slowest first ({pin_to_one_core()}; "
+             f"best of {rounds} rounds of {seconds}s CPU)", f"{'document type':<36} {'check/s':>9} {'µs':>7}  status"]
+    lines += [f"{doc_type:<36} {best:>9,.0f} {1e6 / best:>7.1f}  {status}" for best, doc_type, status in sorted(rows)]
+    return "\n".join(lines)
+
+
 def profile(doc_type: str, case: str = "clean", count: int = 3000, top: int = 25) -> str:
     """cProfile of `count` checks of one fixture, the `top` functions by own time."""
     import cProfile
@@ -344,7 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=0.25)
     parser.add_argument("--profile", metavar="TYPE", help="print a cProfile of this type instead")
     parser.add_argument("--only", choices=("engine", "cold"), help="only the engine table or the cold starts")
+    parser.add_argument("--types", action="store_true", help="print check/s of every type instead, slowest first")
     args = parser.parse_args(argv)
+    if args.types:
+        pin_to_one_core()
+        print(every_type())
+        return 0
     if args.profile:
         pin_to_one_core()
         print(profile(args.profile))

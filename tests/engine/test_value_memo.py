@@ -77,6 +77,7 @@ def test_a_plugin_kind_is_asked_every_time() -> None:
     CALLS.clear()
     assert [plan.quick(" x ", DAY) for _ in range(3)] == ["x"] * 3
     assert CALLS == ["kind: x "] * 3
+    assert plan.kept is None  # nor do the engine's loops find a memo to call themselves
 
 
 def test_a_built_in_field_is_memoised_and_asked_once_per_value_and_day() -> None:
@@ -93,6 +94,8 @@ def test_a_built_in_field_is_memoised_and_asked_once_per_value_and_day() -> None
     invoice = plan_of(get_doctype("cn_vat_invoice"))
     assert hasattr(invoice.fields["seller_tax_id"].checked, "cache_info")
     assert hasattr(invoice.items["items"].fields["amount"].quick, "cache_info")
+    amount = invoice.items["items"].fields["amount"]
+    assert amount.kept is not None and amount.kept.cache_info() == amount.quick.cache_info()  # type: ignore[attr-defined]
 
 
 def test_the_memo_is_bounded_and_asks_again_what_it_let_go() -> None:
@@ -124,3 +127,4 @@ def test_the_plain_path_remembers_nothing(doc_type: str) -> None:
     tops = [f for f in plan.fields.values()]
     subs = [f for items in plan.items.values() for f in items.fields.values()]
     assert tops and not any(hasattr(f.quick, "cache_info") or hasattr(f.checked, "cache_info") for f in (*tops, *subs))
+    assert all(f.kept is None for f in (*tops, *subs))
