@@ -52,7 +52,7 @@ from ._plan import (
     plan_of,
     top_layout,
 )
-from ._records import Verdict, new_result, status_of
+from ._records import Repeated, Verdict, new_result, status_of
 from ._value_memo import MEMO_VALUE
 from .doctypes import DocType, FieldRule
 from .kinds import length_problem, normalise_value
@@ -346,16 +346,30 @@ class _Run(KeyMapping, DocumentStages):
             return raw
         plan = self.plan.items[key]
         out: list[Any] = []
+        # The lines of one list nearly always carry the same labels: the walk made for one line
+        # serves the next with the very same keys, without looking the key set up again.
+        seen: tuple[Any, ...] | None = None
+        walk: tuple[tuple[str, ...], Layout] | None = None
         for index, item in enumerate(raw):
+            if type(item) is dict and self.quick:
+                keys = tuple(item)
+                if keys != seen or Repeated in map(type, item.values()):
+                    # Any prefix but "" (the top level's): only that one may take `extra`.
+                    walk = self.layout(item, plan.aliases, "[].", key, item_layout, plan)
+                    seen = keys if walk is not None else None
+                if walk is not None:
+                    out.append(self.quick_item(item, key, index, *walk))
+                    continue
             prefix = f"{key}[{index}]"
             if type(item) is not dict and not isinstance(item, Mapping):
                 self.add(prefix, "schema", "item_not_object", value=item)
                 out.append(item)
                 continue
-            walk = self.layout(item, plan.aliases, prefix + ".", key, item_layout, plan) if self.quick else None
-            if walk is not None:
-                out.append(self.quick_item(item, prefix, *walk))
-                continue
+            if type(item) is not dict and self.quick:  # another Mapping: the walk of its own keys
+                found = self.layout(item, plan.aliases, prefix + ".", key, item_layout, plan)
+                if found is not None:
+                    out.append(self.quick_item(item, key, index, *found))
+                    continue
             mapped = self.map_keys(item, plan.aliases, prefix + ".", plan.rules, key)
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():
@@ -377,9 +391,10 @@ class _Run(KeyMapping, DocumentStages):
             out.append(normalised)
         return out
 
-    def quick_item(self, item: Mapping[Any, Any], prefix: str, subs: tuple[str, ...], layout: Layout) -> dict[str, Any]:
-        """One item of `items` that maps key for key: the same values and findings, each
-        subfield's plan taken from the layout, and no path made for a value that needs none."""
+    def quick_item(self, item: Mapping[Any, Any], key: str, index: int, subs: tuple[str, ...],
+                   layout: Layout) -> dict[str, Any]:
+        """Item `index` of the list `key` when it maps key for key: the same values and findings,
+        each subfield's plan taken from the layout, and no path made for a value that needs none."""
         normalised: dict[str, Any] = {}
         day = self.day
         for sub, field, value in zip(subs, layout.fields, item.values(), strict=True):
@@ -395,11 +410,11 @@ class _Run(KeyMapping, DocumentStages):
                 if got is not SLOW:
                     normalised[sub] = got
                     continue
-            normalised[sub] = self.value(f"{prefix}.{sub}", value, field)
+            normalised[sub] = self.value(f"{key}[{index}].{sub}", value, field)
         for sub in layout.absent:
-            self.add(f"{prefix}.{sub}", "missing", "absent")
+            self.add(f"{key}[{index}].{sub}", "missing", "absent")
         for sub, rule in layout.unchecked:  # the item's checks of a sub-field it does not have
-            self.skip(f"{prefix}.{sub}", rule, "missing")
+            self.skip(f"{key}[{index}].{sub}", rule, "missing")
         return normalised
 
 def check_fields(

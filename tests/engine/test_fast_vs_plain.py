@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,54 @@ def test_a_key_given_twice_takes_the_long_way_in_an_object_of_distinct_labels(do
         sub = next(iter(items[0]))
         items[0][sub] = Repeated((items[0][sub], items[0][sub] + "x"))
         assert_same(doc_type, {**_load(FIXTURES / doc_type / "clean.fields.json"), "items": items})
+
+
+class _Line(Mapping[str, Any]):
+    """A line that is a mapping but no dict."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"_Line({self._data!r})"
+
+
+@pytest.mark.parametrize("line", [0, 1, 2])
+def test_each_line_of_a_list_is_walked_by_its_own_keys(line: int) -> None:
+    """Lines that share their labels share one walk (`_Run.items`): a line whose keys differ
+    from the one before, or that holds a key given twice, or that is another kind of mapping,
+    must still be read the long way where the long way differs."""
+    base = _load(FIXTURES / "cn_vat_invoice" / "clean.fields.json")
+    sub = next(iter(base["items"][0]))
+    cases: list[list[Any]] = []
+    items = [dict(item) for item in base["items"]]
+    items[line][sub] = Repeated((items[line][sub], items[line][sub] + "x"))
+    cases.append(items)
+    items = [dict(item) for item in base["items"]]
+    items[line] = {("name" if k == sub else k): v for k, v in items[line].items()}  # our key, not the label
+    cases.append(items)
+    items = [dict(item) for item in base["items"]]
+    items[line] = {k: v for k, v in reversed(list(items[line].items()))}  # the same keys, in another order
+    cases.append(items)
+    items = [dict(item) for item in base["items"]]
+    items[line]["备注栏"] = "x"  # a label of no field
+    cases.append(items)
+    items = [dict(item) for item in base["items"]]
+    items[line] = _Line(items[line])  # type: ignore[assignment]
+    cases.append(items)
+    for items in cases:
+        data = {**base, "items": items}
+        assert_same("cn_vat_invoice", data)
+    found = ocrcheck.check("cn_vat_invoice", {**base, "items": cases[0]})
+    assert [f.field for f in found.findings if f.rule == "repeated_key"] == [f"items[{line}].{'name'}"]
+    found = ocrcheck.check("cn_vat_invoice", {**base, "items": cases[3]})
+    assert [f.field for f in found.findings if f.variant == "unknown_field"] == [f"items[{line}].备注栏"]
