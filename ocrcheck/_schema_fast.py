@@ -130,7 +130,7 @@ class _Compiler:
         name = f"_object{len(self.functions)}"
         self.functions.append("")  # reserves the name before sub-schemas add theirs
         index = len(self.functions) - 1
-        required = schema.get("required", ())
+        required = schema.get("required", [])
         properties = schema.get("properties", {})
         if not isinstance(required, list) or not isinstance(properties, dict):
             raise _Unsupported

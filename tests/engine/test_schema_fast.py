@@ -83,3 +83,23 @@ def test_keywords(schema: dict[str, Any], good: Any, bad: Any) -> None:
     assert predicate is not None
     assert predicate(good) and validator.is_valid(good)
     assert not predicate(bad) and not validator.is_valid(bad)
+
+
+class _Text(str):
+    """A str subclass: a string to JSON Schema, though not of type `str` itself."""
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [{}, {"a": "x"}, {"a": None, "b": "y"}, {"a": _Text("x"), "c": None}, {"a": 1}, {"b": _Text("y"), "c": 2.5},
+     {"c": ["x"]}, {"a": "x", "b": "y", "c": {"d": 1}}, {"a": True}, {"d": "x", "e": 1}, {"d": 1}],
+)
+def test_text_properties_agree_with_jsonschema(instance: dict[str, Any]) -> None:
+    # `a`, `b` and `c` are a string or null and nothing more, `d` has a pattern of its own, `e`
+    # is not a property at all; the schema names nothing required (and compiles all the same).
+    text = {"type": ["string", "null"]}
+    schema = {"type": "object", "properties": {"a": text, "b": {"type": ["null", "string"]}, "c": text,
+                                               "d": {"type": "string", "pattern": "^x$"}}}
+    predicate = compile_schema(schema, CHECKER)
+    assert predicate is not None
+    assert predicate(instance) == Draft202012Validator(schema, format_checker=CHECKER).is_valid(instance)
