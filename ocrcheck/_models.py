@@ -142,6 +142,3 @@ def engine_result(source: str | None, doc_type: str, status: Status, fields: dic
     if Result.__pydantic_post_init__ or Result.__private_attributes__:
         return Result(**values)  # a model with more state than its fields: the long way
     return constructed(Result, values)
-
-
-

@@ -351,7 +351,11 @@ class _Run(KeyMapping, DocumentStages):
         seen: tuple[Any, ...] | None = None
         walk: tuple[tuple[str, ...], Layout] | None = None
         for index, item in enumerate(raw):
-            if type(item) is dict and self.quick:
+            if type(item) is not dict and not isinstance(item, Mapping):
+                self.add(f"{key}[{index}]", "schema", "item_not_object", value=item)
+                out.append(item)
+                continue
+            if self.quick:
                 keys = tuple(item)
                 if keys != seen or Repeated in map(type, item.values()):
                     # Any prefix but "" (the top level's): only that one may take `extra`.
@@ -361,15 +365,6 @@ class _Run(KeyMapping, DocumentStages):
                     out.append(self.quick_item(item, key, index, *walk))
                     continue
             prefix = f"{key}[{index}]"
-            if type(item) is not dict and not isinstance(item, Mapping):
-                self.add(prefix, "schema", "item_not_object", value=item)
-                out.append(item)
-                continue
-            if type(item) is not dict and self.quick:  # another Mapping: the walk of its own keys
-                found = self.layout(item, plan.aliases, prefix + ".", key, item_layout, plan)
-                if found is not None:
-                    out.append(self.quick_item(item, key, index, *found))
-                    continue
             mapped = self.map_keys(item, plan.aliases, prefix + ".", plan.rules, key)
             normalised: dict[str, Any] = {}
             for sub, value in mapped.items():

@@ -201,8 +201,9 @@ _FAST_NUMBER = re.compile(r"(?:[¥￥] *)?([-+]?)([0-9][0-9,]*)(?:\.([0-9]*))?(?
 
 
 def _fast_number(value: str) -> tuple[str, str, str] | None:
-    """(sign, whole part, places) of an amount in a common printed form, else None."""
-    match = _FAST_NUMBER.fullmatch(value) if len(value) <= AMOUNT_MAX_LENGTH else None
+    """(sign, whole part, places) of an amount in a common printed form, else None. For a value
+    within `AMOUNT_MAX_LENGTH` (its callers ask first)."""
+    match = _FAST_NUMBER.fullmatch(value)
     if match is None:
         return None
     sign, whole, places = match.groups()
@@ -220,12 +221,13 @@ def _fast_number(value: str) -> tuple[str, str, str] | None:
 # item columns and many totals are printed so: one match, no groups, no new string.
 _PLAIN_AMOUNT = re.compile(r"[¥￥]?(?:[1-9][0-9]*\.[0-9]{2,}|0\.[0-9]{2,6})").fullmatch
 _PLAIN_DECIMAL = re.compile(r"[1-9][0-9]*\.[0-9]+|0\.[0-9]{1,6}").fullmatch
-_YUAN = ("¥", "￥")
 
 
 def _fast_amount(value: str) -> str | None:
-    if len(value) <= AMOUNT_MAX_LENGTH and _PLAIN_AMOUNT(value) is not None:
-        return value[1:] if value[0] in _YUAN else value
+    if len(value) > AMOUNT_MAX_LENGTH:
+        return None  # the general path says it is too long
+    if _PLAIN_AMOUNT(value) is not None:
+        return value[1:] if value[0] in "¥￥" else value
     parts = _fast_number(value)
     if parts is None:
         return None
@@ -247,9 +249,11 @@ def normalise_amount(value: str) -> str:
 
 
 def _fast_decimal(value: str) -> str | None:
-    if value.isdigit() and value.isascii() and len(value) <= AMOUNT_MAX_LENGTH:
+    if len(value) > AMOUNT_MAX_LENGTH:
+        return None  # the general path says it is too long
+    if value.isdigit() and value.isascii():
         return value.lstrip("0") or "0"  # a count (`2`, `12`), the commonest quantity
-    if len(value) <= AMOUNT_MAX_LENGTH and _PLAIN_DECIMAL(value) is not None:
+    if _PLAIN_DECIMAL(value) is not None:
         return value  # a price (`226.548672566372`): what the steps below would give back
     parts = _fast_number(value)
     if parts is None:

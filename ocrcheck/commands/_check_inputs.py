@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from .._models import Result
 
 
-
 class Tally:
     """Counts for the summary line: documents by status, review documents by error code."""
 

@@ -104,17 +104,18 @@ def read_column(fields: Mapping[str, Any], path: str, read: Callable[[Any], _T],
         return tuple(map(read, item_values(fields, path)[1] if items and "[]." not in path else column(fields, path)))
     # For a list's column `items` changes nothing: both readings share the path's entry. A
     # top-level field read as items (no lines) is the one reading kept apart, under a tuple.
-    key: Any = (path,) if items and "[]." not in path else path
+    bare = items and "[]." not in path
+    key: Any = (path,) if bare else path
     kept = fields.memo.get(read)
     if kept is None:
         kept = fields.memo[read] = {}
     got = kept.get(key)
     if got is None:
-        got = kept[key] = _first_read(fields, path, key, read)
+        got = kept[key] = _first_read(fields, path, key, bare, read)
     return got
 
 
-def _first_read(fields: TrustedFields, path: str, key: Any, read: Callable[[Any], _T]) -> tuple[_T, ...]:
+def _first_read(fields: TrustedFields, path: str, key: Any, bare: bool, read: Callable[[Any], _T]) -> tuple[_T, ...]:
     """`read_column` of a column not read this way before on this document: the raw column,
     kept under `same`, read by `read` (`as_decimal` without a call per value)."""
     raws = fields.memo.get(same)
@@ -122,7 +123,7 @@ def _first_read(fields: TrustedFields, path: str, key: Any, read: Callable[[Any]
         raws = fields.memo[same] = {}
     raw = raws.get(key)
     if raw is None:
-        raw = raws[key] = _raw(fields, path, key is not path)
+        raw = raws[key] = _raw(fields, path, bare)
     if read is same:
         return raw
     if read is as_decimal:

@@ -168,6 +168,16 @@ THIN: dict[str, Callable[[dict[str, Any]], bool]] = {
 
 
 # ------------------------------------------------------------------------------------- timing
+def calls_within(func: Callable[[], object], seconds: float, batch: int = 5) -> tuple[int, float]:
+    """(calls, CPU seconds of this thread): `func` called in batches until `seconds` have passed."""
+    count, start = 0, time.thread_time()
+    while (elapsed := time.thread_time() - start) < seconds:
+        for _ in range(batch):
+            func()
+        count += batch
+    return count, elapsed
+
+
 def interleaved(first: Callable[[], object], second: Callable[[], object], seconds: float,
                 slices: int = 10) -> tuple[float, float]:
     """Calls per second of this thread's CPU time of each function, timed in `slices` turns
@@ -176,11 +186,7 @@ def interleaved(first: Callable[[], object], second: Callable[[], object], secon
     counts, times = [0, 0], [0.0, 0.0]
     for _ in range(slices):
         for index, func in enumerate((first, second)):
-            count, start = 0, time.thread_time()
-            while (elapsed := time.thread_time() - start) < seconds / slices:
-                for _ in range(5):
-                    func()
-                count += 5
+            count, elapsed = calls_within(func, seconds / slices)
             counts[index] += count
             times[index] += elapsed
     return counts[0] / times[0], counts[1] / times[1]
@@ -328,15 +334,11 @@ def every_type(rounds: int = 5, seconds: float = 0.1) -> str:
         status = ocrcheck.check(doc_type, data).status
         for _ in range(100):
             ocrcheck.check(doc_type, data)
-        best = 0.0
-        for _ in range(rounds):
-            count, start = 0, time.thread_time()
-            while (elapsed := time.thread_time() - start) < seconds:
-                for _ in range(10):
-                    ocrcheck.check(doc_type, data)
-                count += 10
-            best = max(best, count / elapsed)
-        rows.append((best, doc_type, status))
+        def run(doc_type: str = doc_type, data: dict[str, Any] = data) -> object:
+            return ocrcheck.check(doc_type, data)
+
+        rates = [calls_within(run, seconds) for _ in range(rounds)]
+        rows.append((max(count / elapsed for count, elapsed in rates), doc_type, status))
     lines = [f"ocrcheck.check() of each type's clean fixture, slowest first ({pin_to_one_core()}; "
              f"best of {rounds} rounds of {seconds}s CPU)", f"{'document type':<36} {'check/s':>9} {'µs':>7}  status"]
     lines += [f"{doc_type:<36} {best:>9,.0f} {1e6 / best:>7.1f}  {status}" for best, doc_type, status in sorted(rows)]
@@ -374,8 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--types", action="store_true", help="print check/s of every type instead, slowest first")
     args = parser.parse_args(argv)
     if args.types:
-        pin_to_one_core()
-        print(every_type())
+        print(every_type())  # pinned as it starts, as `measure` is
         return 0
     if args.profile:
         pin_to_one_core()

@@ -3,7 +3,9 @@ used for a plugin's kind or check, nor on the plain path."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,9 +15,11 @@ from ocrcheck import checks
 from ocrcheck._plan import _field_plan, build_plan, plan_of
 from ocrcheck._value_memo import MEMO_ENTRIES, MEMO_VALUE, memoised_by_day
 from ocrcheck.doctypes import FieldRule, get_doctype
+from ocrcheck.engine import check_fields
 from ocrcheck.kinds import register_kind
 
 DAY = date(2026, 12, 1)
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def _resident_id(body: str) -> str:
@@ -128,3 +132,20 @@ def test_the_plain_path_remembers_nothing(doc_type: str) -> None:
     subs = [f for items in plan.items.values() for f in items.fields.values()]
     assert tops and not any(hasattr(f.quick, "cache_info") or hasattr(f.checked, "cache_info") for f in (*tops, *subs))
     assert all(f.kept is None for f in (*tops, *subs))
+
+
+def test_the_engine_keeps_no_value_past_the_memos_bound() -> None:
+    # The engine's loops call the memo themselves (`FieldPlan.kept`) and must ask what
+    # `memoised_by_day` asks: a long value is normalised, never kept; a list is not hashed.
+    invoice = get_doctype("cn_vat_invoice")
+    unit = plan_of(invoice).items["items"].fields["unit"]
+    assert unit.kept is not None
+    data = json.loads((FIXTURES / "cn_vat_invoice" / "clean.fields.json").read_text(encoding="utf-8"))
+    long, short = "箱" * (MEMO_VALUE + 1), "箱" * MEMO_VALUE
+    for value in (long, ["箱"], short):
+        unit.kept.cache_clear()  # type: ignore[attr-defined]  # a memo: emptied, it is only asked again
+        items = [{**item, "单位": value} for item in data["items"]]
+        result = check_fields(invoice, {**data, "items": items}, as_of=DAY)
+        assert unit.kept.cache_info().currsize == (1 if value is short else 0), value  # type: ignore[attr-defined]
+        if value is not short:
+            assert result.fields["items"][0]["unit"] == (long if value is long else ["箱"])

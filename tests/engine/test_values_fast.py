@@ -163,10 +163,12 @@ def test_the_plain_form_reads_as_the_general_path(raw: str) -> None:
 @pytest.mark.parametrize(("raw", "amount"), [("2265.49", "2265.49"), ("¥3651.37", "3651.37"), ("￥0.50", "0.50"),
                                              ("226.548672566372", "226.548672566372")])
 def test_the_plain_form_is_given_back_as_printed(raw: str, amount: str) -> None:
-    assert values._PLAIN_AMOUNT(raw) is not None
     assert normalise_amount(raw) == amount
-    assert values._PLAIN_DECIMAL(raw.lstrip("¥￥")) is not None
     assert normalise_decimal(raw) == amount
+    # The shortcut makes no new string: the value itself, or a slice of it past the yuan sign.
+    bare = raw.lstrip("¥￥")
+    assert (normalise_amount(raw) is raw) == (bare == raw)
+    assert normalise_decimal(bare) is bare
 
 
 # ----------------------------------------------------------------------------------- rates
